@@ -1,0 +1,23 @@
+#include "common/error.h"
+
+namespace florence {
+
+const char *toString(ErrorKind kind)
+{
+    switch (kind) {
+    case ErrorKind::BadInput: return "bad input";
+    case ErrorKind::ModelFormat: return "model format";
+    case ErrorKind::Io: return "I/O";
+    case ErrorKind::Cancelled: return "cancelled";
+    case ErrorKind::Internal: return "internal";
+    }
+    return "unknown";
+}
+
+Error::Error(ErrorKind kind, const std::string &message)
+    : std::runtime_error(message)
+    , m_kind(kind)
+{
+}
+
+} // namespace florence
