@@ -1,0 +1,227 @@
+#include "model/config.h"
+
+#include "common/error.h"
+#include "common/file_io.h"
+
+#include <nlohmann/json.hpp>
+
+namespace florence {
+
+namespace {
+
+using nlohmann::json;
+
+struct Reader
+{
+    const std::string &file;
+
+    [[noreturn]] void fail(const std::string &field, const std::string &what) const
+    {
+        throw Error(ErrorKind::ModelFormat, "config file '" + file + "', field '" + field + "': " + what);
+    }
+
+    const json &object(const json &parent, const std::string &key, const std::string &path) const
+    {
+        if (!parent.contains(key))
+            fail(path, "missing (expected an object)");
+        const json &v = parent.at(key);
+        if (!v.is_object())
+            fail(path, std::string("expected an object, got ") + v.type_name());
+        return v;
+    }
+
+    template <typename T> void number(const json &obj, const std::string &key, const std::string &prefix, T &out, bool required) const
+    {
+        if (!obj.contains(key) || obj.at(key).is_null()) {
+            if (required)
+                fail(prefix + key, "missing (expected a number)");
+            return;
+        }
+        const json &v = obj.at(key);
+        if constexpr (std::is_integral_v<T>) {
+            if (!v.is_number_integer())
+                fail(prefix + key, std::string("expected an integer, got ") + v.type_name());
+            const auto n = v.get<std::int64_t>();
+            if (n < -1 || n > (std::int64_t(1) << 30))
+                fail(prefix + key, "value " + std::to_string(n) + " is out of range");
+            out = T(n);
+        } else {
+            if (!v.is_number())
+                fail(prefix + key, std::string("expected a number, got ") + v.type_name());
+            out = v.get<T>();
+        }
+    }
+
+    void boolean(const json &obj, const std::string &key, const std::string &prefix, bool &out) const
+    {
+        if (!obj.contains(key) || obj.at(key).is_null())
+            return;
+        if (!obj.at(key).is_boolean())
+            fail(prefix + key, std::string("expected true/false, got ") + obj.at(key).type_name());
+        out = obj.at(key).get<bool>();
+    }
+
+    void string(const json &obj, const std::string &key, const std::string &prefix, std::string &out) const
+    {
+        if (!obj.contains(key) || obj.at(key).is_null())
+            return;
+        if (!obj.at(key).is_string())
+            fail(prefix + key, std::string("expected a string, got ") + obj.at(key).type_name());
+        out = obj.at(key).get<std::string>();
+    }
+
+    template <typename T> std::vector<T> list(const json &obj, const std::string &key, const std::string &prefix) const
+    {
+        if (!obj.contains(key))
+            fail(prefix + key, "missing (expected a list)");
+        const json &v = obj.at(key);
+        if (!v.is_array())
+            fail(prefix + key, std::string("expected a list, got ") + v.type_name());
+        std::vector<T> out;
+        for (const json &e : v) {
+            if constexpr (std::is_same_v<T, bool>) {
+                if (!e.is_boolean())
+                    fail(prefix + key, "expected a list of true/false");
+                out.push_back(e.get<bool>());
+            } else {
+                if (!e.is_number_integer() || e.get<std::int64_t>() < 0 || e.get<std::int64_t>() > 65536)
+                    fail(prefix + key, "expected a list of small non-negative integers");
+                out.push_back(e.get<T>());
+            }
+        }
+        return out;
+    }
+};
+
+} // namespace
+
+FlorenceConfig parseFlorenceConfig(const std::string &jsonText, const std::string &fileName)
+{
+    Reader r{fileName};
+    json root;
+    try {
+        root = json::parse(jsonText);
+    } catch (const json::exception &e) {
+        throw Error(ErrorKind::ModelFormat, "config file '" + fileName + "' is not valid JSON: " + e.what());
+    }
+    if (!root.is_object())
+        throw Error(ErrorKind::ModelFormat, "config file '" + fileName + "' is not a JSON object");
+
+    FlorenceConfig cfg;
+    r.number(root, "projection_dim", "", cfg.projectionDim, false);
+    r.string(root, "torch_dtype", "", cfg.torchDtype);
+
+    const json &v = r.object(root, "vision_config", "vision_config");
+    VisionConfig &vc = cfg.vision;
+    const std::string vp = "vision_config.";
+    vc.dimEmbed = r.list<int>(v, "dim_embed", vp);
+    vc.numHeads = r.list<int>(v, "num_heads", vp);
+    vc.numGroups = r.list<int>(v, "num_groups", vp);
+    vc.depths = r.list<int>(v, "depths", vp);
+    vc.patchSize = r.list<int>(v, "patch_size", vp);
+    vc.patchStride = r.list<int>(v, "patch_stride", vp);
+    vc.patchPadding = r.list<int>(v, "patch_padding", vp);
+    vc.patchPrenorm = r.list<bool>(v, "patch_prenorm", vp);
+    r.number(v, "window_size", vp, vc.windowSize, false);
+    r.number(v, "mlp_ratio", vp, vc.mlpRatio, false);
+    vc.projectionDim = cfg.projectionDim;
+    r.number(v, "projection_dim", vp, vc.projectionDim, false);
+    if (v.contains("image_pos_embed") && v.at("image_pos_embed").is_object()) {
+        r.string(v.at("image_pos_embed"), "type", vp + "image_pos_embed.", vc.imagePosEmbedType);
+        r.number(v.at("image_pos_embed"), "max_pos_embeddings", vp + "image_pos_embed.", vc.imagePosEmbedMax, false);
+    }
+    if (v.contains("visual_temporal_embedding") && v.at("visual_temporal_embedding").is_object()) {
+        r.string(v.at("visual_temporal_embedding"), "type", vp + "visual_temporal_embedding.", vc.temporalEmbedType);
+        r.number(v.at("visual_temporal_embedding"), "max_temporal_embeddings", vp + "visual_temporal_embedding.",
+                 vc.temporalEmbedMax, false);
+    }
+    if (v.contains("image_feature_source")) {
+        const json &src = v.at("image_feature_source");
+        if (!src.is_array())
+            r.fail(vp + "image_feature_source", "expected a list of strings");
+        vc.imageFeatureSource.clear();
+        for (const json &e : src) {
+            if (!e.is_string())
+                r.fail(vp + "image_feature_source", "expected a list of strings");
+            vc.imageFeatureSource.push_back(e.get<std::string>());
+        }
+    }
+    const size_t stages = vc.dimEmbed.size();
+    if (stages == 0)
+        r.fail(vp + "dim_embed", "empty list");
+    const std::pair<const char *, size_t> lens[] = {
+        {"num_heads", vc.numHeads.size()},     {"num_groups", vc.numGroups.size()},
+        {"depths", vc.depths.size()},          {"patch_size", vc.patchSize.size()},
+        {"patch_stride", vc.patchStride.size()}, {"patch_padding", vc.patchPadding.size()},
+        {"patch_prenorm", vc.patchPrenorm.size()}};
+    for (const auto &l : lens)
+        if (l.second != stages)
+            r.fail(vp + l.first, "has " + std::to_string(l.second) + " entries, expected " + std::to_string(stages)
+                                     + " (one per stage, like dim_embed)");
+    for (size_t i = 0; i < stages; ++i) {
+        if (vc.dimEmbed[i] <= 0 || vc.numHeads[i] <= 0 || vc.numGroups[i] <= 0 || vc.patchSize[i] <= 0 || vc.patchStride[i] <= 0)
+            r.fail(vp + "dim_embed", "stage " + std::to_string(i) + " has a zero dimension, head, group, patch or stride");
+        if (vc.dimEmbed[i] % vc.numHeads[i] != 0)
+            r.fail(vp + "num_heads", "stage " + std::to_string(i) + ": dim_embed " + std::to_string(vc.dimEmbed[i])
+                                         + " is not divisible by num_heads " + std::to_string(vc.numHeads[i]));
+        if (vc.dimEmbed[i] % vc.numGroups[i] != 0)
+            r.fail(vp + "num_groups", "stage " + std::to_string(i) + ": dim_embed " + std::to_string(vc.dimEmbed[i])
+                                          + " is not divisible by num_groups " + std::to_string(vc.numGroups[i]));
+    }
+    if (vc.windowSize <= 0)
+        r.fail(vp + "window_size", "must be positive");
+
+    const json &t = r.object(root, "text_config", "text_config");
+    TextConfig &tc = cfg.text;
+    const std::string tp = "text_config.";
+    r.number(t, "vocab_size", tp, tc.vocabSize, true);
+    r.number(t, "d_model", tp, tc.dModel, true);
+    r.number(t, "encoder_layers", tp, tc.encoderLayers, true);
+    r.number(t, "decoder_layers", tp, tc.decoderLayers, true);
+    r.number(t, "encoder_attention_heads", tp, tc.encoderAttentionHeads, true);
+    r.number(t, "decoder_attention_heads", tp, tc.decoderAttentionHeads, true);
+    r.number(t, "encoder_ffn_dim", tp, tc.encoderFfnDim, true);
+    r.number(t, "decoder_ffn_dim", tp, tc.decoderFfnDim, true);
+    r.number(t, "max_position_embeddings", tp, tc.maxPositionEmbeddings, false);
+    r.string(t, "activation_function", tp, tc.activationFunction);
+    r.boolean(t, "scale_embedding", tp, tc.scaleEmbedding);
+    r.number(t, "pad_token_id", tp, tc.padTokenId, false);
+    r.number(t, "bos_token_id", tp, tc.bosTokenId, false);
+    r.number(t, "eos_token_id", tp, tc.eosTokenId, false);
+    r.number(t, "decoder_start_token_id", tp, tc.decoderStartTokenId, false);
+    if (t.contains("forced_bos_token_id") && t.at("forced_bos_token_id").is_null())
+        tc.forcedBosTokenId = -1;
+    else
+        r.number(t, "forced_bos_token_id", tp, tc.forcedBosTokenId, false);
+    if (t.contains("forced_eos_token_id") && t.at("forced_eos_token_id").is_null())
+        tc.forcedEosTokenId = -1;
+    else
+        r.number(t, "forced_eos_token_id", tp, tc.forcedEosTokenId, false);
+    r.number(t, "num_beams", tp, tc.numBeams, false);
+    r.number(t, "no_repeat_ngram_size", tp, tc.noRepeatNgramSize, false);
+    r.boolean(t, "early_stopping", tp, tc.earlyStopping);
+    r.number(t, "length_penalty", tp, tc.lengthPenalty, false);
+    r.number(t, "min_length", tp, tc.minLength, false);
+    if (tc.dModel <= 0 || tc.vocabSize <= 0 || tc.encoderLayers < 0 || tc.decoderLayers <= 0 || tc.encoderFfnDim <= 0
+        || tc.decoderFfnDim <= 0 || tc.maxPositionEmbeddings <= 0)
+        r.fail(tp + "d_model", "sizes must be positive");
+    if (tc.encoderAttentionHeads <= 0 || tc.dModel % tc.encoderAttentionHeads != 0)
+        r.fail(tp + "encoder_attention_heads", "d_model " + std::to_string(tc.dModel) + " is not divisible by "
+                                                   + std::to_string(tc.encoderAttentionHeads));
+    if (tc.decoderAttentionHeads <= 0 || tc.dModel % tc.decoderAttentionHeads != 0)
+        r.fail(tp + "decoder_attention_heads", "d_model " + std::to_string(tc.dModel) + " is not divisible by "
+                                                   + std::to_string(tc.decoderAttentionHeads));
+    if (tc.activationFunction != "gelu" && tc.activationFunction != "relu" && tc.activationFunction != "gelu_new")
+        r.fail(tp + "activation_function", "unsupported activation '" + tc.activationFunction + "'");
+    if (tc.numBeams < 1)
+        r.fail(tp + "num_beams", "must be at least 1");
+    return cfg;
+}
+
+FlorenceConfig loadFlorenceConfig(const std::string &modelDir)
+{
+    const std::string path = modelDir + "/config.json";
+    return parseFlorenceConfig(readTextFile(path), path);
+}
+
+} // namespace florence
