@@ -102,7 +102,9 @@ SafetensorsFile::SafetensorsFile(const std::string &path)
         ::close(fd);
         fail(path, "file is " + std::to_string(m_mapSize) + " bytes, too short for the 8-byte header length (truncated?)");
     }
-    void *p = ::mmap(nullptr, m_mapSize, PROT_READ, MAP_PRIVATE, fd, 0);
+    // Private copy-on-write mapping: the checkpoint loader hands out tensors aliasing it, and a
+    // stray in-place write must change only this process's copy, never fault or touch the file.
+    void *p = ::mmap(nullptr, m_mapSize, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
     ::close(fd);
     if (p == MAP_FAILED)
         throw Error(ErrorKind::Io, "cannot map '" + path + "': " + std::strerror(errno));

@@ -30,7 +30,7 @@ struct TensorInfo
     std::int64_t numel() const;
 };
 
-/// A safetensors file opened for reading (memory-mapped, read-only).
+/// A safetensors file opened for reading (memory-mapped privately, copy-on-write; the file is never written).
 ///
 /// The constructor validates the whole header before anything is read: the 8-byte length, the
 /// JSON, every entry's dtype/shape/offsets, offsets inside the file, byte count = numel * element
