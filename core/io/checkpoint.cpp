@@ -17,10 +17,12 @@
 #include "model/parameters.h"
 
 #include <ATen/ATen.h>
+#include <ATen/Parallel.h>
 #include <caffe2/serialize/inline_container.h>
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <immintrin.h>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -43,7 +45,9 @@ struct Source
     std::string file;   ///< path, for messages
     std::string viewId; ///< equal ids denote the same bytes (same storage region); "" = unique
     std::function<at::Tensor(at::ScalarType)> make;
-    std::function<void()> announce; ///< called once before `make` when the tensor will be made (may be empty)
+    std::function<void()> announce; ///< called once before each `make` call (may be empty)
+    const std::uint8_t *raw = nullptr; ///< the stored bytes when directly addressable (safetensors)
+    std::uint64_t rawBytes = 0;
 };
 
 /// All sources of a checkpoint plus what reading it involved.
@@ -81,6 +85,33 @@ bool isFloat(DType d)
     return d == DType::F32 || d == DType::F16 || d == DType::BF16 || d == DType::F64;
 }
 
+/// float16 -> float32 of `n` contiguous elements with the F16C instruction (8 per step).
+__attribute__((target("avx,f16c"))) void halfToFloatF16C(const std::uint16_t *src, float *dst, std::int64_t n)
+{
+    std::int64_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        _mm256_storeu_ps(dst + i, _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i *>(src + i))));
+    for (; i < n; ++i)
+        dst[i] = halfToFloat(src[i]);
+}
+
+/// Converts a contiguous tensor to `run`. float16 -> float32, the path of every microsoft
+/// checkpoint, uses F16C in parallel chunks where the CPU has it (about 5x faster than the
+/// generic copy kernel of libtorch 1.13); everything else uses ATen's copy.
+at::Tensor convert(const at::Tensor &src, at::ScalarType run)
+{
+    static const bool hasF16C = __builtin_cpu_supports("f16c") && __builtin_cpu_supports("avx");
+    if (src.scalar_type() != at::kHalf || run != at::kFloat || !src.is_contiguous() || !hasF16C)
+        return src.to(run);
+    at::Tensor out = at::empty(src.sizes(), at::kFloat);
+    const auto *in = static_cast<const std::uint16_t *>(src.data_ptr());
+    float *dst = out.data_ptr<float>();
+    at::parallel_for(0, src.numel(), 1 << 16, [&](std::int64_t begin, std::int64_t end) {
+        halfToFloatF16C(in + begin, dst + begin, end - begin);
+    });
+    return out;
+}
+
 std::string joinShape(const std::vector<std::int64_t> &v, char sep)
 {
     std::string s;
@@ -109,6 +140,8 @@ void addSafetensorsFile(SourceSet &set, const std::string &path, const std::map<
         src.dtype = info.dtype;
         src.file = path;
         const std::uint8_t *bytes = file->data(name);
+        src.raw = bytes;
+        src.rawBytes = info.end - info.begin;
         src.make = [file, bytes, info](at::ScalarType run) {
             const at::ScalarType st = scalarType(info.dtype);
             const auto options = at::TensorOptions().dtype(st);
@@ -123,7 +156,7 @@ void addSafetensorsFile(SourceSet &set, const std::string &path, const std::map<
                 raw = at::empty(info.shape, options);
                 std::memcpy(raw.data_ptr(), bytes, info.end - info.begin);
             }
-            return raw.to(run);
+            return convert(raw, run);
         };
         set.sources.push_back(std::move(src));
     }
@@ -285,9 +318,9 @@ SourceSet readTorchZip(const std::string &path)
             const at::ScalarType st = scalarType(t.storageDtype);
             auto *ptr = static_cast<std::uint8_t *>(data->get()) + std::size_t(t.storageOffset) * es;
             at::Tensor view = at::from_blob(ptr, t.sizes, t.strides, [data](void *) {}, at::TensorOptions().dtype(st));
-            if (st == run && view.is_contiguous())
-                return view; // keeps the record's buffer alive
-            return at::empty(t.sizes, at::TensorOptions().dtype(run)).copy_(view);
+            if (!view.is_contiguous())
+                return at::empty(t.sizes, at::TensorOptions().dtype(run)).copy_(view);
+            return st == run ? view : convert(view, run); // the view keeps the record's buffer alive
         };
         set.sources.push_back(std::move(src));
     }
@@ -422,44 +455,59 @@ LoadedCheckpoint loadCheckpoint(const std::string &modelDir, const FlorenceConfi
                     + shapeToString(p.shape) + "; " + std::to_string(missing.size()) + " missing tensors in all)");
     }
 
-    // 2. Make the tensors; identical views are made once.
+    // 2. Make the tensors outside the tied group; identical views are made once.
+    const std::set<std::string> tiedNames(tiedGroup.begin(), tiedGroup.end());
     std::unordered_map<std::string, const Source *> firstOfView;
     std::vector<const Source *> toMake;
+    std::vector<const Source *> aliases;
     for (const ParameterSpec &p : specs) {
         const auto it = byName.find(p.name);
-        if (it == byName.end())
+        if (it == byName.end() || tiedNames.count(p.name))
             continue;
         const Source *s = it->second;
         if (!s->viewId.empty() && !firstOfView.emplace(s->viewId, s).second)
-            continue;
-        toMake.push_back(s);
+            aliases.push_back(s);
+        else
+            toMake.push_back(s);
     }
     for (const Source *s : toMake)
         if (s->announce)
             s->announce();
-    std::unordered_map<std::string, at::Tensor> byView;
-    for (const Source *s : toMake) {
-        at::Tensor t = s->make(runDtype);
-        if (!s->viewId.empty())
-            byView[s->viewId] = t;
-        out.tensors[s->name] = std::move(t);
-    }
-    for (const auto &kv : byName)
-        if (!kv.second->viewId.empty() && specByName.count(kv.first) && !out.tensors.count(kv.first))
-            out.tensors[kv.first] = byView.at(kv.second->viewId);
-    for (const auto &kv : conversions)
-        out.log.push_back("converted " + std::to_string(kv.second) + " " + kv.first + " tensors to "
-                          + dtypeName(runDtype));
+    for (const Source *s : toMake)
+        out.tensors[s->name] = s->make(runDtype);
+    for (const Source *s : aliases)
+        out.tensors[s->name] = out.tensors.at(firstOfView.at(s->viewId)->name);
+    const auto makeNow = [&](const Source *s) {
+        if (s->announce)
+            s->announce();
+        return s->make(runDtype);
+    };
 
-    // 3. Ties: every member of the group is the last stored one (state_dict order), as in the reference.
-    const Source *winner = tiedStored.back();
-    const at::Tensor shared = out.tensors.at(winner->name);
+    // 3. Ties: the four keys are one Parameter in the reference, so each stored copy overwrites it in
+    //    state_dict order and the last one stored wins. When all stored copies agree, `shared` (the
+    //    first) stands for them. Copies are compared on their file bytes when possible, so an equal
+    //    duplicate (lm_head stored next to shared) is never converted.
+    const Source *last = tiedStored.back();
+    const Source *winner = tiedStored.front();
+    at::Tensor lastTensor;
     for (const Source *s : tiedStored) {
-        const at::Tensor &t = out.tensors.at(s->name);
-        if (!t.is_same(shared) && !at::equal(t, shared))
-            out.log.push_back("'" + s->name + "' differs from '" + winner->name + "'; like the reference, all tied "
-                              "embeddings use '" + winner->name + "' (loaded last)");
+        if (s == last || (!s->viewId.empty() && s->viewId == last->viewId))
+            continue;
+        bool same;
+        if (s->raw && last->raw && s->dtype == last->dtype && s->rawBytes == last->rawBytes) {
+            same = std::memcmp(s->raw, last->raw, s->rawBytes) == 0;
+        } else {
+            if (!lastTensor.defined())
+                lastTensor = makeNow(last);
+            same = at::equal(makeNow(s), lastTensor);
+        }
+        if (!same) {
+            winner = last;
+            out.log.push_back("'" + s->name + "' differs from '" + last->name + "'; like the reference, all tied "
+                              "embeddings use '" + last->name + "' (loaded last)");
+        }
     }
+    const at::Tensor shared = winner == last && lastTensor.defined() ? lastTensor : makeNow(winner);
     for (const std::string &k : tiedGroup) {
         if (!byName.count(k)) {
             if (k == kLmHeadKey)
@@ -470,6 +518,9 @@ LoadedCheckpoint loadCheckpoint(const std::string &modelDir, const FlorenceConfi
         }
         out.tensors[k] = shared;
     }
+    for (const auto &kv : conversions)
+        out.log.push_back("converted " + std::to_string(kv.second) + " " + kv.first + " tensors to "
+                          + dtypeName(runDtype));
 
     // 4. Buffers the reference model fills itself when the file lacks them.
     if (!byName.count(kFinalLogitsBiasKey)) {

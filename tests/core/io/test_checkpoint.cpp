@@ -288,6 +288,15 @@ void TestCheckpoint::keepsLastOfDifferingTiedCopies()
     QVERIFY(at::equal(c.tensors.at(kSharedEmbeddingKey), at::full({51289, 24}, 0.5f)));
     QVERIFY(c.tensors.at(kEncoderEmbedTokensKey).is_same(c.tensors.at(kLmHeadKey)));
     QVERIFY(logHas(c, std::string("'") + kSharedEmbeddingKey + "' differs from '" + kLmHeadKey));
+
+    // Copies of different dtypes cannot be compared on their bytes: they are converted and compared.
+    std::vector<std::uint16_t> halves(std::size_t(51289) * 24, floatToHalf(0.25f));
+    *lmHead = {kLmHeadKey, DType::F16, {51289, 24},
+               std::string(reinterpret_cast<const char *>(halves.data()), halves.size() * 2)};
+    writeFileAtomic(dir + "/model.safetensors", writeSafetensors(blobs));
+    const LoadedCheckpoint mixed = loadCheckpoint(dir, fixtureConfig());
+    QVERIFY(at::equal(mixed.tensors.at(kDecoderEmbedTokensKey), at::full({51289, 24}, 0.25f)));
+    QVERIFY(logHas(mixed, std::string("'") + kSharedEmbeddingKey + "' differs from '" + kLmHeadKey));
 }
 
 void TestCheckpoint::inPlaceWritesStayPrivate()
