@@ -142,7 +142,7 @@ void addSafetensorsFile(SourceSet &set, const std::string &path, const std::map<
         const std::uint8_t *bytes = file->data(name);
         src.raw = bytes;
         src.rawBytes = info.end - info.begin;
-        src.make = [file, bytes, info](at::ScalarType run) {
+        src.make = [file, bytes, info, name](at::ScalarType run) {
             const at::ScalarType st = scalarType(info.dtype);
             const auto options = at::TensorOptions().dtype(st);
             void *ptr = const_cast<std::uint8_t *>(bytes); // private copy-on-write mapping
@@ -156,7 +156,9 @@ void addSafetensorsFile(SourceSet &set, const std::string &path, const std::map<
                 raw = at::empty(info.shape, options);
                 std::memcpy(raw.data_ptr(), bytes, info.end - info.begin);
             }
-            return convert(raw, run);
+            at::Tensor converted = convert(raw, run);
+            file->release(name); // the file's pages are not needed any more: keep the peak RSS low
+            return converted;
         };
         set.sources.push_back(std::move(src));
     }

@@ -213,6 +213,18 @@ const std::uint8_t *SafetensorsFile::data(const std::string &name) const
     return m_map + m_dataStart + info(name).begin;
 }
 
+void SafetensorsFile::release(const std::string &name) const
+{
+    static const std::uintptr_t page = std::uintptr_t(::sysconf(_SC_PAGESIZE));
+    const TensorInfo &ti = info(name);
+    const auto begin = reinterpret_cast<std::uintptr_t>(m_map + m_dataStart + ti.begin);
+    const auto end = reinterpret_cast<std::uintptr_t>(m_map + m_dataStart + ti.end);
+    const std::uintptr_t first = (begin + page - 1) / page * page; // whole pages only
+    const std::uintptr_t last = end / page * page;
+    if (last > first)
+        ::madvise(reinterpret_cast<void *>(first), last - first, MADV_DONTNEED);
+}
+
 std::vector<float> SafetensorsFile::toFloat(const std::string &name) const
 {
     const TensorInfo &ti = info(name);
