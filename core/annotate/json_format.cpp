@@ -198,6 +198,14 @@ double JsonReader::number(const json &v, const std::string &path, double min, do
     return d;
 }
 
+bool JsonReader::tryCoordinate(const json &v, double &out)
+{
+    if (!v.is_number())
+        return false;
+    out = v.get<double>();
+    return std::abs(out) <= kMaxCoordinate; // false for NaN and inf too
+}
+
 double JsonReader::coordinate(const json &v, const std::string &path) const
 {
     return number(v, path, -kMaxCoordinate, kMaxCoordinate);
@@ -221,9 +229,10 @@ Ring JsonReader::flatRing(const json &v, const std::string &path) const
     if (v.size() < 6)
         fail(path, "a ring needs at least 3 points (6 numbers), got " + std::to_string(v.size()) + " numbers");
     Ring ring(v.size() / 2);
-    for (std::size_t i = 0; i < ring.size(); ++i) {
-        ring[i].x = coordinate(v[2 * i], index(path, 2 * i));
-        ring[i].y = coordinate(v[2 * i + 1], index(path, 2 * i + 1));
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        double &out = i % 2 ? ring[i / 2].y : ring[i / 2].x;
+        if (!tryCoordinate(v[i], out)) // the path is built only on failure: rings are long
+            out = coordinate(v[i], index(path, i));
     }
     return ring;
 }

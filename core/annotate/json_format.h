@@ -75,6 +75,9 @@ public:
     double number(const json &v, const std::string &path, double min, double max) const;
     /// A pixel coordinate: a finite number with |v| <= kMaxCoordinate.
     double coordinate(const json &v, const std::string &path) const;
+    /// Fast path of coordinate() for long lists, building no path: false when `v` is not a valid
+    /// coordinate (then call coordinate() to fail with the path).
+    static bool tryCoordinate(const json &v, double &out);
     /// An image width or height: an integer in [0, kMaxImageSide], null counting as 0 (unknown).
     int imageSide(const json &v, const std::string &path) const;
     /// A model score: a finite number in [0, 1].

@@ -64,6 +64,10 @@ std::vector<Point> readPoints(const JsonReader &r, const json &v, const std::str
     r.array(v, path, detail::kMaxRingPoints);
     std::vector<Point> points(v.size());
     for (std::size_t i = 0; i < v.size(); ++i) {
+        const json &p = v[i];
+        if (p.is_array() && p.size() == 2 && JsonReader::tryCoordinate(p[0], points[i].x)
+            && JsonReader::tryCoordinate(p[1], points[i].y))
+            continue; // the checked path below builds path strings and fails
         const std::string pp = JsonReader::index(path, i);
         r.array(v[i], pp, 2);
         if (v[i].size() != 2)

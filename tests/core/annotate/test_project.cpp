@@ -179,13 +179,19 @@ void TestProject::refusesToWriteUnfaithfully_data()
     QTest::addColumn<int>("shape");
     QTest::addColumn<QString>("breakage");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("NaN") << 0 << "nan" << "shape 0: box coordinate nan is not finite";
-    QTest::newRow("huge") << 4 << "huge" << "shape 4: ring 0: coordinate 1e+20 is outside";
-    QTest::newRow("short ring") << 4 << "short" << "shape 4: ring 1: a ring needs at least 3 points, got 2";
-    QTest::newRow("quad 3 points") << 3 << "short" << "shape 3: a quad needs exactly one ring of 4 points";
-    QTest::newRow("score") << 0 << "score" << "shape 0: score 2 is outside 0..1";
-    QTest::newRow("non-UTF-8 label") << 1 << "utf8" << "shape 1: label is not valid UTF-8";
-    QTest::newRow("duplicate path") << -1 << "duplicate" << "image path 'photos/cat.jpg' appears twice";
+    QTest::addColumn<QByteArray>("label"); // for "utf8"
+    QTest::newRow("NaN") << 0 << "nan" << "shape 0: box coordinate nan is not finite" << QByteArray();
+    QTest::newRow("huge") << 4 << "huge" << "shape 4: ring 0: coordinate 1e+20 is outside" << QByteArray();
+    QTest::newRow("short ring") << 4 << "short" << "shape 4: ring 1: a ring needs at least 3 points, got 2" << QByteArray();
+    QTest::newRow("quad 3 points") << 3 << "short" << "shape 3: a quad needs exactly one ring of 4 points" << QByteArray();
+    QTest::newRow("score") << 0 << "score" << "shape 0: score 2 is outside 0..1" << QByteArray();
+    QTest::newRow("bad continuation") << 1 << "utf8" << "shape 1: label is not valid UTF-8" << QByteArray("\xc3\x28");
+    QTest::newRow("overlong") << 1 << "utf8" << "shape 1: label is not valid UTF-8" << QByteArray("\xc0\xaf");
+    QTest::newRow("surrogate") << 1 << "utf8" << "shape 1: label is not valid UTF-8" << QByteArray("a\xed\xa0\x80");
+    QTest::newRow("truncated") << 1 << "utf8" << "shape 1: label is not valid UTF-8" << QByteArray("\xe6\x97");
+    QTest::newRow("above U+10FFFF") << 1 << "utf8" << "shape 1: label is not valid UTF-8" << QByteArray("\xf4\x90\x80\x80");
+    QTest::newRow("latin-1") << 1 << "utf8" << "shape 1: label is not valid UTF-8" << QByteArray("caf\xe9");
+    QTest::newRow("duplicate path") << -1 << "duplicate" << "image path 'photos/cat.jpg' appears twice" << QByteArray();
 }
 
 void TestProject::refusesToWriteUnfaithfully()
@@ -193,6 +199,7 @@ void TestProject::refusesToWriteUnfaithfully()
     QFETCH(int, shape);
     QFETCH(QString, breakage);
     QFETCH(QString, expected);
+    QFETCH(QByteArray, label);
     Project p = sampleProject();
     if (breakage == "duplicate") {
         p.images.push_back(p.images[0]);
@@ -207,7 +214,7 @@ void TestProject::refusesToWriteUnfaithfully()
         else if (breakage == "score")
             s.score = 2.0;
         else if (breakage == "utf8")
-            s.label = "\xc3\x28";
+            s.label = label.toStdString();
     }
     expectBadInput([&] { projectToJson(p); }, "photos/cat.jpg", expected);
 }
