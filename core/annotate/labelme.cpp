@@ -144,10 +144,10 @@ bool sameInstance(const ParsedShape &a, const ParsedShape &b)
 
 std::string exportLabelme(const ImageRecord &image)
 {
-    return exportLabelme(image, detail::baseName(image.path));
+    return exportLabelmeAs(image, detail::baseName(image.path));
 }
 
-std::string exportLabelme(const ImageRecord &image, const std::string &imagePath)
+std::string exportLabelmeAs(const ImageRecord &image, const std::string &imagePath)
 {
     detail::checkImageForWrite(image, kWhat);
     if (!detail::isValidUtf8(imagePath))

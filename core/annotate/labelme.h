@@ -14,8 +14,8 @@ namespace florence {
 /// naming the image and shape when something cannot be written faithfully (see projectToJson).
 std::string exportLabelme(const ImageRecord &image);
 
-/// The same with an explicit imagePath (the image's path relative to the folder the JSON goes to).
-std::string exportLabelme(const ImageRecord &image, const std::string &imagePath);
+/// exportLabelme with an explicit imagePath: the image's path relative to the folder the JSON goes to.
+std::string exportLabelmeAs(const ImageRecord &image, const std::string &imagePath);
 
 /// Parses one labelme / X-AnyLabeling JSON. The record's path is imagePath resolved against the folder
 /// of `fileName` ('\\' read as '/'), e.g. "sub/a.json" + "a.jpg" -> "sub/a.jpg"; shapes sharing a

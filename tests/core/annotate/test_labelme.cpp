@@ -59,7 +59,7 @@ void TestLabelme::writesLabelmeLayout()
     QCOMPARE(shapes[5].at("group_id").get<int>(), 1);
     QCOMPARE(shapes[4].at("label").get<std::string>(), std::string("狗"));
     QVERIFY(shapes[6].at("group_id").is_null());
-    QCOMPARE(json::parse(exportLabelme(image, "../images/cat.jpg")).at("imagePath").get<std::string>(),
+    QCOMPARE(json::parse(exportLabelmeAs(image, "../images/cat.jpg")).at("imagePath").get<std::string>(),
              std::string("../images/cat.jpg"));
 }
 
