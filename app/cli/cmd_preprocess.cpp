@@ -16,12 +16,13 @@ int runPreprocess(const std::vector<std::string> &argv)
 {
     Args args(argv, {});
     args.allowOnly({"model", "image", "out", "threads"});
-    const io::ModelFolder model = io::inspectModelFolder(args.required("model"));
-    const PreprocessorConfig config = parsePreprocessorConfig(readTextFile(model.preprocessorConfigPath),
-                                                              model.preprocessorConfigPath);
+    const std::string modelDir = args.required("model");
     const std::string imagePath = args.required("image");
     const std::string outPath = args.required("out");
     const int threads = args.intValue("threads", 0, 0, 256);
+    const io::ModelFolder model = io::inspectModelFolder(modelDir);
+    const PreprocessorConfig config = parsePreprocessorConfig(readTextFile(model.preprocessorConfigPath),
+                                                              model.preprocessorConfigPath);
 
     const PreprocessedImage p = preprocessImageFile(imagePath, config, threads);
     const auto h = std::int64_t(p.height), w = std::int64_t(p.width);

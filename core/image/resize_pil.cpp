@@ -69,25 +69,6 @@ void weightedRows(std::uint8_t *out, const std::uint8_t *rows, std::size_t strid
     }
 }
 
-/// Same for exactly kBlockLanes samples (one transposed column block), so the loop length is a constant.
-FLORENCE_SIMD_CLONES
-void weightedColumns(std::uint8_t *out, const std::uint8_t *columns, const std::int32_t *weights, int count)
-{
-    std::int32_t acc[kBlockLanes];
-    for (int j = 0; j < kBlockLanes; ++j)
-        acc[j] = std::int32_t(1) << (kPilPrecisionBits - 1);
-    for (int t = 0; t < count; ++t) {
-        const std::uint8_t *col = columns + std::size_t(t) * kBlockLanes;
-        const std::int32_t w = weights[t];
-        for (int j = 0; j < kBlockLanes; ++j)
-            acc[j] += std::int32_t(col[j]) * w;
-    }
-    for (int j = 0; j < kBlockLanes; ++j) {
-        const std::int32_t v = acc[j] >> kPilPrecisionBits;
-        out[j] = std::uint8_t(v < 0 ? 0 : v > 255 ? 255 : v);
-    }
-}
-
 /// Runs body(begin, end) over [0, n) split into contiguous chunks on up to `threads` threads.
 template <typename Body> void parallelFor(int n, int threads, const Body &body)
 {
@@ -120,6 +101,7 @@ void resampleHorizontal(const std::uint8_t *src, int srcWidth, int rowBegin, int
     parallelFor(blocks, threads, [&](int blockBegin, int blockEnd) {
         std::vector<std::uint8_t> columns(std::size_t(srcWidth) * kBlockLanes);
         std::uint8_t result[kBlockLanes];
+        std::int32_t acc[kBlockLanes];
         for (int block = blockBegin; block < blockEnd; ++block) {
             const int y0 = block * kBlockRows;
             const int rows = std::min(kBlockRows, outRows - y0);
@@ -136,8 +118,8 @@ void resampleHorizontal(const std::uint8_t *src, int srcWidth, int rowBegin, int
                 }
             }
             for (int x = 0; x < outWidth; ++x) {
-                weightedColumns(result, columns.data() + std::size_t(taps.first[x]) * kBlockLanes,
-                                taps.weights.data() + std::size_t(x) * taps.taps, taps.count[x]);
+                weightedRows(result, columns.data() + std::size_t(taps.first[x]) * kBlockLanes, kBlockLanes,
+                             taps.weights.data() + std::size_t(x) * taps.taps, taps.count[x], kBlockLanes, acc);
                 for (int r = 0; r < rows; ++r)
                     std::memcpy(dst + std::size_t(y0 + r) * dstStride + std::size_t(x) * 3, result + r * 3, 3);
             }
