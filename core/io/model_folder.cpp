@@ -72,6 +72,8 @@ void readConfig(ModelFolder &m)
     std::string names = lowerCase(fs::path(m.dir).filename().string());
     if (config.contains("_name_or_path") && config.at("_name_or_path").is_string())
         names += " " + lowerCase(config.at("_name_or_path").get<std::string>());
+    if (dModel == 0) // no text_config.d_model: fall back to the names
+        dModel = names.find("large") != std::string::npos ? 1024 : names.find("base") != std::string::npos ? 768 : 0;
     m.variant = dModel == 768 ? "base" : dModel == 1024 ? "large" : "custom";
     if (m.variant != "custom" && names.find("-ft") != std::string::npos)
         m.variant += "-ft";

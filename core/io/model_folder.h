@@ -33,7 +33,8 @@ struct ModelFolder
     std::string modelType;   ///< config.json model_type (always "florence2" when inspection succeeds)
     std::string torchDtype;  ///< config.json torch_dtype as declared ("float16", "float32", ...), or empty
     /// Best guess of the checkpoint: "base", "large", "base-ft", "large-ft" (from text_config.d_model
-    /// 768 / 1024, and "-ft" in the folder name or _name_or_path), or "custom" for other sizes.
+    /// 768 / 1024, or "base"/"large" in the folder name or _name_or_path when d_model is absent, and
+    /// "-ft" in those names), or "custom" for other sizes.
     std::string variant;
 };
 

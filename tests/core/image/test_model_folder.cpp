@@ -105,6 +105,11 @@ void TestModelFolder::variantGuess_data()
                                                      "text_config": {"d_model": 768}})"
                                               << "base-ft";
     QTest::newRow("no text_config") << "x" << R"({"model_type": "florence2"})" << "custom";
+    QTest::newRow("no text_config, large-ft by folder") << "Florence-2-large-ft" << R"({"model_type": "florence2"})"
+                                                         << "large-ft";
+    QTest::newRow("tiny config in a folder named base") << "Florence-2-base"
+                                                        << R"({"model_type": "florence2", "text_config": {"d_model": 24}})"
+                                                        << "custom";
 }
 
 void TestModelFolder::variantGuess()
