@@ -197,6 +197,7 @@ private Q_SLOTS:
     void headerProbe();
     void badInput_data();
     void badInput();
+    void mutatedInputsNeverCrash();
     void floatSamplesRefused();
     void fileErrors();
 };
@@ -573,6 +574,40 @@ void TestDecode::badInput()
     QTemporaryDir dir;
     const std::string path = writeTemp(dir, "bad_input.img", Bytes(bytes.begin(), bytes.end()));
     expectError([&] { decodeImageFile(path); }, ErrorKind::BadInput, {expected, "bad_input.img"});
+}
+
+void TestDecode::mutatedInputsNeverCrash()
+{
+    // Random byte changes (mostly in the header) and truncations of valid files: each decode either
+    // succeeds within the limits or throws florence::Error; never another exception, never a crash.
+    cv::Mat m(37, 53, CV_8UC3);
+    cv::randu(m, 0, 256);
+    std::uint32_t state = 2024;
+    auto next = [&state] { return state = state * 1664525u + 1013904223u, state >> 8; };
+    int decoded = 0, refused = 0;
+    for (const char *ext : {".jpg", ".png", ".bmp", ".tiff", ".webp", ".ppm"}) {
+        const Bytes valid = encode(m, ext);
+        for (int i = 0; i < 150; ++i) {
+            Bytes b = valid;
+            if (i % 3 == 0) {
+                b.resize(next() % b.size());
+            } else {
+                for (std::uint32_t k = 0, n = 1 + next() % 8; k < n; ++k)
+                    b[i % 2 ? next() % std::min<std::size_t>(b.size(), 200) : next() % b.size()] = std::uint8_t(next());
+            }
+            try {
+                const RgbImage img = decodeImageBytes(b, "mutated");
+                QVERIFY(img.width <= kMaxImageSide && img.height <= kMaxImageSide);
+                QCOMPARE(img.pixels.size(), std::size_t(img.width) * img.height * 3);
+                ++decoded;
+            } catch (const Error &) {
+                ++refused;
+            } catch (const std::exception &e) {
+                QFAIL(qPrintable(QString("%1 mutation %2: unexpected exception %3").arg(ext).arg(i).arg(e.what())));
+            }
+        }
+    }
+    qInfo("mutated inputs: %d decoded, %d refused with florence::Error", decoded, refused);
 }
 
 void TestDecode::floatSamplesRefused()
