@@ -35,7 +35,9 @@ struct RgbImage
 ///    turning almost every pixel white);
 ///  - CMYK JPEGs use libjpeg/OpenCV's CMYK -> RGB conversion (PIL's formula may differ by a few levels);
 ///  - float or signed samples (some TIFFs) are refused as unsupported.
-/// A decoded JPEG equals PIL's pixels (both use libjpeg's default islow IDCT + fancy upsampling).
+/// JPEGs decode with libjpeg's defaults (islow IDCT, fancy upsampling) as PIL does: the fixture
+/// photo matches PIL's pixels exactly with Debian 12's libjpeg-turbo 2.1 (test_image fixturesMatchPil);
+/// another libjpeg build may differ by +-1 in places.
 ///
 /// Throws Error(Io) when the file cannot be read, Error(BadInput) naming the file when it is empty,
 /// not an image, an unsupported format, truncated (JPEG without end-of-image marker, short BMP,
