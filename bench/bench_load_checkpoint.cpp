@@ -1,4 +1,4 @@
-// bench_load_checkpoint: times loadCheckpoint() on a model folder and reports peak RSS.
+// florence-bench-load-checkpoint: times loadCheckpoint() on a model folder and reports peak RSS.
 // Usage: bench_load_checkpoint MODEL_DIR [--runs N] [--dtype fp32|fp16|bf16] [--evict]
 //   --evict  drops the folder's weight files from the page cache first (posix_fadvise), so the
 //            first load reads from disk; without it the first load sees whatever the cache holds
