@@ -5,6 +5,7 @@
 #include "common/error.h"
 #include "common/file_io.h"
 #include "io/checkpoint.h"
+#include "io/model_folder.h"
 #include "model/config.h"
 #include "model/parameters.h"
 #include "test_registry.h"
@@ -73,6 +74,8 @@ void TestRandomModel::tinyRoundTrip()
                           "tokenizer_config.json", "model.safetensors"})
         QVERIFY2(isRegularFile(dir + "/" + f), f);
     QCOMPARE(readTextFile(dir + "/tokenizer.json"), readTextFile(kTokenizerFrom + "/tokenizer.json"));
+    const ModelFolder folder = inspectModelFolder(dir); // a complete folder for the rest of the app
+    QCOMPARE(folder.weightsFormat, WeightsFormat::Safetensors);
     // Same layout as the fixture: every key but the two tied embed_tokens, same file size.
     QCOMPARE(info.tensors, 275);
     QCOMPARE(info.fileBytes, std::uint64_t(QFileInfo(QString::fromStdString(kTokenizerFrom + "/model.safetensors")).size()));
