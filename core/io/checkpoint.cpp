@@ -48,6 +48,7 @@ struct Source
     std::function<void()> announce; ///< called once before each `make` call (may be empty)
     const std::uint8_t *raw = nullptr; ///< the stored bytes when directly addressable (safetensors)
     std::uint64_t rawBytes = 0;
+    std::function<void()> release;     ///< drops `raw`'s pages from memory once read (may be empty)
 };
 
 /// All sources of a checkpoint plus what reading it involved.
@@ -142,6 +143,7 @@ void addSafetensorsFile(SourceSet &set, const std::string &path, const std::map<
         const std::uint8_t *bytes = file->data(name);
         src.raw = bytes;
         src.rawBytes = info.end - info.begin;
+        src.release = [file, name] { file->release(name); };
         src.make = [file, bytes, info, name](at::ScalarType run) {
             const at::ScalarType st = scalarType(info.dtype);
             const auto options = at::TensorOptions().dtype(st);
@@ -457,37 +459,16 @@ LoadedCheckpoint loadCheckpoint(const std::string &modelDir, const FlorenceConfi
                     + shapeToString(p.shape) + "; " + std::to_string(missing.size()) + " missing tensors in all)");
     }
 
-    // 2. Make the tensors outside the tied group; identical views are made once.
-    const std::set<std::string> tiedNames(tiedGroup.begin(), tiedGroup.end());
-    std::unordered_map<std::string, const Source *> firstOfView;
-    std::vector<const Source *> toMake;
-    std::vector<const Source *> aliases;
-    for (const ParameterSpec &p : specs) {
-        const auto it = byName.find(p.name);
-        if (it == byName.end() || tiedNames.count(p.name))
-            continue;
-        const Source *s = it->second;
-        if (!s->viewId.empty() && !firstOfView.emplace(s->viewId, s).second)
-            aliases.push_back(s);
-        else
-            toMake.push_back(s);
-    }
-    for (const Source *s : toMake)
-        if (s->announce)
-            s->announce();
-    for (const Source *s : toMake)
-        out.tensors[s->name] = s->make(runDtype);
-    for (const Source *s : aliases)
-        out.tensors[s->name] = out.tensors.at(firstOfView.at(s->viewId)->name);
     const auto makeNow = [&](const Source *s) {
         if (s->announce)
             s->announce();
         return s->make(runDtype);
     };
 
-    // 3. Ties: the four keys are one Parameter in the reference, so each stored copy overwrites it in
-    //    state_dict order and the last one stored wins. When all stored copies agree, `shared` (the
-    //    first) stands for them. Copies are compared on their file bytes when possible, so an equal
+    // 2. Ties, first, so that the compared copies leave memory before the rest is made. The four
+    //    keys are one Parameter in the reference, so each stored copy overwrites it in state_dict
+    //    order and the last one stored wins. When all stored copies agree, `shared` (the first)
+    //    stands for them. Copies are compared on their file bytes when possible, so an equal
     //    duplicate (lm_head stored next to shared) is never converted.
     const Source *last = tiedStored.back();
     const Source *winner = tiedStored.front();
@@ -510,6 +491,10 @@ LoadedCheckpoint loadCheckpoint(const std::string &modelDir, const FlorenceConfi
         }
     }
     const at::Tensor shared = winner == last && lastTensor.defined() ? lastTensor : makeNow(winner);
+    for (const Source *s : tiedStored)
+        if (s != winner && s->release)
+            s->release(); // compared, never used
+
     for (const std::string &k : tiedGroup) {
         if (!byName.count(k)) {
             if (k == kLmHeadKey)
@@ -520,6 +505,30 @@ LoadedCheckpoint loadCheckpoint(const std::string &modelDir, const FlorenceConfi
         }
         out.tensors[k] = shared;
     }
+
+    // 3. Make the other tensors; identical views are made once.
+    const std::set<std::string> tiedNames(tiedGroup.begin(), tiedGroup.end());
+    std::unordered_map<std::string, const Source *> firstOfView;
+    std::vector<const Source *> toMake;
+    std::vector<const Source *> aliases;
+    for (const ParameterSpec &p : specs) {
+        const auto it = byName.find(p.name);
+        if (it == byName.end() || tiedNames.count(p.name))
+            continue;
+        const Source *s = it->second;
+        if (!s->viewId.empty() && !firstOfView.emplace(s->viewId, s).second)
+            aliases.push_back(s);
+        else
+            toMake.push_back(s);
+    }
+    for (const Source *s : toMake)
+        if (s->announce)
+            s->announce();
+    for (const Source *s : toMake)
+        out.tensors[s->name] = s->make(runDtype);
+    for (const Source *s : aliases)
+        out.tensors[s->name] = out.tensors.at(firstOfView.at(s->viewId)->name);
+
     for (const auto &kv : conversions)
         out.log.push_back("converted " + std::to_string(kv.second) + " " + kv.first + " tensors to "
                           + dtypeName(runDtype));
