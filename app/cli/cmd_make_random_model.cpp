@@ -14,7 +14,7 @@ namespace {
 int runMakeRandomModel(const std::vector<std::string> &argv)
 {
     Args args(argv, {});
-    args.allowOnly({"like", "out", "seed", "dtype", "tokenizer-from"});
+    args.allowOnly({"like", "out", "seed", "dtype", "format", "tokenizer-from"});
     if (!args.positionals().empty())
         throw Error(ErrorKind::BadInput, "make-random-model: unexpected argument '" + args.positionals().front() + "'");
     io::RandomModelOptions opts;
@@ -30,19 +30,27 @@ int runMakeRandomModel(const std::vector<std::string> &argv)
         opts.dtype = io::DType::BF16;
     else
         throw Error(ErrorKind::BadInput, "option --dtype: '" + dtype + "' is not fp32, fp16 or bf16");
+    const std::string format = args.value("format", "safetensors");
+    if (format == "safetensors")
+        opts.format = io::WeightsFormat::Safetensors;
+    else if (format == "bin")
+        opts.format = io::WeightsFormat::PytorchBin;
+    else
+        throw Error(ErrorKind::BadInput, "option --format: '" + format + "' is not safetensors or bin");
     opts.tokenizerFrom = args.value("tokenizer-from", FLORENCE_SOURCE_DIR "/tests/data/fixtures/model");
 
     const auto start = std::chrono::steady_clock::now();
     const io::RandomModelInfo info = io::writeRandomModel(out, opts);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cerr << "wrote '" << out << "': " << info.tensors << " tensors, " << info.parameters << " parameters, "
-              << info.fileBytes << " bytes of model.safetensors in " << seconds << " s\n";
+              << info.fileBytes << " bytes of weights in " << seconds << " s\n";
     return kExitOk;
 }
 
 const CommandRegistration reg({"make-random-model", "write a real-sized model folder with random weights",
                                "make-random-model --out DIR [--like base|large|tiny] [--seed S] [--dtype fp32|fp16|bf16]\n"
-                               "       [--tokenizer-from DIR (default: the source tree's tests/data/fixtures/model)]",
+                               "       [--format safetensors|bin] "
+                               "[--tokenizer-from DIR (default: the source tree's tests/data/fixtures/model)]",
                                runMakeRandomModel});
 
 } // namespace

@@ -3,6 +3,8 @@
 #include "common/error.h"
 #include "common/file_io.h"
 #include "model/config.h"
+#include "io/state_dict_pickle.h"
+#include "io/torch_zip_writer.h"
 #include "model/parameters.h"
 
 #include <nlohmann/json.hpp>
@@ -293,40 +295,46 @@ std::string presetConfigJson(const std::string &like, DType dtype)
     return root.dump(2) + "\n";
 }
 
-RandomModelInfo writeRandomModel(const std::string &outDir, const RandomModelOptions &opts)
+namespace {
+
+/// Entry for one stored tensor: lm_head and the other tied keys draw shared's stream.
+Entry entryFor(const ParameterSpec &p)
 {
-    if (opts.dtype != DType::F32 && opts.dtype != DType::F16 && opts.dtype != DType::BF16)
-        throw Error(ErrorKind::BadInput, std::string("random model dtype ") + toString(opts.dtype)
-                                             + " is not supported (expected F32, F16 or BF16)");
-    const std::string configText = opts.configJson.empty() ? presetConfigJson(opts.like, opts.dtype) : opts.configJson;
-    const FlorenceConfig cfg = parseFlorenceConfig(configText, "config.json (random model)");
-    const std::vector<ParameterSpec> specs = florenceParameters(cfg);
+    Entry e;
+    e.spec = &p;
+    e.streamName = p.tiedTo.empty() ? p.name : p.tiedTo;
+    for (std::int64_t d : p.shape)
+        e.numel *= d;
+    return e;
+}
 
-    for (const char *required : {"tokenizer.json", "tokenizer_config.json"})
-        if (!isRegularFile(opts.tokenizerFrom + "/" + required))
-            throw Error(ErrorKind::BadInput, "tokenizer source folder '" + opts.tokenizerFrom + "' has no " + required
-                                                 + " (pass a folder holding tokenizer.json and tokenizer_config.json)");
-    std::error_code ec;
-    std::filesystem::create_directories(outDir, ec);
-    if (ec)
-        throw Error(ErrorKind::Io, "cannot create model folder '" + outDir + "': " + ec.message());
+/// Streams one tensor's values encoded as `dtype` (little-endian bytes) through `sink(data, bytes)`.
+template <typename Sink> void generateBytes(const Entry &e, std::uint64_t seed, DType dtype, Sink &&sink)
+{
+    std::vector<std::uint16_t> half;
+    generate(e, seed, [&](const float *values, std::size_t n) {
+        if (dtype == DType::F32) {
+            sink(values, n * 4);
+            return;
+        }
+        half.resize(n);
+        for (std::size_t i = 0; i < n; ++i)
+            half[i] = dtype == DType::F16 ? floatToHalf(values[i]) : floatToBf16(values[i]);
+        sink(half.data(), n * 2);
+    });
+}
 
-    // Tensors in name order, with their offsets; encoder/decoder embed_tokens stay tied (not stored).
+/// model.safetensors, streamed: every key but encoder/decoder embed_tokens, in name order.
+void writeSafetensorsWeights(const std::string &path, const std::vector<ParameterSpec> &specs,
+                             const RandomModelOptions &opts, RandomModelInfo &info)
+{
     std::map<std::string, Entry> entries;
-    for (const ParameterSpec &p : specs) {
-        if (p.name == kEncoderEmbedTokensKey || p.name == kDecoderEmbedTokensKey)
-            continue;
-        Entry e;
-        e.spec = &p;
-        e.streamName = p.tiedTo.empty() ? p.name : p.tiedTo;
-        for (std::int64_t d : p.shape)
-            e.numel *= d;
-        entries[p.name] = e;
-    }
+    for (const ParameterSpec &p : specs)
+        if (p.name != kEncoderEmbedTokensKey && p.name != kDecoderEmbedTokensKey)
+            entries[p.name] = entryFor(p);
     const std::size_t es = elementSize(opts.dtype);
     nlohmann::json header = nlohmann::json::object();
     header["__metadata__"] = {{"format", "pt"}};
-    RandomModelInfo info;
     std::uint64_t offset = 0;
     for (const auto &kv : entries) {
         const std::uint64_t bytes = std::uint64_t(kv.second.numel) * es;
@@ -340,24 +348,90 @@ RandomModelInfo writeRandomModel(const std::string &outDir, const RandomModelOpt
     h.append((8 - h.size() % 8) % 8, ' ');
     const std::uint64_t headerLen = h.size();
 
-    AtomicFileWriter writer(outDir + "/model.safetensors");
+    AtomicFileWriter writer(path);
     writer.write(&headerLen, 8);
     writer.write(h.data(), h.size());
-    std::vector<std::uint16_t> half;
-    for (const auto &kv : entries) {
-        generate(kv.second, opts.seed, [&](const float *values, std::size_t n) {
-            if (opts.dtype == DType::F32) {
-                writer.write(values, n * 4);
-                return;
-            }
-            half.resize(n);
-            for (std::size_t i = 0; i < n; ++i)
-                half[i] = opts.dtype == DType::F16 ? floatToHalf(values[i]) : floatToBf16(values[i]);
-            writer.write(half.data(), n * 2);
-        });
-    }
+    for (const auto &kv : entries)
+        generateBytes(kv.second, opts.seed, opts.dtype, [&](const void *data, std::size_t n) { writer.write(data, n); });
     writer.commit();
     info.fileBytes = 8 + headerLen + offset;
+}
+
+/// pytorch_model.bin as torch.save writes the microsoft checkpoints: every key in state_dict order,
+/// one storage per tensor, the four tied embedding keys sharing shared's storage.
+void writePytorchBinWeights(const std::string &path, const std::vector<ParameterSpec> &specs,
+                            const RandomModelOptions &opts, RandomModelInfo &info)
+{
+    std::map<std::string, std::string> storageOf;
+    std::vector<PickledTensor> pickled;
+    std::vector<std::pair<Entry, std::string>> storages; // entry, storage key
+    for (const ParameterSpec &p : specs) {
+        PickledTensor t;
+        t.name = p.name;
+        t.storageDtype = opts.dtype;
+        t.sizes = p.shape;
+        t.strides.assign(p.shape.size(), 1);
+        for (std::size_t d = p.shape.size(); d-- > 1;)
+            t.strides[d - 1] = t.strides[d] * p.shape[d]; // contiguous
+        const Entry e = entryFor(p);
+        t.storageNumel = e.numel;
+        if (!p.tiedTo.empty()) {
+            t.storageKey = storageOf.at(p.tiedTo);
+        } else {
+            t.storageKey = std::to_string(storages.size());
+            storageOf[p.name] = t.storageKey;
+            storages.emplace_back(e, t.storageKey);
+            info.parameters += e.numel;
+        }
+        pickled.push_back(std::move(t));
+        ++info.tensors;
+    }
+    TorchZipWriter zip(path);
+    const std::string pkl = writeStateDictPickle(pickled);
+    zip.writeRecord("data.pkl", pkl.data(), pkl.size());
+    std::string record;
+    for (const auto &[entry, key] : storages) {
+        record.clear();
+        generateBytes(entry, opts.seed, opts.dtype,
+                      [&](const void *data, std::size_t n) { record.append(static_cast<const char *>(data), n); });
+        zip.writeRecord("data/" + key, record.data(), record.size());
+    }
+    zip.finish();
+    info.fileBytes = std::filesystem::file_size(path);
+}
+
+} // namespace
+
+RandomModelInfo writeRandomModel(const std::string &outDir, const RandomModelOptions &opts)
+{
+    if (opts.dtype != DType::F32 && opts.dtype != DType::F16 && opts.dtype != DType::BF16)
+        throw Error(ErrorKind::BadInput, std::string("random model dtype ") + toString(opts.dtype)
+                                             + " is not supported (expected F32, F16 or BF16)");
+    if (opts.format == WeightsFormat::ShardedSafetensors)
+        throw Error(ErrorKind::BadInput, "random models are written as model.safetensors or pytorch_model.bin, "
+                                         "not as sharded safetensors");
+    const std::string configText = opts.configJson.empty() ? presetConfigJson(opts.like, opts.dtype) : opts.configJson;
+    const FlorenceConfig cfg = parseFlorenceConfig(configText, "config.json (random model)");
+    const std::vector<ParameterSpec> specs = florenceParameters(cfg);
+
+    for (const char *required : {"tokenizer.json", "tokenizer_config.json"})
+        if (!isRegularFile(opts.tokenizerFrom + "/" + required))
+            throw Error(ErrorKind::BadInput, "tokenizer source folder '" + opts.tokenizerFrom + "' has no " + required
+                                                 + " (pass a folder holding tokenizer.json and tokenizer_config.json)");
+    std::error_code ec;
+    std::filesystem::create_directories(outDir, ec);
+    if (ec)
+        throw Error(ErrorKind::Io, "cannot create model folder '" + outDir + "': " + ec.message());
+
+    RandomModelInfo info;
+    const bool bin = opts.format == WeightsFormat::PytorchBin;
+    if (bin)
+        writePytorchBinWeights(outDir + "/pytorch_model.bin", specs, opts, info);
+    else
+        writeSafetensorsWeights(outDir + "/model.safetensors", specs, opts, info);
+    // Weights of the other format would shadow or confuse the new ones.
+    for (const char *stale : {"model.safetensors.index.json", bin ? "model.safetensors" : "pytorch_model.bin"})
+        std::filesystem::remove(outDir + "/" + stale, ec);
 
     writeFileAtomic(outDir + "/config.json", configText);
     writeFileAtomic(outDir + "/preprocessor_config.json", kPreprocessorConfig);

@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -465,6 +466,105 @@ private:
 std::vector<PickledTensor> parseStateDictPickle(const std::uint8_t *data, std::size_t size, const std::string &where)
 {
     return Unpickler(data, size, where).run();
+}
+
+namespace {
+
+/// Appends pickle opcodes to a byte string.
+class PickleOut
+{
+public:
+    std::string bytes;
+
+    void op(char c) { bytes += c; }
+    void str(const std::string &s)
+    {
+        op('X'); // BINUNICODE
+        appendLE(std::uint32_t(s.size()));
+        bytes += s;
+    }
+    void global(const std::string &module, const std::string &name) { bytes += "c" + module + "\n" + name + "\n"; }
+    void integer(std::int64_t v)
+    {
+        if (v >= 0 && v < 256) {
+            op('K'); // BININT1
+            bytes += char(v);
+        } else if (v >= 0 && v < 65536) {
+            op('M'); // BININT2
+            appendLE(std::uint16_t(v));
+        } else if (v >= INT32_MIN && v <= INT32_MAX) {
+            op('J'); // BININT
+            appendLE(std::int32_t(v));
+        } else {
+            op('\x8a'); // LONG1, 8 bytes little-endian two's complement
+            bytes += char(8);
+            appendLE(v);
+        }
+    }
+    void intTuple(const std::vector<std::int64_t> &v)
+    {
+        op('(');
+        for (std::int64_t x : v)
+            integer(x);
+        op('t');
+    }
+
+private:
+    template <typename T> void appendLE(T v) { bytes.append(reinterpret_cast<const char *>(&v), sizeof v); }
+};
+
+const char *storageTypeName(DType d)
+{
+    switch (d) {
+    case DType::F32: return "FloatStorage";
+    case DType::F16: return "HalfStorage";
+    case DType::BF16: return "BFloat16Storage";
+    case DType::F64: return "DoubleStorage";
+    case DType::I64: return "LongStorage";
+    case DType::I32: return "IntStorage";
+    case DType::U8: return "ByteStorage";
+    case DType::I8: return "CharStorage";
+    case DType::Bool: return "BoolStorage";
+    }
+    return "FloatStorage";
+}
+
+} // namespace
+
+std::string writeStateDictPickle(const std::vector<PickledTensor> &tensors)
+{
+    PickleOut p;
+    p.op('\x80'); // PROTO 2
+    p.op('\x02');
+    p.global("collections", "OrderedDict");
+    p.op(')'); // OrderedDict()
+    p.op('R');
+    p.op('('); // MARK for SETITEMS
+    for (const PickledTensor &t : tensors) {
+        p.str(t.name);
+        p.global("torch._utils", "_rebuild_tensor_v2");
+        p.op('(');
+        p.op('('); // persistent id tuple
+        p.str("storage");
+        p.global("torch", storageTypeName(t.storageDtype));
+        p.str(t.storageKey);
+        p.str("cpu");
+        p.integer(t.storageNumel);
+        p.op('t');
+        p.op('Q'); // BINPERSID
+        p.integer(t.storageOffset);
+        p.intTuple(t.sizes);
+        p.intTuple(t.strides);
+        p.op('\x89'); // requires_grad=False
+        p.global("collections", "OrderedDict");
+        p.op(')'); // backward_hooks = OrderedDict()
+        p.op('R');
+        p.op('t');
+        p.op('R'); // _rebuild_tensor_v2(...)
+    }
+    p.op('u'); // SETITEMS
+    p.op('.'); // STOP
+    return p.bytes;
 }
 
 } // namespace florence::io

@@ -39,4 +39,10 @@ struct PickledTensor
 /// not a dict of tensors, a non-string key, or a view that reaches outside its storage.
 std::vector<PickledTensor> parseStateDictPickle(const std::uint8_t *data, std::size_t size, const std::string &where);
 
+/// The inverse of parseStateDictPickle: `data.pkl` bytes (pickle protocol 2, as torch.save writes)
+/// of an OrderedDict mapping each tensor's name to _rebuild_tensor_v2(('storage', torch.<Type>Storage,
+/// storageKey, 'cpu', storageNumel), storageOffset, sizes, strides, False, OrderedDict()).
+/// `storageType` is ignored; the type follows `storageDtype`.
+std::string writeStateDictPickle(const std::vector<PickledTensor> &tensors);
+
 } // namespace florence::io

@@ -58,6 +58,8 @@ private Q_SLOTS:
     void valuesAreSane();
     void seedDecidesBytes();
     void halfPrecision();
+    void pytorchBinMatchesSafetensors_data();
+    void pytorchBinMatchesSafetensors();
     void customConfig();
     void presetsHaveRealSizes_data();
     void presetsHaveRealSizes();
@@ -146,6 +148,41 @@ void TestRandomModel::halfPrecision()
     QVERIFY(info.fileBytes < QFileInfo(QString::fromStdString(dir32 + "/model.safetensors")).size());
 }
 
+void TestRandomModel::pytorchBinMatchesSafetensors_data()
+{
+    QTest::addColumn<int>("dtype");
+    QTest::newRow("fp16 (the microsoft checkpoints)") << int(DType::F16);
+    QTest::newRow("fp32") << int(DType::F32);
+}
+
+void TestRandomModel::pytorchBinMatchesSafetensors()
+{
+    QFETCH(int, dtype);
+    QTemporaryDir tmp;
+    const std::string binDir = tmp.filePath("bin").toStdString();
+    const std::string stDir = tmp.filePath("st").toStdString();
+    RandomModelOptions o = tinyOptions(11, DType(dtype));
+    o.format = WeightsFormat::PytorchBin;
+    const RandomModelInfo info = writeRandomModel(binDir, o);
+    QCOMPARE(info.tensors, 277);
+    QVERIFY(isRegularFile(binDir + "/pytorch_model.bin"));
+    QVERIFY(!isRegularFile(binDir + "/model.safetensors"));
+    QCOMPARE(inspectModelFolder(binDir).weightsFormat, WeightsFormat::PytorchBin);
+    writeRandomModel(stDir, tinyOptions(11, DType(dtype)));
+    const FlorenceConfig cfg = loadFlorenceConfig(binDir);
+    const LoadedCheckpoint bin = loadCheckpoint(binDir, cfg);
+    const LoadedCheckpoint st = loadCheckpoint(stDir, cfg);
+    QCOMPARE(bin.format, std::string("pytorch_model.bin"));
+    QCOMPARE(bin.tensors.size(), st.tensors.size());
+    for (const auto &kv : st.tensors)
+        QVERIFY2(at::equal(bin.tensors.at(kv.first), kv.second), kv.first.c_str());
+    // One storage for the four tied keys, as in the microsoft checkpoints: one tensor after loading.
+    for (const char *k : {kEncoderEmbedTokensKey, kDecoderEmbedTokensKey, kLmHeadKey})
+        QVERIFY(bin.tensors.at(k).is_same(bin.tensors.at(kSharedEmbeddingKey)));
+    QVERIFY(std::any_of(bin.log.begin(), bin.log.end(),
+                        [](const std::string &l) { return l.find("(274 storages)") != std::string::npos; }));
+}
+
 void TestRandomModel::customConfig()
 {
     auto j = nlohmann::json::parse(presetConfigJson("tiny"));
@@ -202,6 +239,7 @@ void TestRandomModel::rejectsBadOptions_data()
     QTest::newRow("tokenizer") << "tokenizer" << "has no tokenizer.json";
     QTest::newRow("dtype") << "dtype" << "random model dtype I64";
     QTest::newRow("config") << "config" << "vision_config.dim_embed";
+    QTest::newRow("format") << "format" << "not as sharded safetensors";
 }
 
 void TestRandomModel::rejectsBadOptions()
@@ -216,6 +254,8 @@ void TestRandomModel::rejectsBadOptions()
         o.tokenizerFrom = tmp.path().toStdString();
     else if (what == "dtype")
         o.dtype = DType::I64;
+    else if (what == "format")
+        o.format = WeightsFormat::ShardedSafetensors;
     else
         o.configJson = R"({"vision_config": {}, "text_config": {}})";
     try {

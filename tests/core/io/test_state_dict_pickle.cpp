@@ -77,6 +77,7 @@ class TestStateDictPickle : public QObject
 private Q_SLOTS:
     void readsStateDict();
     void sharedStorageAndMemo();
+    void writerRoundTrip();
     void rejectsBadPickles_data();
     void rejectsBadPickles();
 };
@@ -116,6 +117,28 @@ void TestStateDictPickle::sharedStorageAndMemo()
     QCOMPARE(ts[1].storageKey, std::string("0"));
     QCOMPARE(ts[1].storageOffset, std::int64_t(4));
     QCOMPARE(ts[1].strides, (std::vector<std::int64_t>{1, 2}));
+}
+
+void TestStateDictPickle::writerRoundTrip()
+{
+    // Every integer width the writer uses (BININT1, BININT2, BININT, LONG1) and a shared storage.
+    std::vector<PickledTensor> in(3);
+    in[0] = {"a", "0", DType::F16, "", 6, 0, {2, 3}, {3, 1}};
+    in[1] = {"b", "1", DType::BF16, "", 3000000000LL, 70000, {100000, 29999}, {29999, 1}};
+    in[2] = {"c", "0", DType::F16, "", 6, 2, {4}, {1}};
+    const std::string bytes = writeStateDictPickle(in);
+    const auto out = parseStateDictPickle(reinterpret_cast<const std::uint8_t *>(bytes.data()), bytes.size(), "t");
+    QCOMPARE(out.size(), in.size());
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        QCOMPARE(out[i].name, in[i].name);
+        QCOMPARE(out[i].storageKey, in[i].storageKey);
+        QCOMPARE(out[i].storageDtype, in[i].storageDtype);
+        QCOMPARE(out[i].storageNumel, in[i].storageNumel);
+        QCOMPARE(out[i].storageOffset, in[i].storageOffset);
+        QCOMPARE(out[i].sizes, in[i].sizes);
+        QCOMPARE(out[i].strides, in[i].strides);
+    }
+    QCOMPARE(out[1].storageType, std::string("BFloat16Storage"));
 }
 
 void TestStateDictPickle::rejectsBadPickles_data()
