@@ -3,11 +3,15 @@
 //
 // Design note: validation runs on metadata only (names, shapes, dtypes from the safetensors header
 // or the pickled state dict), so a bad file fails before any conversion work. Safetensors tensors
-// whose dtype already matches alias the memory mapping (zero copy); others are converted with
-// ATen's vectorised copy. pytorch_model.bin storages are read one at a time through libtorch's
-// PyTorchStreamReader and released as soon as the last tensor viewing them is built, so a fp16
-// checkpoint loaded as fp32 never holds all fp16 storages at once. Tensors that view the same
-// storage region (the four tied embedding keys of the microsoft checkpoints) become one tensor.
+// whose dtype already matches alias the memory mapping (zero copy). Others are converted into one
+// pre-faulted block (Arena), float16 -> float32 with F16C; the safetensors pages of a converted
+// tensor are dropped right after (SafetensorsFile::release). pytorch_model.bin storages are read
+// one at a time through libtorch's PyTorchStreamReader and released as soon as the last tensor
+// viewing them is built, so a fp16 checkpoint loaded as fp32 never holds all fp16 storages at
+// once. Tensors that view the same storage region (the four tied embedding keys of the microsoft
+// checkpoints) become one tensor; tied copies stored separately are compared on their bytes.
+// Tried and dropped: transparent huge pages for the block (the first load in a fresh process got
+// 2-4x slower on the development VM).
 #include "io/checkpoint.h"
 
 #include "common/error.h"
@@ -30,11 +34,15 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <sys/mman.h>
 #include <unordered_map>
 
 namespace florence::io {
 
 namespace {
+
+/// Returns an uninitialised contiguous CPU tensor for converted weights.
+using Allocator = std::function<at::Tensor(at::IntArrayRef sizes, at::ScalarType dtype)>;
 
 /// One tensor found in a weights file, not yet turned into an at::Tensor.
 struct Source
@@ -44,7 +52,7 @@ struct Source
     DType dtype = DType::F32;
     std::string file;   ///< path, for messages
     std::string viewId; ///< equal ids denote the same bytes (same storage region); "" = unique
-    std::function<at::Tensor(at::ScalarType)> make;
+    std::function<at::Tensor(at::ScalarType, const Allocator &)> make;
     std::function<void()> announce; ///< called once before each `make` call (may be empty)
     const std::uint8_t *raw = nullptr; ///< the stored bytes when directly addressable (safetensors)
     std::uint64_t rawBytes = 0;
@@ -96,15 +104,15 @@ __attribute__((target("avx,f16c"))) void halfToFloatF16C(const std::uint16_t *sr
         dst[i] = halfToFloat(src[i]);
 }
 
-/// Converts a contiguous tensor to `run`. float16 -> float32, the path of every microsoft
-/// checkpoint, uses F16C in parallel chunks where the CPU has it (about 5x faster than the
-/// generic copy kernel of libtorch 1.13); everything else uses ATen's copy.
-at::Tensor convert(const at::Tensor &src, at::ScalarType run)
+/// Converts `src` to `run` into a tensor from `alloc`. float16 -> float32, the path of every
+/// microsoft checkpoint, uses F16C in parallel chunks where the CPU has it (about 5x faster than
+/// the generic copy kernel of libtorch 1.13); everything else uses ATen's copy.
+at::Tensor convert(const at::Tensor &src, at::ScalarType run, const Allocator &alloc)
 {
     static const bool hasF16C = __builtin_cpu_supports("f16c") && __builtin_cpu_supports("avx");
+    at::Tensor out = alloc(src.sizes(), run);
     if (src.scalar_type() != at::kHalf || run != at::kFloat || !src.is_contiguous() || !hasF16C)
-        return src.to(run);
-    at::Tensor out = at::empty(src.sizes(), at::kFloat);
+        return out.copy_(src);
     const auto *in = static_cast<const std::uint16_t *>(src.data_ptr());
     float *dst = out.data_ptr<float>();
     at::parallel_for(0, src.numel(), 1 << 16, [&](std::int64_t begin, std::int64_t end) {
@@ -112,6 +120,47 @@ at::Tensor convert(const at::Tensor &src, at::ScalarType run)
     });
     return out;
 }
+
+/// One pre-faulted anonymous mapping for all converted tensors. Filling fresh memory page by page
+/// costs a page fault per 4 KiB (seconds for a large model on a busy VM); MAP_POPULATE maps the
+/// whole block in one call. Tensors keep the arena alive through their deleters, so it is freed
+/// with the last of them.
+class Arena
+{
+public:
+    explicit Arena(std::size_t capacity)
+    {
+        if (capacity == 0)
+            return;
+        void *p = ::mmap(nullptr, capacity, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+        if (p == MAP_FAILED)
+            return; // callers fall back to at::empty
+        m_base = static_cast<std::uint8_t *>(p);
+        m_capacity = capacity;
+    }
+    ~Arena()
+    {
+        if (m_base)
+            ::munmap(m_base, m_capacity);
+    }
+    Arena(const Arena &) = delete;
+    Arena &operator=(const Arena &) = delete;
+
+    /// 64-byte aligned room for `bytes`, or nullptr when the arena is full.
+    void *allocate(std::size_t bytes)
+    {
+        const std::size_t start = (m_used + 63) / 64 * 64;
+        if (!m_base || start + bytes > m_capacity)
+            return nullptr;
+        m_used = start + bytes;
+        return m_base + start;
+    }
+
+private:
+    std::uint8_t *m_base = nullptr;
+    std::size_t m_capacity = 0;
+    std::size_t m_used = 0;
+};
 
 std::string joinShape(const std::vector<std::int64_t> &v, char sep)
 {
@@ -144,7 +193,7 @@ void addSafetensorsFile(SourceSet &set, const std::string &path, const std::map<
         src.raw = bytes;
         src.rawBytes = info.end - info.begin;
         src.release = [file, name] { file->release(name); };
-        src.make = [file, bytes, info, name](at::ScalarType run) {
+        src.make = [file, bytes, info, name](at::ScalarType run, const Allocator &alloc) {
             const at::ScalarType st = scalarType(info.dtype);
             const auto options = at::TensorOptions().dtype(st);
             void *ptr = const_cast<std::uint8_t *>(bytes); // private copy-on-write mapping
@@ -158,7 +207,7 @@ void addSafetensorsFile(SourceSet &set, const std::string &path, const std::map<
                 raw = at::empty(info.shape, options);
                 std::memcpy(raw.data_ptr(), bytes, info.end - info.begin);
             }
-            at::Tensor converted = convert(raw, run);
+            at::Tensor converted = convert(raw, run, alloc);
             file->release(name); // the file's pages are not needed any more: keep the peak RSS low
             return converted;
         };
@@ -316,15 +365,15 @@ SourceSet readTorchZip(const std::string &path)
                      + joinShape(t.strides, ',');
         storages.insert(t.storageKey);
         src.announce = [cache, key = t.storageKey] { cache->addUse(key); };
-        src.make = [cache, t](at::ScalarType run) {
+        src.make = [cache, t](at::ScalarType run, const Allocator &alloc) {
             const std::size_t es = elementSize(t.storageDtype);
             const auto data = cache->get(t.storageKey, std::uint64_t(t.storageNumel) * es, t.name);
             const at::ScalarType st = scalarType(t.storageDtype);
             auto *ptr = static_cast<std::uint8_t *>(data->get()) + std::size_t(t.storageOffset) * es;
             at::Tensor view = at::from_blob(ptr, t.sizes, t.strides, [data](void *) {}, at::TensorOptions().dtype(st));
-            if (!view.is_contiguous())
-                return at::empty(t.sizes, at::TensorOptions().dtype(run)).copy_(view);
-            return st == run ? view : convert(view, run); // the view keeps the record's buffer alive
+            if (st == run && view.is_contiguous())
+                return view; // keeps the record's buffer alive
+            return convert(view, run, alloc);
         };
         set.sources.push_back(std::move(src));
     }
@@ -459,11 +508,12 @@ LoadedCheckpoint loadCheckpoint(const std::string &modelDir, const FlorenceConfi
                     + shapeToString(p.shape) + "; " + std::to_string(missing.size()) + " missing tensors in all)");
     }
 
-    const auto makeNow = [&](const Source *s) {
+    const auto makeNow = [&](const Source *s, const Allocator &alloc) {
         if (s->announce)
             s->announce();
-        return s->make(runDtype);
+        return s->make(runDtype, alloc);
     };
+    const Allocator plain = [](at::IntArrayRef sizes, at::ScalarType dtype) { return at::empty(sizes, dtype); };
 
     // 2. Ties, first, so that the compared copies leave memory before the rest is made. The four
     //    keys are one Parameter in the reference, so each stored copy overwrites it in state_dict
@@ -481,8 +531,8 @@ LoadedCheckpoint loadCheckpoint(const std::string &modelDir, const FlorenceConfi
             same = std::memcmp(s->raw, last->raw, s->rawBytes) == 0;
         } else {
             if (!lastTensor.defined())
-                lastTensor = makeNow(last);
-            same = at::equal(makeNow(s), lastTensor);
+                lastTensor = makeNow(last, plain);
+            same = at::equal(makeNow(s, plain), lastTensor);
         }
         if (!same) {
             winner = last;
@@ -490,27 +540,17 @@ LoadedCheckpoint loadCheckpoint(const std::string &modelDir, const FlorenceConfi
                               "embeddings use '" + last->name + "' (loaded last)");
         }
     }
-    const at::Tensor shared = winner == last && lastTensor.defined() ? lastTensor : makeNow(winner);
     for (const Source *s : tiedStored)
         if (s != winner && s->release)
             s->release(); // compared, never used
 
-    for (const std::string &k : tiedGroup) {
-        if (!byName.count(k)) {
-            if (k == kLmHeadKey)
-                out.log.push_back(std::string("'") + kLmHeadKey + "' is not stored: tied to '" + winner->name
-                                  + "' (the original code would leave it random)");
-            else
-                out.log.push_back("'" + k + "' is not stored: tied to '" + winner->name + "'");
-        }
-        out.tensors[k] = shared;
-    }
-
-    // 3. Make the other tensors; identical views are made once.
+    // 3. The tensors still to make: the tie winner and every other stored key; identical views once.
     const std::set<std::string> tiedNames(tiedGroup.begin(), tiedGroup.end());
     std::unordered_map<std::string, const Source *> firstOfView;
     std::vector<const Source *> toMake;
     std::vector<const Source *> aliases;
+    if (!(winner == last && lastTensor.defined()))
+        toMake.push_back(winner);
     for (const ParameterSpec &p : specs) {
         const auto it = byName.find(p.name);
         if (it == byName.end() || tiedNames.count(p.name))
@@ -521,11 +561,38 @@ LoadedCheckpoint loadCheckpoint(const std::string &modelDir, const FlorenceConfi
         else
             toMake.push_back(s);
     }
+    // Converted tensors share one pre-faulted block (see Arena), sized exactly.
+    std::size_t arenaBytes = 0;
+    for (const Source *s : toMake)
+        if (scalarType(s->dtype) != runDtype) {
+            std::size_t n = c10::elementSize(runDtype);
+            for (std::int64_t d : s->shape)
+                n *= std::size_t(d);
+            arenaBytes += (n + 63) / 64 * 64;
+        }
+    const auto arena = std::make_shared<Arena>(arenaBytes);
+    const Allocator alloc = [arena](at::IntArrayRef sizes, at::ScalarType dtype) {
+        void *p = arena->allocate(std::size_t(c10::multiply_integers(sizes)) * c10::elementSize(dtype));
+        if (!p)
+            return at::empty(sizes, dtype);
+        return at::from_blob(p, sizes, [arena](void *) {}, at::TensorOptions().dtype(dtype));
+    };
     for (const Source *s : toMake)
         if (s->announce)
             s->announce();
     for (const Source *s : toMake)
-        out.tensors[s->name] = s->make(runDtype);
+        out.tensors[s->name] = s->make(runDtype, alloc);
+    const at::Tensor shared = lastTensor.defined() && winner == last ? lastTensor : out.tensors.at(winner->name);
+    for (const std::string &k : tiedGroup) {
+        if (!byName.count(k)) {
+            if (k == kLmHeadKey)
+                out.log.push_back(std::string("'") + kLmHeadKey + "' is not stored: tied to '" + winner->name
+                                  + "' (the original code would leave it random)");
+            else
+                out.log.push_back("'" + k + "' is not stored: tied to '" + winner->name + "'");
+        }
+        out.tensors[k] = shared;
+    }
     for (const Source *s : aliases)
         out.tensors[s->name] = out.tensors.at(firstOfView.at(s->viewId)->name);
 
