@@ -541,8 +541,8 @@ LoadedCheckpoint loadCheckpoint(const std::string &modelDir, const FlorenceConfi
         }
     }
     for (const Source *s : tiedStored)
-        if (s != winner && s->release)
-            s->release(); // compared, never used
+        if (tiedStored.size() > 1 && s->release)
+            s->release(); // compared; the winner's pages come back from the page cache when made
 
     // 3. The tensors still to make: the tie winner and every other stored key; identical views once.
     const std::set<std::string> tiedNames(tiedGroup.begin(), tiedGroup.end());

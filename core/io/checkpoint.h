@@ -21,6 +21,7 @@ struct LoadedCheckpoint
     /// (encoder/decoder embed_tokens, lm_head) hold the very same tensor as `shared`.
     /// Tensors whose file dtype already equals `runDtype` alias the memory-mapped file
     /// (private copy-on-write mapping, kept alive by the tensors): treat weights as read-only.
+    /// Converted tensors share one allocation, freed with the last of them.
     std::unordered_map<std::string, at::Tensor> tensors;
     /// What the loader did beyond a plain read: files, conversions, ties, filled-in buffers,
     /// dropped keys. One human-readable line each.
