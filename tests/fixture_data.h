@@ -12,6 +12,9 @@
 
 namespace florence::test {
 
+/// Fixture JSON keeps the file's key order: the reference's result dicts are ordered.
+using FixtureJson = nlohmann::ordered_json;
+
 /// Absolute path of a file under tests/data/fixtures.
 inline std::string fixturePath(const std::string &relative)
 {
@@ -19,20 +22,20 @@ inline std::string fixturePath(const std::string &relative)
 }
 
 /// Parses a JSON fixture; a missing or broken fixture is a test setup error (throws).
-inline nlohmann::json loadFixtureJson(const std::string &relative)
+inline FixtureJson loadFixtureJson(const std::string &relative)
 {
     std::ifstream in(fixturePath(relative), std::ios::binary);
     if (!in)
         throw std::runtime_error("missing fixture " + fixturePath(relative));
     std::stringstream buffer;
     buffer << in.rdbuf();
-    return nlohmann::json::parse(buffer.str());
+    return FixtureJson::parse(buffer.str());
 }
 
 /// The fixture JSON cached per file (the suites read the same files many times).
-inline const nlohmann::json &fixtureJson(const std::string &relative)
+inline const FixtureJson &fixtureJson(const std::string &relative)
 {
-    static std::map<std::string, nlohmann::json> cache;
+    static std::map<std::string, FixtureJson> cache;
     auto it = cache.find(relative);
     if (it == cache.end())
         it = cache.emplace(relative, loadFixtureJson(relative)).first;
@@ -43,9 +46,9 @@ inline const nlohmann::json &fixtureJson(const std::string &relative)
 template <typename Fn>
 void forEachGeneration(Fn &&fn)
 {
-    const nlohmann::json &manifest = fixtureJson("manifest.json");
+    const FixtureJson &manifest = fixtureJson("manifest.json");
     for (const char *list : {"cases", "cases_long", "cases_eos", "cases_bin"}) {
-        for (const nlohmann::json &c : manifest.at(list))
+        for (const FixtureJson &c : manifest.at(list))
             for (auto it = c.at("generate").begin(); it != c.at("generate").end(); ++it)
                 fn(std::string(list), c, it.key(), it.value());
     }

@@ -37,26 +37,6 @@ std::vector<std::string> florenceTokens()
 }
 
 // transformers' tokenization_utils_base.clean_up_tokenization: sequential str.replace calls.
-void replaceAll(std::string &s, const std::string &from, const std::string &to)
-{
-    std::string out;
-    std::size_t start = 0;
-    bool changed = false;
-    while (true) {
-        const std::size_t hit = s.find(from, start);
-        if (hit == std::string::npos)
-            break;
-        out.append(s, start, hit - start);
-        out += to;
-        start = hit + from.size();
-        changed = true;
-    }
-    if (!changed)
-        return;
-    out.append(s, start, std::string::npos);
-    s.swap(out);
-}
-
 std::string cleanUpTokenization(std::string s)
 {
     static const std::pair<const char *, const char *> rules[] = {
@@ -64,7 +44,7 @@ std::string cleanUpTokenization(std::string s)
         {" n't", "n't"}, {" 'm", "'m"}, {" 's", "'s"}, {" 've", "'ve"}, {" 're", "'re"},
     };
     for (const auto &rule : rules)
-        replaceAll(s, rule.first, rule.second);
+        s = utf8::replace(s, rule.first, rule.second);
     return s;
 }
 

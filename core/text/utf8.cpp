@@ -192,4 +192,23 @@ std::string_view strip(std::string_view text)
     return rstrip(lstrip(text));
 }
 
+std::string replace(std::string_view text, std::string_view from, std::string_view to, int count)
+{
+    std::string out;
+    out.reserve(text.size());
+    std::size_t start = 0;
+    while (count != 0 && !from.empty()) {
+        const std::size_t hit = text.find(from, start);
+        if (hit == std::string_view::npos)
+            break;
+        out.append(text.substr(start, hit - start));
+        out.append(to);
+        start = hit + from.size();
+        if (count > 0)
+            --count;
+    }
+    out.append(text.substr(start));
+    return out;
+}
+
 } // namespace florence::utf8

@@ -40,4 +40,8 @@ std::string_view strip(std::string_view text);
 std::string_view lstrip(std::string_view text);
 std::string_view rstrip(std::string_view text);
 
+/// Python's str.replace(from, to, count): replaces the first `count` non-overlapping
+/// occurrences of non-empty `from` left to right (all of them when count < 0).
+std::string replace(std::string_view text, std::string_view from, std::string_view to, int count = -1);
+
 } // namespace florence::utf8

@@ -20,7 +20,7 @@
 using namespace florence;
 using florence::test::fixtureJson;
 using florence::test::qs;
-using nlohmann::json;
+using json = florence::test::FixtureJson;
 
 namespace {
 
