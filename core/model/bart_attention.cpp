@@ -21,21 +21,19 @@ void BartAttention::load(WeightReader &w, const std::string &prefix, std::int64_
 {
     numHeads = heads;
     headDim = dim / heads;
-    const double scaling = std::pow(double(headDim), -0.5);
+    scaling = std::pow(double(headDim), -0.5);
     Linear q, k, v;
     q.load(w, prefix + ".q_proj", dim, dim);
     k.load(w, prefix + ".k_proj", dim, dim);
     v.load(w, prefix + ".v_proj", dim, dim);
     out_proj.load(w, prefix + ".out_proj", dim, dim);
-    const at::Tensor qw = q.weight * scaling, qb = q.bias * scaling;
     if (cross) {
-        q_proj.weight = qw;
-        q_proj.bias = qb;
+        q_proj = q;
         kv.weight = at::cat({k.weight, v.weight}, 0);
         kv.bias = at::cat({k.bias, v.bias}, 0);
     } else {
-        qkv.weight = at::cat({qw, k.weight, v.weight}, 0);
-        qkv.bias = at::cat({qb, k.bias, v.bias}, 0);
+        qkv.weight = at::cat({q.weight, k.weight, v.weight}, 0);
+        qkv.bias = at::cat({q.bias, k.bias, v.bias}, 0);
     }
 }
 
@@ -44,7 +42,7 @@ at::Tensor BartAttention::encoderSelfAttention(const at::Tensor &x) const
     const std::int64_t B = x.size(0), S = x.size(1), D = x.size(2), H = numHeads, d = headDim;
     // (B, S, 3D) = (B, S, 3, H, d) -> (3, B, H, S, d)
     const at::Tensor qkvp = qkv(x).view({B, S, 3, H, d}).permute({2, 0, 3, 1, 4}).contiguous();
-    const at::Tensor q = qkvp[0].view({B * H, S, d});
+    const at::Tensor q = qkvp[0].view({B * H, S, d}).mul_(scaling);
     const at::Tensor k = qkvp[1].view({B * H, S, d});
     const at::Tensor v = qkvp[2].view({B * H, S, d});
     at::Tensor attn = parallelBmm(q, k.transpose(1, 2)); // (B*H, S, S)
@@ -60,7 +58,7 @@ at::Tensor BartAttention::decoderSelfAttention(const at::Tensor &x, KvCache &cac
     const std::int64_t len = cache.length(), first = len - T;
     // (B, T, 3D) -> (B, T, 3, H, d)
     const at::Tensor qkvv = qkv(x).view({B, T, 3, H, d});
-    const at::Tensor q = qkvv.select(2, 0); // (B, T, H, d), pre-scaled
+    const at::Tensor q = qkvv.select(2, 0) * scaling; // (B, T, H, d)
     at::Tensor keys = cache.keys(layer), values = cache.values(layer); // (capacity, B, H, d)
     keys.narrow(0, first, T).copy_(qkvv.select(2, 1).transpose(0, 1));   // (T, B, H, d)
     values.narrow(0, first, T).copy_(qkvv.select(2, 2).transpose(0, 1)); // (T, B, H, d)
@@ -99,7 +97,7 @@ std::pair<at::Tensor, at::Tensor> BartAttention::crossKeyValues(const at::Tensor
 at::Tensor BartAttention::crossAttention(const at::Tensor &x, const at::Tensor &keys, const at::Tensor &values) const
 {
     const std::int64_t B = x.size(0), T = x.size(1), D = x.size(2), H = numHeads, d = headDim, S = keys.size(0);
-    const at::Tensor q = q_proj(x); // (B, T, D), pre-scaled
+    const at::Tensor q = q_proj(x).mul_(scaling); // (B, T, D)
     at::Tensor out;                 // (B, T, D)
     if (useOneQueryKernel(x, keys, T)) {
         const at::Tensor qf = q.reshape({B, H, d}).to(at::kFloat).contiguous();

@@ -2,9 +2,9 @@
 // BART multi-head attention of Florence-2's language model (modeling_florence2.py:
 // Florence2Attention, eager implementation). Internal header (libtorch).
 //
-// q_proj is pre-multiplied by head_dim^-0.5 at load (the reference scales q_proj's output), and
-// the projections are fused: self-attention keeps one (3D, D) qkv matrix, cross-attention one
-// (2D, D) kv matrix used once per generation to fill the cache.
+// The projections are fused: self-attention keeps one (3D, D) qkv matrix, cross-attention one
+// (2D, D) kv matrix used once per generation to fill the cache. q is scaled by head_dim^-0.5
+// after the projection, as in the reference.
 
 #include "generate/kv_cache.h"
 #include "model/layers.h"
@@ -14,12 +14,13 @@ namespace florence {
 /// Ports Florence2Attention (self-attention of the encoder/decoder, or decoder cross-attention).
 struct BartAttention
 {
-    Linear qkv;      ///< self-attention: [q_proj * scaling; k_proj; v_proj], (3D, D)
-    Linear q_proj;   ///< cross-attention: q_proj * scaling, (D, D)
+    Linear qkv;      ///< self-attention: [q_proj; k_proj; v_proj], (3D, D)
+    Linear q_proj;   ///< cross-attention only, (D, D)
     Linear kv;       ///< cross-attention: [k_proj; v_proj], (2D, D)
     Linear out_proj; ///< (D, D)
     std::int64_t numHeads = 1;
     std::int64_t headDim = 1;
+    double scaling = 1.0; ///< head_dim^-0.5
 
     /// Takes `<prefix>.{q,k,v,out}_proj.{weight,bias}`; `cross` selects the fused layout.
     void load(WeightReader &w, const std::string &prefix, std::int64_t dim, std::int64_t heads, bool cross);

@@ -65,12 +65,6 @@ void WindowAttention::load(WeightReader &w, const std::string &prefix, std::int6
     proj.load(w, prefix + ".proj", dim, dim);
     numHeads = heads;
     windowSize = window;
-    // Fold the q scaling (head_dim^-0.5) into the q rows of qkv.
-    const double scale = std::pow(double(dim / heads), -0.5);
-    qkv.weight = qkv.weight.clone();
-    qkv.bias = qkv.bias.clone();
-    qkv.weight.narrow(0, 0, dim).mul_(scale);
-    qkv.bias.narrow(0, 0, dim).mul_(scale);
 }
 
 at::Tensor WindowAttention::operator()(const at::Tensor &x) const
@@ -87,7 +81,8 @@ at::Tensor WindowAttention::operator()(const at::Tensor &x) const
     // (B, Hp, Wp, 3C) = (B, nH, ws, nW, ws, 3, heads, hd) -> (3, B, nH, nW, heads, ws, ws, hd)
     const at::Tensor qkvp =
         qkv(xp).view({B, nH, ws, nW, ws, 3, heads, hd}).permute({5, 0, 1, 3, 6, 2, 4, 7}).contiguous();
-    const at::Tensor q = qkvp[0].view({nb, N, hd}); // pre-scaled
+    // q * head_dim^-0.5 before q @ k^T, rounded as the reference does
+    const at::Tensor q = qkvp[0].view({nb, N, hd}).mul_(std::pow(double(hd), -0.5));
     const at::Tensor k = qkvp[1].view({nb, N, hd});
     const at::Tensor v = qkvp[2].view({nb, N, hd});
 
@@ -117,15 +112,17 @@ at::Tensor ChannelAttention::operator()(const at::Tensor &x) const
     const std::int64_t N = H * W, G = groups, Cg = C / G;
     // (B, N, 3C) = (B, N, 3, G, Cg) -> (3, B, G, N, Cg)
     const at::Tensor qkvp = qkv(x).view({B, N, 3, G, Cg}).permute({2, 0, 3, 1, 4}).contiguous();
-    const at::Tensor q = qkvp[0].view({B * G, N, Cg});
-    const at::Tensor k = qkvp[1].view({B * G, N, Cg});
+    // q * N^-0.5 (N tokens, not channels), then q^T k: (B*G, Cg, N) @ (B*G, N, Cg) -> (B*G, Cg, Cg).
+    // These sums run over all N tokens and feed a sharp softmax: in float32 their rounding error is
+    // the largest error source of the whole tower (it moved the fixtures' logits by up to 7e-4
+    // where the reference stays within 1e-4 of exact arithmetic), so scores and softmax are
+    // computed one precision step up (float64 for float32 runs; ~1 ms for the base model).
+    const at::ScalarType wide = x.scalar_type() == at::kFloat || x.scalar_type() == at::kDouble ? at::kDouble : at::kFloat;
+    const at::Tensor q = qkvp[0].view({B * G, N, Cg}).to(wide).mul_(std::pow(double(N), -0.5));
+    const at::Tensor k = qkvp[1].view({B * G, N, Cg}).to(wide);
     const at::Tensor v = qkvp[2].view({B * G, N, Cg});
-
-    // q * N^-0.5, then q^T k: (B*G, Cg, N) @ (B*G, N, Cg) -> (B*G, Cg, Cg); the scale is applied
-    // to the small product instead of q.
     at::Tensor attn = parallelBmm(q.transpose(1, 2), k);
-    attn.mul_(std::pow(double(N), -0.5));
-    attn = at::_softmax(attn, -1, false);
+    attn = at::_softmax(attn, -1, false).to(x.scalar_type());
     // (attn @ v^T)^T = v @ attn^T: (B*G, N, Cg)
     const at::Tensor out = parallelBmm(v, attn.transpose(1, 2));
     // (B, G, N, Cg) -> (B, N, G, Cg) = (B, H, W, C)
@@ -192,7 +189,7 @@ at::Tensor ConvEmbed::operator()(const at::Tensor &x, bool isImage) const
 {
     at::Tensor nchw;
     if (isImage) {
-        nchw = x.contiguous(at::MemoryFormat::ChannelsLast); // (B, Cin, H, W)
+        nchw = x.contiguous(); // (B, Cin, H, W), NCHW like the reference's pixel_values
     } else {
         // The reference normalises (B, H*W, Cin) tokens before the conv only when pre_norm is set.
         const at::Tensor t = preNorm ? norm(x) : x;

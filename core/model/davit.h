@@ -9,8 +9,8 @@
 // between layouts. Window attention computes qkv on the unpartitioned tokens and does the window
 // partition as one permute of the qkv tensor, runs all windows and heads as one batched matmul
 // (split over threads, one BLAS call per window/head each), and merges windows with one permute
-// before the projection (per token, so it commutes with window_reverse). The q scaling of window
-// attention is folded into the qkv weights at load time.
+// before the projection (per token, so it commutes with window_reverse). q is scaled after the qkv
+// projection like the reference (same rounding; the channel-attention softmax is sensitive).
 
 #include "model/config.h"
 #include "model/layers.h"
@@ -49,7 +49,7 @@ struct Mlp
 /// a multiple of the window size at the right/bottom, then cropped).
 struct WindowAttention
 {
-    Linear qkv;  ///< (3C, C), q rows pre-multiplied by head_dim^-0.5
+    Linear qkv;  ///< (3C, C)
     Linear proj; ///< (C, C)
     int numHeads = 1;
     int windowSize = 7;

@@ -9,9 +9,9 @@ Florence2Model::Florence2Model(const FlorenceConfig &cfg, const StateDict &weigh
     , m_run(run)
 {
     at::InferenceMode guard;
-    if (run.dtype != at::kFloat && run.dtype != at::kBFloat16 && run.dtype != at::kHalf)
+    if (run.dtype != at::kFloat && run.dtype != at::kBFloat16 && run.dtype != at::kHalf && run.dtype != at::kDouble)
         throw Error(ErrorKind::BadInput, std::string("unsupported run dtype ") + c10::toString(run.dtype)
-                                             + " (expected float32, bfloat16 or float16)");
+                                             + " (expected float32, bfloat16, float16 or float64)");
     if (run.dtype == at::kHalf && run.device.is_cpu())
         throw Error(ErrorKind::BadInput, "float16 runs on CUDA only; use float32 or bfloat16 on the CPU");
     const VisionConfig &vc = cfg.vision;

@@ -18,7 +18,7 @@ using StateDict = std::unordered_map<std::string, at::Tensor>;
 /// Where and in which precision the model runs.
 struct RunOptions
 {
-    at::ScalarType dtype = at::kFloat;  ///< compute dtype: kFloat (default), kBFloat16, kHalf (CUDA)
+    at::ScalarType dtype = at::kFloat;  ///< compute dtype: kFloat (default), kBFloat16, kHalf (CUDA), kDouble (slow; numerical checks)
     at::Device device = at::kCPU;       ///< kCPU or a CUDA device (needs a CUDA build of libtorch)
 };
 
