@@ -15,6 +15,8 @@ namespace florence {
 namespace {
 
 typedef float V16f __attribute__((vector_size(64)));
+typedef float V8f __attribute__((vector_size(32)));
+typedef float V4f __attribute__((vector_size(16)));
 typedef std::uint16_t V16u16 __attribute__((vector_size(32)));
 typedef std::uint32_t V16u32 __attribute__((vector_size(64)));
 
@@ -33,6 +35,14 @@ inline __attribute__((always_inline)) V16f load16(const c10::BFloat16 *p)
     V16f f;
     std::memcpy(&f, &w, sizeof f);
     return f;
+}
+
+// Horizontal sum as a tree (a serial 16-add chain costs ~64 cycles of latency per dot product).
+inline __attribute__((always_inline)) float hsum(V16f v)
+{
+    const V8f a = __builtin_shufflevector(v, v, 0, 1, 2, 3, 4, 5, 6, 7) + __builtin_shufflevector(v, v, 8, 9, 10, 11, 12, 13, 14, 15);
+    const V4f b = __builtin_shufflevector(a, a, 0, 1, 2, 3) + __builtin_shufflevector(a, a, 4, 5, 6, 7);
+    return (b[0] + b[2]) + (b[1] + b[3]);
 }
 
 inline float toFloat(float v) { return v; }
@@ -55,9 +65,7 @@ inline __attribute__((always_inline)) void dotRows(const float *x, std::int64_t 
                 acc[m] += wv * load16(x + m * K + k);
         }
         for (int m = 0; m < M; ++m) {
-            float s = 0.f;
-            for (int i = 0; i < 16; ++i)
-                s += acc[m][i];
+            float s = hsum(acc[m]);
             for (std::int64_t k = k16; k < K; ++k)
                 s += x[m * K + k] * toFloat(wr[k]);
             y[m * N + n] = b ? s + toFloat(b[n]) : s;
@@ -143,9 +151,7 @@ inline __attribute__((always_inline)) float dotRow(const float *q, const T *row,
     V16f acc = V16f{};
     for (std::int64_t i = 0; i < d16; i += 16)
         acc += load16(q + i) * load16(row + i);
-    float s = 0.f;
-    for (int i = 0; i < 16; ++i)
-        s += acc[i];
+    float s = hsum(acc);
     for (std::int64_t i = d16; i < d; ++i)
         s += q[i] * toFloat(row[i]);
     return s;
@@ -169,60 +175,66 @@ struct AttendArgs
     const float *q;
     std::int64_t beams, heads, d, length, posStride, slotStride;
     const std::int32_t *slots;
-    float *out;
 };
 
-// Heads [h0, h1): the beams of one head are handled together so rows they share stay in cache.
+// Row of position j for beam b, head h.
 template <typename T>
-inline __attribute__((always_inline)) void attendHeads(const AttendArgs &a, const T *K, const T *V, std::int64_t h0,
-                                                       std::int64_t h1)
+inline __attribute__((always_inline)) const T *rowOf(const AttendArgs &a, const T *base, std::int64_t j,
+                                                     std::int64_t b, std::int64_t h)
 {
-    const std::int64_t B = a.beams, L = a.length, d = a.d;
-    std::vector<float> p(std::size_t(B * L));
+    const std::int64_t slot = a.slots ? a.slots[j * a.beams + b] : 0;
+    return base + j * a.posStride + slot * a.slotStride + h * a.d;
+}
+
+// scores[b, h, j] = q[b, h] . K_j for heads [h0, h1); the beams of one head are handled together
+// so rows they share are read from memory once.
+template <typename T>
+inline __attribute__((always_inline)) void scoreHeads(const AttendArgs &a, const T *K, float *scores,
+                                                      std::int64_t h0, std::int64_t h1)
+{
+    const std::int64_t B = a.beams, L = a.length, d = a.d, H = a.heads;
+    for (std::int64_t h = h0; h < h1; ++h)
+        for (std::int64_t j = 0; j < L; ++j)
+            for (std::int64_t b = 0; b < B; ++b)
+                scores[(b * H + h) * L + j] = dotRow(a.q + (b * H + h) * d, rowOf(a, K, j, b, h), d);
+}
+
+// out[b, h] = sum_j p[b, h, j] V_j for heads [h0, h1).
+template <typename T>
+inline __attribute__((always_inline)) void mixHeads(const AttendArgs &a, const T *V, const float *p, float *out,
+                                                    std::int64_t h0, std::int64_t h1)
+{
+    const std::int64_t B = a.beams, L = a.length, d = a.d, H = a.heads;
     for (std::int64_t h = h0; h < h1; ++h) {
-        for (std::int64_t j = 0; j < L; ++j) {
-            const std::int64_t rowBase = j * a.posStride + h * d;
-            for (std::int64_t b = 0; b < B; ++b) {
-                const std::int64_t slot = a.slots ? a.slots[j * B + b] : 0;
-                p[b * L + j] = dotRow(a.q + (b * a.heads + h) * d, K + rowBase + slot * a.slotStride, d);
-            }
-        }
-        for (std::int64_t b = 0; b < B; ++b) {
-            float *pb = p.data() + b * L;
-            float mx = -INFINITY;
-            for (std::int64_t j = 0; j < L; ++j)
-                mx = std::max(mx, pb[j]);
-            float sum = 0.f;
-            for (std::int64_t j = 0; j < L; ++j) {
-                pb[j] = std::exp(pb[j] - mx);
-                sum += pb[j];
-            }
-            const float inv = 1.f / sum;
-            for (std::int64_t j = 0; j < L; ++j)
-                pb[j] *= inv;
-            float *o = a.out + (b * a.heads + h) * d;
-            std::fill(o, o + d, 0.f);
-        }
-        for (std::int64_t j = 0; j < L; ++j) {
-            const std::int64_t rowBase = j * a.posStride + h * d;
-            for (std::int64_t b = 0; b < B; ++b) {
-                const std::int64_t slot = a.slots ? a.slots[j * B + b] : 0;
-                axpyRow(a.out + (b * a.heads + h) * d, p[b * L + j], V + rowBase + slot * a.slotStride, d);
-            }
-        }
+        for (std::int64_t b = 0; b < B; ++b)
+            std::fill(out + (b * H + h) * d, out + (b * H + h + 1) * d, 0.f);
+        for (std::int64_t j = 0; j < L; ++j)
+            for (std::int64_t b = 0; b < B; ++b)
+                axpyRow(out + (b * H + h) * d, p[(b * H + h) * L + j], rowOf(a, V, j, b, h), d);
     }
 }
 
-FLORENCE_CLONES void attendHeadsF32(const AttendArgs &a, const float *K, const float *V, std::int64_t h0,
-                                    std::int64_t h1)
+FLORENCE_CLONES void scoreHeadsF32(const AttendArgs &a, const float *K, float *s, std::int64_t h0, std::int64_t h1)
 {
-    attendHeads(a, K, V, h0, h1);
+    scoreHeads(a, K, s, h0, h1);
 }
 
-FLORENCE_CLONES void attendHeadsBF16(const AttendArgs &a, const c10::BFloat16 *K, const c10::BFloat16 *V,
-                                     std::int64_t h0, std::int64_t h1)
+FLORENCE_CLONES void scoreHeadsBF16(const AttendArgs &a, const c10::BFloat16 *K, float *s, std::int64_t h0,
+                                    std::int64_t h1)
 {
-    attendHeads(a, K, V, h0, h1);
+    scoreHeads(a, K, s, h0, h1);
+}
+
+FLORENCE_CLONES void mixHeadsF32(const AttendArgs &a, const float *V, const float *p, float *out, std::int64_t h0,
+                                 std::int64_t h1)
+{
+    mixHeads(a, V, p, out, h0, h1);
+}
+
+FLORENCE_CLONES void mixHeadsBF16(const AttendArgs &a, const c10::BFloat16 *V, const float *p, float *out,
+                                  std::int64_t h0, std::int64_t h1)
+{
+    mixHeads(a, V, p, out, h0, h1);
 }
 
 } // namespace
@@ -233,17 +245,27 @@ at::Tensor attendOneQuery(const at::Tensor &q, const at::Tensor &keys, const at:
     TORCH_CHECK(q.dim() == 3 && q.scalar_type() == at::kFloat && q.is_contiguous(), "attendOneQuery: bad q");
     TORCH_CHECK(keys.scalar_type() == values.scalar_type() && keys.is_contiguous() && values.is_contiguous(),
                 "attendOneQuery: bad keys/values");
+    const AttendArgs a{q.data_ptr<float>(), q.size(0), q.size(1), q.size(2), length, posStride, slotStride, slots};
+    at::Tensor scores = at::empty({a.beams, a.heads, length}, q.options());
+    float *sp = scores.data_ptr<float>();
+    const bool f32 = keys.scalar_type() == at::kFloat;
+    TORCH_CHECK(f32 || keys.scalar_type() == at::kBFloat16, "attendOneQuery: keys must be float32 or bfloat16");
+    at::parallel_for(0, a.heads, 1, [&](std::int64_t h0, std::int64_t h1) {
+        if (f32)
+            scoreHeadsF32(a, keys.data_ptr<float>(), sp, h0, h1);
+        else
+            scoreHeadsBF16(a, keys.data_ptr<c10::BFloat16>(), sp, h0, h1);
+    });
+    const at::Tensor probs = at::_softmax(scores, -1, false); // (beams, heads, length)
+    const float *pp = probs.data_ptr<float>();
     at::Tensor out = at::empty_like(q);
-    const AttendArgs a{q.data_ptr<float>(), q.size(0), q.size(1), q.size(2), length, posStride, slotStride, slots,
-                       out.data_ptr<float>()};
-    if (keys.scalar_type() == at::kFloat) {
-        const float *K = keys.data_ptr<float>(), *V = values.data_ptr<float>();
-        at::parallel_for(0, a.heads, 1, [&](std::int64_t h0, std::int64_t h1) { attendHeadsF32(a, K, V, h0, h1); });
-    } else {
-        TORCH_CHECK(keys.scalar_type() == at::kBFloat16, "attendOneQuery: keys must be float32 or bfloat16");
-        const c10::BFloat16 *K = keys.data_ptr<c10::BFloat16>(), *V = values.data_ptr<c10::BFloat16>();
-        at::parallel_for(0, a.heads, 1, [&](std::int64_t h0, std::int64_t h1) { attendHeadsBF16(a, K, V, h0, h1); });
-    }
+    float *op = out.data_ptr<float>();
+    at::parallel_for(0, a.heads, 1, [&](std::int64_t h0, std::int64_t h1) {
+        if (f32)
+            mixHeadsF32(a, values.data_ptr<float>(), pp, op, h0, h1);
+        else
+            mixHeadsBF16(a, values.data_ptr<c10::BFloat16>(), pp, op, h0, h1);
+    });
     return out;
 }
 

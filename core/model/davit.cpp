@@ -74,27 +74,38 @@ at::Tensor WindowAttention::operator()(const at::Tensor &x) const
     const std::int64_t padR = (ws - W % ws) % ws, padB = (ws - H % ws) % ws;
     // Zero padding at the right and bottom, as F.pad(x, (0, 0, 0, pad_r, 0, pad_b)).
     const at::Tensor xp = (padR || padB) ? at::constant_pad_nd(x, {0, 0, 0, padR, 0, padB}) : x; // (B, Hp, Wp, C)
-    const std::int64_t Hp = H + padB, Wp = W + padR, nH = Hp / ws, nW = Wp / ws;
+    const std::int64_t Wp = W + padR, nH = (H + padB) / ws, nW = Wp / ws;
     const std::int64_t heads = numHeads, hd = C / heads, N = ws * ws;
-    const std::int64_t nb = B * nH * nW * heads;
+    const double scale = std::pow(double(hd), -0.5);
 
-    // (B, Hp, Wp, 3C) = (B, nH, ws, nW, ws, 3, heads, hd) -> (3, B, nH, nW, heads, ws, ws, hd)
-    const at::Tensor qkvp =
-        qkv(xp).view({B, nH, ws, nW, ws, 3, heads, hd}).permute({5, 0, 1, 3, 6, 2, 4, 7}).contiguous();
-    // q * head_dim^-0.5 before q @ k^T, rounded as the reference does
-    const at::Tensor q = qkvp[0].view({nb, N, hd}).mul_(std::pow(double(hd), -0.5));
-    const at::Tensor k = qkvp[1].view({nb, N, hd});
-    const at::Tensor v = qkvp[2].view({nb, N, hd});
-
-    at::Tensor attn = parallelBmm(q, k.transpose(1, 2)); // (nb, N, N)
-    attn = at::_softmax(attn, -1, false);
-    const at::Tensor out = parallelBmm(attn, v); // (nb, N, hd)
-
-    // (B, nH, nW, heads, ws, ws, hd) -> (B, nH, ws, nW, ws, heads, hd) = (B, Hp, Wp, C)
-    at::Tensor merged = out.view({B, nH, nW, heads, ws, ws, hd}).permute({0, 1, 4, 2, 5, 3, 6}).contiguous().view({B, Hp, Wp, C});
-    if (padR || padB)
-        merged = merged.slice(1, 0, H).slice(2, 0, W).contiguous(); // (B, H, W, C)
-    return proj(merged);
+    // Rows of windows are independent: process a few at a time (~8k tokens) so the score matrices
+    // stay small and in cache.
+    const std::int64_t rowsPerChunk = std::max<std::int64_t>(1, 8192 / (B * ws * Wp));
+    at::Tensor result = at::empty({B, H, W, C}, x.options());
+    for (std::int64_t r0 = 0; r0 < nH; r0 += rowsPerChunk) {
+        const std::int64_t nr = std::min(rowsPerChunk, nH - r0);
+        const std::int64_t nb = B * nr * nW * heads;
+        // (B, nr*ws, Wp, 3C) = (B, nr, ws, nW, ws, 3, heads, hd) -> (3, B, nr, nW, heads, ws, ws, hd)
+        const at::Tensor qkvp = qkv(xp.narrow(1, r0 * ws, nr * ws))
+                                    .view({B, nr, ws, nW, ws, 3, heads, hd})
+                                    .permute({5, 0, 1, 3, 6, 2, 4, 7})
+                                    .contiguous();
+        // q * head_dim^-0.5 before q @ k^T, rounded as the reference does
+        const at::Tensor q = qkvp[0].view({nb, N, hd}).mul_(scale);
+        const at::Tensor k = qkvp[1].view({nb, N, hd});
+        const at::Tensor v = qkvp[2].view({nb, N, hd});
+        const at::Tensor attn = at::_softmax(parallelBmm(q, k.transpose(1, 2)), -1, false); // (nb, N, N)
+        const at::Tensor out = parallelBmm(attn, v);                                          // (nb, N, hd)
+        // (B, nr, nW, heads, ws, ws, hd) -> (B, nr, ws, nW, ws, heads, hd) = (B, nr*ws, Wp, C)
+        at::Tensor merged =
+            out.view({B, nr, nW, heads, ws, ws, hd}).permute({0, 1, 4, 2, 5, 3, 6}).reshape({B, nr * ws, Wp, C});
+        // crop the padding (the projection is per token, so it commutes with window_reverse and the crop)
+        const std::int64_t rows = std::min(nr * ws, H - r0 * ws);
+        if (rows < nr * ws || padR)
+            merged = merged.narrow(1, 0, rows).narrow(2, 0, W);
+        result.narrow(1, r0 * ws, rows).copy_(proj(merged));
+    }
+    return result;
 }
 
 // ---- ChannelAttention ---------------------------------------------------------------------
