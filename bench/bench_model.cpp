@@ -1,0 +1,244 @@
+// Benchmark of the Florence-2 network and generation on a base-size model with random weights
+// (not a test): model load, vision, encoder, decoder step at t~32 and t~512, end-to-end <OD>
+// with 100 forced new tokens at 3 beams, peak RSS, and this machine's torch::mm GFLOP/s.
+//
+//   bench_model [--threads N] [--dtype f32|bf16] [--repeat N] [--long-steps N] [--skip-long]
+//
+// Results go to bench/README.md (section "Model").
+#include "common/threads.h"
+#include "generate/generate.h"
+#include "model/florence2.h"
+#include "model/state_dict_keys.h"
+
+#include <ATen/Parallel.h>
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <string>
+#include <vector>
+
+using namespace florence;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double msSince(Clock::time_point t0)
+{
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0.0 : v[v.size() / 2];
+}
+
+double currentRssMb()
+{
+    long pages = 0, resident = 0;
+    if (FILE *f = std::fopen("/proc/self/statm", "r")) {
+        if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2)
+            resident = 0;
+        std::fclose(f);
+    }
+    return double(resident) * 4096.0 / (1024.0 * 1024.0);
+}
+
+double peakRssMb()
+{
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    return double(ru.ru_maxrss) / 1024.0;
+}
+
+// microsoft/Florence-2-base sizes.
+FlorenceConfig baseConfig()
+{
+    FlorenceConfig c;
+    VisionConfig &v = c.vision;
+    v.dimEmbed = {128, 256, 512, 1024};
+    v.numHeads = {4, 8, 16, 32};
+    v.numGroups = {4, 8, 16, 32};
+    v.depths = {1, 1, 9, 1};
+    v.patchSize = {7, 3, 3, 3};
+    v.patchStride = {4, 2, 2, 2};
+    v.patchPadding = {3, 1, 1, 1};
+    v.patchPrenorm = {false, true, true, true};
+    v.windowSize = 12;
+    v.projectionDim = 768;
+    c.projectionDim = 768;
+    TextConfig &t = c.text;
+    t.vocabSize = 51289;
+    t.dModel = 768;
+    t.encoderLayers = t.decoderLayers = 6;
+    t.encoderAttentionHeads = t.decoderAttentionHeads = 12;
+    t.encoderFfnDim = t.decoderFfnDim = 3072;
+    return c;
+}
+
+// Random weights for every key (N(0, 0.02), LayerNorm weights 1 + N(0, 0.02)); tied keys share `shared`.
+StateDict randomWeights(const FlorenceConfig &cfg)
+{
+    at::manual_seed(1);
+    StateDict sd;
+    for (const KeyShape &ks : florenceStateDictShapes(cfg)) {
+        const std::string &k = ks.first;
+        bool tied = false;
+        for (const std::string &t : florenceTiedKeys())
+            tied = tied || t == k;
+        if (tied)
+            continue;
+        const bool normWeight =
+            k.find("norm") != std::string::npos && k.size() > 7 && k.compare(k.size() - 7, 7, ".weight") == 0;
+        sd[k] = at::empty(ks.second).normal_(normWeight ? 1.0 : 0.0, 0.02);
+    }
+    for (const std::string &k : florenceTiedKeys())
+        sd[k] = sd.at("language_model.model.shared.weight");
+    return sd;
+}
+
+double mmGflops()
+{
+    const at::Tensor a = at::randn({1024, 1024}), b = at::randn({1024, 1024});
+    for (int i = 0; i < 3; ++i)
+        at::mm(a, b);
+    std::vector<double> runs;
+    for (int r = 0; r < 5; ++r) {
+        const Clock::time_point t0 = Clock::now();
+        const int n = 10;
+        for (int i = 0; i < n; ++i)
+            at::mm(a, b);
+        runs.push_back(2.0 * 1024 * 1024 * 1024 * n / (msSince(t0) / 1000.0) / 1e9);
+    }
+    return median(runs);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    int threads = 2, repeat = 3, longSteps = 520;
+    bool skipLong = false;
+    std::string only; // "vision" or "decode": profile one stage only
+    at::ScalarType dtype = at::kFloat;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        auto next = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
+        if (a == "--threads")
+            threads = std::stoi(next());
+        else if (a == "--repeat")
+            repeat = std::stoi(next());
+        else if (a == "--long-steps")
+            longSteps = std::stoi(next());
+        else if (a == "--skip-long")
+            skipLong = true;
+        else if (a == "--only")
+            only = next();
+        else if (a == "--dtype")
+            dtype = next() == "bf16" ? at::kBFloat16 : at::kFloat;
+        else {
+            std::fprintf(stderr, "usage: bench_model [--threads N] [--dtype f32|bf16] [--repeat N] [--long-steps N] [--skip-long]\n");
+            return 2;
+        }
+    }
+    setThreadCount(threads);
+    at::InferenceMode guard;
+    std::printf("threads %d, dtype %s\n", threadCount(), c10::toString(dtype));
+    std::printf("torch::mm 1024^2 fp32: %.1f GFLOP/s\n", mmGflops());
+
+    const FlorenceConfig cfg = baseConfig();
+    Clock::time_point t0 = Clock::now();
+    std::unique_ptr<Florence2Model> model;
+    {
+        const StateDict sd = randomWeights(cfg);
+        const double genMs = msSince(t0);
+        t0 = Clock::now();
+        RunOptions run;
+        run.dtype = dtype;
+        model = std::make_unique<Florence2Model>(cfg, sd, run);
+        std::printf("random weights %.0f ms, model construction %.0f ms\n", genMs, msSince(t0));
+    }
+    std::printf("RSS after construction: %.0f MB (peak %.0f MB)\n", currentRssMb(), peakRssMb());
+
+    at::manual_seed(2);
+    const at::Tensor pixels = at::randn({1, 3, 768, 768});
+    // "<OD>" prompt: "Locate the objects with category name in the image."
+    const std::vector<std::int64_t> prompt = {0, 574, 22486, 5, 8720, 19, 4120, 766, 11, 5, 2274, 4, 2};
+
+    if (only == "vision") {
+        for (int r = 0; r < repeat; ++r) {
+            t0 = Clock::now();
+            const std::clock_t c0 = std::clock();
+            model->encodeImage(pixels);
+            std::printf("vision %.0f ms (CPU %.0f ms)\n", msSince(t0), 1000.0 * double(std::clock() - c0) / CLOCKS_PER_SEC);
+        }
+        return 0;
+    }
+    if (only == "decode") {
+        const at::Tensor enc = at::randn({1, 590, cfg.text.dModel});
+        GenerationOptions o = generationOptionsFrom(cfg.text);
+        o.numBeams = 3;
+        o.maxNewTokens = o.minNewTokens = longSteps;
+        for (int r = 0; r < repeat; ++r) {
+            const std::clock_t c0 = std::clock();
+            const GenerationResult g = generateFromEncoderOutput(*model, enc, o);
+            std::printf("decode %d steps: %.1f ms/step (CPU %.1f ms/step)\n", g.numGenerationSteps,
+                        g.timings.decodeMs / g.numGenerationSteps,
+                        1000.0 * double(std::clock() - c0) / CLOCKS_PER_SEC / g.numGenerationSteps);
+        }
+        return 0;
+    }
+    std::vector<double> vision, encoder;
+    at::Tensor encoded;
+    for (int r = 0; r < repeat; ++r) {
+        t0 = Clock::now();
+        const at::Tensor image = model->encodeImage(pixels);
+        vision.push_back(msSince(t0));
+        t0 = Clock::now();
+        encoded = model->encode(image, model->embedText(at::tensor(prompt, at::kLong).view({1, -1})));
+        KvCache cache = model->makeDecoderCache(encoded, 3, 4);
+        encoder.push_back(msSince(t0));
+    }
+    const double visionMs = median(vision);
+    std::printf("vision: %.0f ms (median of %d) = %.1f GFLOP/s at 381 GFLOP\n", visionMs, repeat,
+                381.0 / (visionMs / 1000.0));
+    std::printf("encoder (+ cross K/V): %.0f ms (median of %d)\n", median(encoder), repeat);
+    std::printf("RSS after vision + encoder: %.0f MB (peak %.0f MB)\n", currentRssMb(), peakRssMb());
+
+    GenerationOptions opt = generationOptionsFrom(cfg.text);
+    opt.numBeams = 3;
+    if (!skipLong) {
+        opt.maxNewTokens = opt.minNewTokens = longSteps;
+        const GenerationResult r = generateFromEncoderOutput(*model, encoded, opt);
+        auto window = [&](int centre) {
+            std::vector<double> v;
+            for (int s = std::max(1, centre - 8); s <= centre + 8 && s <= int(r.timings.stepMs.size()); ++s)
+                v.push_back(r.timings.stepMs[s - 1]);
+            return median(v);
+        };
+        const double s32 = window(32), s512 = window(512);
+        std::printf("decoder step (beams 3): t~32 %.1f ms, t~512 %.1f ms (ratio %.2f), %d steps\n", s32, s512,
+                    s512 / s32, r.numGenerationSteps);
+    }
+
+    opt.maxNewTokens = opt.minNewTokens = 100;
+    std::vector<double> e2e, dec;
+    for (int r = 0; r < repeat; ++r) {
+        t0 = Clock::now();
+        const GenerationResult g = generate(*model, pixels, prompt, opt);
+        e2e.push_back(msSince(t0));
+        dec.push_back(g.timings.decodeMs);
+        std::printf("  e2e run %d: %.0f ms (vision %.0f, encoder %.0f, decode %.0f = %.1f ms/step, %d tokens)\n", r,
+                    e2e.back(), g.timings.visionMs, g.timings.encoderMs, g.timings.decodeMs,
+                    g.timings.decodeMs / g.numGenerationSteps, int(g.sequence.size()) - 1);
+    }
+    std::printf("end-to-end <OD> 100 forced tokens, beams 3: %.0f ms (median of %d)\n", median(e2e), repeat);
+    std::printf("peak RSS: %.0f MB\n", peakRssMb());
+    return 0;
+}

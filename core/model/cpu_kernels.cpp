@@ -1,0 +1,272 @@
+#include "model/cpu_kernels.h"
+
+#include <ATen/Parallel.h>
+
+#include <cmath>
+#include <cstring>
+#include <vector>
+
+// The vector helpers are always inlined into the target_clones functions; the ABI note is moot.
+#pragma GCC diagnostic ignored "-Wpsabi"
+
+namespace florence {
+
+// ---- smallRowsLinear ------------------------------------------------------------------------
+namespace {
+
+typedef float V16f __attribute__((vector_size(64)));
+typedef float V8f __attribute__((vector_size(32)));
+typedef float V4f __attribute__((vector_size(16)));
+typedef std::uint16_t V16u16 __attribute__((vector_size(32)));
+typedef std::uint32_t V16u32 __attribute__((vector_size(64)));
+
+inline __attribute__((always_inline)) V16f load16(const float *p)
+{
+    V16f v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+
+inline __attribute__((always_inline)) V16f load16(const c10::BFloat16 *p)
+{
+    V16u16 h;
+    std::memcpy(&h, p, sizeof h);
+    const V16u32 w = __builtin_convertvector(h, V16u32) << 16;
+    V16f f;
+    std::memcpy(&f, &w, sizeof f);
+    return f;
+}
+
+// Horizontal sum as a tree (a serial 16-add chain costs ~64 cycles of latency per dot product).
+inline __attribute__((always_inline)) float hsum(V16f v)
+{
+    const V8f a = __builtin_shufflevector(v, v, 0, 1, 2, 3, 4, 5, 6, 7) + __builtin_shufflevector(v, v, 8, 9, 10, 11, 12, 13, 14, 15);
+    const V4f b = __builtin_shufflevector(a, a, 0, 1, 2, 3) + __builtin_shufflevector(a, a, 4, 5, 6, 7);
+    return (b[0] + b[2]) + (b[1] + b[3]);
+}
+
+inline float toFloat(float v) { return v; }
+inline float toFloat(c10::BFloat16 v) { return static_cast<float>(v); }
+
+// y[m, n] = sum_k x[m, k] w[n, k] (+ b[n]) for n in [n0, n1): every weight row is read once.
+template <int M, typename WT, typename BT>
+inline __attribute__((always_inline)) void dotRows(const float *x, std::int64_t K, const WT *w, const BT *b,
+                                                   float *y, std::int64_t N, std::int64_t n0, std::int64_t n1)
+{
+    const std::int64_t k16 = K - K % 16;
+    for (std::int64_t n = n0; n < n1; ++n) {
+        const WT *wr = w + n * K;
+        V16f acc[M];
+        for (int m = 0; m < M; ++m)
+            acc[m] = V16f{};
+        for (std::int64_t k = 0; k < k16; k += 16) {
+            const V16f wv = load16(wr + k);
+            for (int m = 0; m < M; ++m)
+                acc[m] += wv * load16(x + m * K + k);
+        }
+        for (int m = 0; m < M; ++m) {
+            float s = hsum(acc[m]);
+            for (std::int64_t k = k16; k < K; ++k)
+                s += x[m * K + k] * toFloat(wr[k]);
+            y[m * N + n] = b ? s + toFloat(b[n]) : s;
+        }
+    }
+}
+
+template <typename WT, typename BT>
+inline __attribute__((always_inline)) void dotRowsDispatch(int M, const float *x, std::int64_t K, const WT *w,
+                                                           const BT *b, float *y, std::int64_t N, std::int64_t n0,
+                                                           std::int64_t n1)
+{
+    switch (M) {
+    case 1: dotRows<1>(x, K, w, b, y, N, n0, n1); break;
+    case 2: dotRows<2>(x, K, w, b, y, N, n0, n1); break;
+    case 3: dotRows<3>(x, K, w, b, y, N, n0, n1); break;
+    case 4: dotRows<4>(x, K, w, b, y, N, n0, n1); break;
+    case 5: dotRows<5>(x, K, w, b, y, N, n0, n1); break;
+    case 6: dotRows<6>(x, K, w, b, y, N, n0, n1); break;
+    case 7: dotRows<7>(x, K, w, b, y, N, n0, n1); break;
+    default: dotRows<8>(x, K, w, b, y, N, n0, n1); break;
+    }
+}
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define FLORENCE_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define FLORENCE_CLONES
+#endif
+
+FLORENCE_CLONES void dotRowsF32(int M, const float *x, std::int64_t K, const float *w, const float *b, float *y,
+                                std::int64_t N, std::int64_t n0, std::int64_t n1)
+{
+    dotRowsDispatch(M, x, K, w, b, y, N, n0, n1);
+}
+
+FLORENCE_CLONES void dotRowsBF16(int M, const float *x, std::int64_t K, const c10::BFloat16 *w,
+                                 const c10::BFloat16 *b, float *y, std::int64_t N, std::int64_t n0, std::int64_t n1)
+{
+    dotRowsDispatch(M, x, K, w, b, y, N, n0, n1);
+}
+
+} // namespace
+
+at::Tensor smallRowsLinear(const at::Tensor &x, const at::Tensor &weight, const at::Tensor &bias)
+{
+    TORCH_CHECK(x.dim() == 2 && x.scalar_type() == at::kFloat && x.is_contiguous(), "smallRowsLinear: bad x");
+    TORCH_CHECK(weight.dim() == 2 && weight.is_contiguous() && weight.size(1) == x.size(1), "smallRowsLinear: bad W");
+    TORCH_CHECK(x.size(0) >= 1 && x.size(0) <= kSmallRows, "smallRowsLinear: too many rows");
+    const int M = int(x.size(0));
+    const std::int64_t K = x.size(1), N = weight.size(0);
+    at::Tensor y = at::empty({M, N}, x.options());
+    const float *xp = x.data_ptr<float>();
+    float *yp = y.data_ptr<float>();
+    const std::int64_t grain = std::max<std::int64_t>(16, 32768 / std::max<std::int64_t>(K, 1));
+    if (weight.scalar_type() == at::kFloat) {
+        const at::Tensor b = bias.defined() ? bias.to(at::kFloat).contiguous() : at::Tensor();
+        const float *wp = weight.data_ptr<float>();
+        const float *bp = b.defined() ? b.data_ptr<float>() : nullptr;
+        at::parallel_for(0, N, grain, [&](std::int64_t n0, std::int64_t n1) {
+            dotRowsF32(M, xp, K, wp, bp, yp, N, n0, n1);
+        });
+    } else {
+        TORCH_CHECK(weight.scalar_type() == at::kBFloat16, "smallRowsLinear: weight must be float32 or bfloat16");
+        const at::Tensor b = bias.defined() ? bias.to(at::kBFloat16).contiguous() : at::Tensor();
+        const c10::BFloat16 *wp = weight.data_ptr<c10::BFloat16>();
+        const c10::BFloat16 *bp = b.defined() ? b.data_ptr<c10::BFloat16>() : nullptr;
+        at::parallel_for(0, N, grain, [&](std::int64_t n0, std::int64_t n1) {
+            dotRowsBF16(M, xp, K, wp, bp, yp, N, n0, n1);
+        });
+    }
+    return y;
+}
+
+
+// ---- attendOneQuery -----------------------------------------------------------------------
+namespace {
+
+template <typename T>
+inline __attribute__((always_inline)) float dotRow(const float *q, const T *row, std::int64_t d)
+{
+    const std::int64_t d16 = d - d % 16;
+    V16f acc = V16f{};
+    for (std::int64_t i = 0; i < d16; i += 16)
+        acc += load16(q + i) * load16(row + i);
+    float s = hsum(acc);
+    for (std::int64_t i = d16; i < d; ++i)
+        s += q[i] * toFloat(row[i]);
+    return s;
+}
+
+template <typename T>
+inline __attribute__((always_inline)) void axpyRow(float *acc, float p, const T *row, std::int64_t d)
+{
+    const std::int64_t d16 = d - d % 16;
+    for (std::int64_t i = 0; i < d16; i += 16) {
+        V16f a = load16(acc + i);
+        a += p * load16(row + i);
+        std::memcpy(acc + i, &a, sizeof a);
+    }
+    for (std::int64_t i = d16; i < d; ++i)
+        acc[i] += p * toFloat(row[i]);
+}
+
+struct AttendArgs
+{
+    const float *q;
+    std::int64_t beams, heads, d, length, posStride, slotStride;
+    const std::int32_t *slots;
+};
+
+// Row of position j for beam b, head h.
+template <typename T>
+inline __attribute__((always_inline)) const T *rowOf(const AttendArgs &a, const T *base, std::int64_t j,
+                                                     std::int64_t b, std::int64_t h)
+{
+    const std::int64_t slot = a.slots ? a.slots[j * a.beams + b] : 0;
+    return base + j * a.posStride + slot * a.slotStride + h * a.d;
+}
+
+// scores[b, h, j] = q[b, h] . K_j for heads [h0, h1); the beams of one head are handled together
+// so rows they share are read from memory once.
+template <typename T>
+inline __attribute__((always_inline)) void scoreHeads(const AttendArgs &a, const T *K, float *scores,
+                                                      std::int64_t h0, std::int64_t h1)
+{
+    const std::int64_t B = a.beams, L = a.length, d = a.d, H = a.heads;
+    for (std::int64_t h = h0; h < h1; ++h)
+        for (std::int64_t j = 0; j < L; ++j)
+            for (std::int64_t b = 0; b < B; ++b)
+                scores[(b * H + h) * L + j] = dotRow(a.q + (b * H + h) * d, rowOf(a, K, j, b, h), d);
+}
+
+// out[b, h] = sum_j p[b, h, j] V_j for heads [h0, h1).
+template <typename T>
+inline __attribute__((always_inline)) void mixHeads(const AttendArgs &a, const T *V, const float *p, float *out,
+                                                    std::int64_t h0, std::int64_t h1)
+{
+    const std::int64_t B = a.beams, L = a.length, d = a.d, H = a.heads;
+    for (std::int64_t h = h0; h < h1; ++h) {
+        for (std::int64_t b = 0; b < B; ++b)
+            std::fill(out + (b * H + h) * d, out + (b * H + h + 1) * d, 0.f);
+        for (std::int64_t j = 0; j < L; ++j)
+            for (std::int64_t b = 0; b < B; ++b)
+                axpyRow(out + (b * H + h) * d, p[(b * H + h) * L + j], rowOf(a, V, j, b, h), d);
+    }
+}
+
+FLORENCE_CLONES void scoreHeadsF32(const AttendArgs &a, const float *K, float *s, std::int64_t h0, std::int64_t h1)
+{
+    scoreHeads(a, K, s, h0, h1);
+}
+
+FLORENCE_CLONES void scoreHeadsBF16(const AttendArgs &a, const c10::BFloat16 *K, float *s, std::int64_t h0,
+                                    std::int64_t h1)
+{
+    scoreHeads(a, K, s, h0, h1);
+}
+
+FLORENCE_CLONES void mixHeadsF32(const AttendArgs &a, const float *V, const float *p, float *out, std::int64_t h0,
+                                 std::int64_t h1)
+{
+    mixHeads(a, V, p, out, h0, h1);
+}
+
+FLORENCE_CLONES void mixHeadsBF16(const AttendArgs &a, const c10::BFloat16 *V, const float *p, float *out,
+                                  std::int64_t h0, std::int64_t h1)
+{
+    mixHeads(a, V, p, out, h0, h1);
+}
+
+} // namespace
+
+at::Tensor attendOneQuery(const at::Tensor &q, const at::Tensor &keys, const at::Tensor &values, std::int64_t length,
+                          std::int64_t posStride, std::int64_t slotStride, const std::int32_t *slots)
+{
+    TORCH_CHECK(q.dim() == 3 && q.scalar_type() == at::kFloat && q.is_contiguous(), "attendOneQuery: bad q");
+    TORCH_CHECK(keys.scalar_type() == values.scalar_type() && keys.is_contiguous() && values.is_contiguous(),
+                "attendOneQuery: bad keys/values");
+    const AttendArgs a{q.data_ptr<float>(), q.size(0), q.size(1), q.size(2), length, posStride, slotStride, slots};
+    at::Tensor scores = at::empty({a.beams, a.heads, length}, q.options());
+    float *sp = scores.data_ptr<float>();
+    const bool f32 = keys.scalar_type() == at::kFloat;
+    TORCH_CHECK(f32 || keys.scalar_type() == at::kBFloat16, "attendOneQuery: keys must be float32 or bfloat16");
+    at::parallel_for(0, a.heads, 1, [&](std::int64_t h0, std::int64_t h1) {
+        if (f32)
+            scoreHeadsF32(a, keys.data_ptr<float>(), sp, h0, h1);
+        else
+            scoreHeadsBF16(a, keys.data_ptr<c10::BFloat16>(), sp, h0, h1);
+    });
+    const at::Tensor probs = at::_softmax(scores, -1, false); // (beams, heads, length)
+    const float *pp = probs.data_ptr<float>();
+    at::Tensor out = at::empty_like(q);
+    float *op = out.data_ptr<float>();
+    at::parallel_for(0, a.heads, 1, [&](std::int64_t h0, std::int64_t h1) {
+        if (f32)
+            mixHeadsF32(a, values.data_ptr<float>(), pp, op, h0, h1);
+        else
+            mixHeadsBF16(a, values.data_ptr<c10::BFloat16>(), pp, op, h0, h1);
+    });
+    return out;
+}
+
+} // namespace florence

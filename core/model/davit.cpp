@@ -1,0 +1,254 @@
+#include "model/davit.h"
+
+#include "common/error.h"
+
+#include <ATen/Parallel.h>
+
+#include <cmath>
+
+namespace florence {
+
+at::Tensor parallelBmm(const at::Tensor &a, const at::Tensor &b)
+{
+    const std::int64_t n = a.size(0);
+    const int threads = at::get_num_threads();
+    if (!a.is_cpu() || threads <= 1 || n < 2 * threads || at::in_parallel_region())
+        return at::bmm(a, b);
+    at::Tensor out = at::empty({n, a.size(1), b.size(2)}, a.options());
+    at::parallel_for(0, n, 1, [&](std::int64_t b0, std::int64_t b1) {
+        at::Tensor o = out.slice(0, b0, b1);
+        at::bmm_out(o, a.slice(0, b0, b1), b.slice(0, b0, b1));
+    });
+    return out;
+}
+
+// ---- DepthWiseConv2d ----------------------------------------------------------------------
+
+void DepthWiseConv2d::load(WeightReader &w, const std::string &prefix, std::int64_t dim, int kernel, int pad,
+                           int str)
+{
+    dw_weight = w.take(prefix + ".dw.weight", {dim, 1, kernel, kernel}).contiguous(at::MemoryFormat::ChannelsLast);
+    dw_bias = w.take(prefix + ".dw.bias", {dim});
+    padding = pad;
+    stride = str;
+}
+
+at::Tensor DepthWiseConv2d::operator()(const at::Tensor &x) const
+{
+    // (B, H, W, C) -> NCHW view with channels-last strides, no copy
+    const at::Tensor nchw = x.permute({0, 3, 1, 2});
+    at::Tensor y = at::conv2d(nchw, dw_weight, dw_bias, {stride, stride}, {padding, padding}, {1, 1}, x.size(3));
+    // (B, C, H', W') channels-last -> (B, H', W', C)
+    return y.permute({0, 2, 3, 1}).contiguous();
+}
+
+// ---- Mlp ----------------------------------------------------------------------------------
+
+void Mlp::load(WeightReader &w, const std::string &prefix, std::int64_t dim, std::int64_t hidden)
+{
+    net.fc1.load(w, prefix + ".net.fc1", dim, hidden);
+    net.fc2.load(w, prefix + ".net.fc2", hidden, dim);
+}
+
+at::Tensor Mlp::operator()(const at::Tensor &x) const
+{
+    at::Tensor h = net.fc1(x);
+    at::gelu_(h); // nn.GELU(): exact erf form
+    return net.fc2(h);
+}
+
+// ---- WindowAttention ----------------------------------------------------------------------
+
+void WindowAttention::load(WeightReader &w, const std::string &prefix, std::int64_t dim, int heads, int window)
+{
+    qkv.load(w, prefix + ".qkv", dim, 3 * dim);
+    proj.load(w, prefix + ".proj", dim, dim);
+    numHeads = heads;
+    windowSize = window;
+}
+
+at::Tensor WindowAttention::operator()(const at::Tensor &x) const
+{
+    const std::int64_t B = x.size(0), H = x.size(1), W = x.size(2), C = x.size(3);
+    const std::int64_t ws = windowSize;
+    const std::int64_t padR = (ws - W % ws) % ws, padB = (ws - H % ws) % ws;
+    // Zero padding at the right and bottom, as F.pad(x, (0, 0, 0, pad_r, 0, pad_b)).
+    const at::Tensor xp = (padR || padB) ? at::constant_pad_nd(x, {0, 0, 0, padR, 0, padB}) : x; // (B, Hp, Wp, C)
+    const std::int64_t Wp = W + padR, nH = (H + padB) / ws, nW = Wp / ws;
+    const std::int64_t heads = numHeads, hd = C / heads, N = ws * ws;
+    const double scale = std::pow(double(hd), -0.5);
+
+    // Rows of windows are independent: process a few at a time (~8k tokens) so the score matrices
+    // stay small and in cache.
+    const std::int64_t rowsPerChunk = std::max<std::int64_t>(1, 8192 / (B * ws * Wp));
+    at::Tensor result = at::empty({B, H, W, C}, x.options());
+    for (std::int64_t r0 = 0; r0 < nH; r0 += rowsPerChunk) {
+        const std::int64_t nr = std::min(rowsPerChunk, nH - r0);
+        const std::int64_t nb = B * nr * nW * heads;
+        // (B, nr*ws, Wp, 3C) = (B, nr, ws, nW, ws, 3, heads, hd) -> (3, B, nr, nW, heads, ws, ws, hd)
+        const at::Tensor qkvp = qkv(xp.narrow(1, r0 * ws, nr * ws))
+                                    .view({B, nr, ws, nW, ws, 3, heads, hd})
+                                    .permute({5, 0, 1, 3, 6, 2, 4, 7})
+                                    .contiguous();
+        // q * head_dim^-0.5 before q @ k^T, rounded as the reference does
+        const at::Tensor q = qkvp[0].view({nb, N, hd}).mul_(scale);
+        const at::Tensor k = qkvp[1].view({nb, N, hd});
+        const at::Tensor v = qkvp[2].view({nb, N, hd});
+        const at::Tensor attn = at::_softmax(parallelBmm(q, k.transpose(1, 2)), -1, false); // (nb, N, N)
+        const at::Tensor out = parallelBmm(attn, v);                                          // (nb, N, hd)
+        // (B, nr, nW, heads, ws, ws, hd) -> (B, nr, ws, nW, ws, heads, hd) = (B, nr*ws, Wp, C)
+        at::Tensor merged =
+            out.view({B, nr, nW, heads, ws, ws, hd}).permute({0, 1, 4, 2, 5, 3, 6}).reshape({B, nr * ws, Wp, C});
+        // crop the padding (the projection is per token, so it commutes with window_reverse and the crop)
+        const std::int64_t rows = std::min(nr * ws, H - r0 * ws);
+        if (rows < nr * ws || padR)
+            merged = merged.narrow(1, 0, rows).narrow(2, 0, W);
+        result.narrow(1, r0 * ws, rows).copy_(proj(merged));
+    }
+    return result;
+}
+
+// ---- ChannelAttention ---------------------------------------------------------------------
+
+void ChannelAttention::load(WeightReader &w, const std::string &prefix, std::int64_t dim, int g)
+{
+    qkv.load(w, prefix + ".qkv", dim, 3 * dim);
+    proj.load(w, prefix + ".proj", dim, dim);
+    groups = g;
+}
+
+at::Tensor ChannelAttention::operator()(const at::Tensor &x) const
+{
+    const std::int64_t B = x.size(0), H = x.size(1), W = x.size(2), C = x.size(3);
+    const std::int64_t N = H * W, G = groups, Cg = C / G;
+    // (B, N, 3C) = (B, N, 3, G, Cg) -> (3, B, G, N, Cg)
+    const at::Tensor qkvp = qkv(x).view({B, N, 3, G, Cg}).permute({2, 0, 3, 1, 4}).contiguous();
+    // q * N^-0.5 (N tokens, not channels), then q^T k: (B*G, Cg, N) @ (B*G, N, Cg) -> (B*G, Cg, Cg).
+    // These sums run over all N tokens and feed a sharp softmax: in float32 their rounding error is
+    // the largest error source of the whole tower (it moved the fixtures' logits by up to 7e-4
+    // where the reference stays within 1e-4 of exact arithmetic), so scores and softmax are
+    // computed one precision step up (float64 for float32 runs; ~1 ms for the base model).
+    const at::ScalarType wide = x.scalar_type() == at::kFloat || x.scalar_type() == at::kDouble ? at::kDouble : at::kFloat;
+    const at::Tensor q = qkvp[0].view({B * G, N, Cg}).to(wide).mul_(std::pow(double(N), -0.5));
+    const at::Tensor k = qkvp[1].view({B * G, N, Cg}).to(wide);
+    const at::Tensor v = qkvp[2].view({B * G, N, Cg});
+    at::Tensor attn = parallelBmm(q.transpose(1, 2), k);
+    attn = at::_softmax(attn, -1, false).to(x.scalar_type());
+    // (attn @ v^T)^T = v @ attn^T: (B*G, N, Cg)
+    const at::Tensor out = parallelBmm(v, attn.transpose(1, 2));
+    // (B, G, N, Cg) -> (B, N, G, Cg) = (B, H, W, C)
+    return proj(out.view({B, G, N, Cg}).permute({0, 2, 1, 3}).contiguous().view({B, H, W, C}));
+}
+
+// ---- Blocks -------------------------------------------------------------------------------
+
+namespace {
+
+// The parts SpatialBlock and ChannelBlock share: conv1, conv2 (dw-conv, no norm) and ffn.
+template <typename Block>
+void loadConvsAndFfn(Block &b, WeightReader &w, const std::string &prefix, std::int64_t dim, double mlpRatio)
+{
+    b.conv1.hasNorm = false;
+    b.conv1.fn.load(w, prefix + ".conv1.fn", dim, 3, 1, 1);
+    b.conv2.hasNorm = false;
+    b.conv2.fn.load(w, prefix + ".conv2.fn", dim, 3, 1, 1);
+    b.ffn.norm.load(w, prefix + ".ffn.norm", dim);
+    b.ffn.fn.load(w, prefix + ".ffn.fn", dim, std::int64_t(double(dim) * mlpRatio));
+}
+
+} // namespace
+
+void SpatialBlock::load(WeightReader &w, const std::string &prefix, std::int64_t dim, int heads, int window,
+                        double mlpRatio)
+{
+    loadConvsAndFfn(*this, w, prefix, dim, mlpRatio);
+    window_attn.norm.load(w, prefix + ".window_attn.norm", dim);
+    window_attn.fn.load(w, prefix + ".window_attn.fn", dim, heads, window);
+}
+
+at::Tensor SpatialBlock::operator()(at::Tensor x) const
+{
+    return ffn(conv2(window_attn(conv1(x))));
+}
+
+void ChannelBlock::load(WeightReader &w, const std::string &prefix, std::int64_t dim, int groups, double mlpRatio)
+{
+    loadConvsAndFfn(*this, w, prefix, dim, mlpRatio);
+    channel_attn.norm.load(w, prefix + ".channel_attn.norm", dim);
+    channel_attn.fn.load(w, prefix + ".channel_attn.fn", dim, groups);
+}
+
+at::Tensor ChannelBlock::operator()(at::Tensor x) const
+{
+    return ffn(conv2(channel_attn(conv1(x))));
+}
+
+// ---- ConvEmbed ----------------------------------------------------------------------------
+
+void ConvEmbed::load(WeightReader &w, const std::string &prefix, std::int64_t in, std::int64_t out, int kernel,
+                     int str, int pad, bool pre)
+{
+    proj_weight = w.take(prefix + ".proj.weight", {out, in, kernel, kernel}).contiguous(at::MemoryFormat::ChannelsLast);
+    proj_bias = w.take(prefix + ".proj.bias", {out});
+    norm.load(w, prefix + ".norm", pre ? in : out);
+    preNorm = pre;
+    stride = str;
+    padding = pad;
+}
+
+at::Tensor ConvEmbed::operator()(const at::Tensor &x, bool isImage) const
+{
+    at::Tensor nchw;
+    if (isImage) {
+        nchw = x.contiguous(); // (B, Cin, H, W), NCHW like the reference's pixel_values
+    } else {
+        // The reference normalises (B, H*W, Cin) tokens before the conv only when pre_norm is set.
+        const at::Tensor t = preNorm ? norm(x) : x;
+        nchw = t.permute({0, 3, 1, 2}); // (B, H, W, Cin) -> channels-last NCHW view
+    }
+    at::Tensor y = at::conv2d(nchw, proj_weight, proj_bias, {stride, stride}, {padding, padding});
+    y = y.permute({0, 2, 3, 1}).contiguous(); // (B, Cout, H', W') -> (B, H', W', Cout)
+    if (!preNorm)
+        y = norm(y);
+    return y;
+}
+
+// ---- DaViT --------------------------------------------------------------------------------
+
+void DaViT::load(WeightReader &w, const std::string &prefix, const VisionConfig &cfg)
+{
+    const int stages = cfg.numStages();
+    convs.assign(stages, ConvEmbed());
+    blocks.assign(stages, {});
+    for (int i = 0; i < stages; ++i) {
+        const std::int64_t in = i == 0 ? 3 : cfg.dimEmbed[i - 1];
+        const std::int64_t dim = cfg.dimEmbed[i];
+        convs[i].load(w, prefix + ".convs." + std::to_string(i), in, dim, cfg.patchSize[i], cfg.patchStride[i],
+                      cfg.patchPadding[i], cfg.patchPrenorm[i]);
+        blocks[i].resize(cfg.depths[i]);
+        for (int j = 0; j < cfg.depths[i]; ++j) {
+            const std::string p = prefix + ".blocks." + std::to_string(i) + "." + std::to_string(j);
+            blocks[i][j].spatial_block.load(w, p + ".spatial_block", dim, cfg.numHeads[i], cfg.windowSize, cfg.mlpRatio);
+            blocks[i][j].channel_block.load(w, p + ".channel_block", dim, cfg.numGroups[i], cfg.mlpRatio);
+        }
+    }
+}
+
+at::Tensor DaViT::operator()(const at::Tensor &pixelValues, DaViTTrace *trace) const
+{
+    at::Tensor x = pixelValues;
+    for (size_t i = 0; i < convs.size(); ++i) {
+        x = convs[i](x, i == 0); // (B, h, w, C)
+        if (trace)
+            trace->convEmbedOut.push_back(x.reshape({x.size(0), -1, x.size(3)}));
+        for (const DaViTBlockPair &pair : blocks[i]) {
+            x = pair.spatial_block(x);
+            x = pair.channel_block(x);
+        }
+        if (trace)
+            trace->blocksOut.push_back(x.reshape({x.size(0), -1, x.size(3)}));
+    }
+    return x;
+}
+
+} // namespace florence

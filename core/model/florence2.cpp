@@ -1,0 +1,86 @@
+#include "model/florence2.h"
+
+#include "common/error.h"
+
+namespace florence {
+
+Florence2Model::Florence2Model(const FlorenceConfig &cfg, const StateDict &weights, RunOptions run)
+    : m_cfg(cfg)
+    , m_run(run)
+{
+    at::InferenceMode guard;
+    if (run.dtype != at::kFloat && run.dtype != at::kBFloat16 && run.dtype != at::kHalf && run.dtype != at::kDouble)
+        throw Error(ErrorKind::BadInput, std::string("unsupported run dtype ") + c10::toString(run.dtype)
+                                             + " (expected float32, bfloat16, float16 or float64)");
+    if (run.dtype == at::kHalf && run.device.is_cpu())
+        throw Error(ErrorKind::BadInput, "float16 runs on CUDA only; use float32 or bfloat16 on the CPU");
+    const VisionConfig &vc = cfg.vision;
+    const TextConfig &tc = cfg.text;
+    if (vc.projectionDim != tc.dModel)
+        throw Error(ErrorKind::ModelFormat, "vision_config.projection_dim " + std::to_string(vc.projectionDim)
+                                                + " differs from text_config.d_model " + std::to_string(tc.dModel));
+    WeightReader w(weights, run);
+    vision_tower.load(w, "vision_tower", vc);
+    imageHead.load(w, vc);
+    const std::int64_t V = tc.vocabSize, D = tc.dModel;
+    shared = w.take("language_model.model.shared.weight", {V, D});
+    encoder.load(w, "language_model.model.encoder", tc);
+    decoder.load(w, "language_model.model.decoder", tc);
+    lm_head.weight = w.take("language_model.lm_head.weight", {V, D});
+    lm_head.bias = w.take("language_model.final_logits_bias", {1, V}).view({V});
+    m_unused = w.unusedKeys();
+}
+
+at::Tensor Florence2Model::encodeImage(const at::Tensor &pixelValues, DaViTTrace *trace) const
+{
+    if (pixelValues.dim() != 4 || pixelValues.size(1) != 3 || !at::isFloatingType(pixelValues.scalar_type()))
+        throw Error(ErrorKind::BadInput, "pixel values must be a float tensor (B, 3, H, W), got "
+                                             + shapeString(pixelValues.sizes()) + " "
+                                             + c10::toString(pixelValues.scalar_type()));
+    at::InferenceMode guard;
+    const at::Tensor x = pixelValues.to(m_run.device, m_run.dtype);
+    return imageHead(vision_tower(x, trace));
+}
+
+at::Tensor Florence2Model::embedText(const at::Tensor &inputIds) const
+{
+    if (inputIds.dim() != 2 || inputIds.scalar_type() != at::kLong)
+        throw Error(ErrorKind::BadInput, "input ids must be an int64 tensor (B, L), got " + shapeString(inputIds.sizes()));
+    checkTokenIds(inputIds, shared.size(0), "input ids");
+    at::InferenceMode guard;
+    const std::int64_t B = inputIds.size(0), L = inputIds.size(1);
+    return at::embedding(shared, inputIds.to(m_run.device).reshape({-1})).view({B, L, -1});
+}
+
+at::Tensor Florence2Model::encode(const at::Tensor &imageFeatures, const at::Tensor &textEmbeds) const
+{
+    at::InferenceMode guard;
+    return encoder(textEmbeds.numel() ? at::cat({imageFeatures, textEmbeds}, 1) : imageFeatures);
+}
+
+KvCache Florence2Model::makeDecoderCache(const at::Tensor &encoderHidden, std::int64_t beams,
+                                         std::int64_t capacity) const
+{
+    at::InferenceMode guard;
+    KvCache cache = decoder.makeCache(beams, capacity);
+    decoder.prepareCrossAttention(encoderHidden, cache);
+    return cache;
+}
+
+at::Tensor Florence2Model::decode(const at::Tensor &ids, KvCache &cache) const
+{
+    if (ids.dim() != 2 || ids.scalar_type() != at::kLong)
+        throw Error(ErrorKind::BadInput, "decoder ids must be an int64 tensor (beams, T), got " + shapeString(ids.sizes()));
+    if (ids.is_cpu())
+        checkTokenIds(ids, decoder.embed_tokens.size(0), "decoder ids");
+    at::InferenceMode guard;
+    return decoder(ids.to(m_run.device), cache);
+}
+
+at::Tensor Florence2Model::logits(const at::Tensor &hidden) const
+{
+    at::InferenceMode guard;
+    return lm_head(hidden).to(at::kFloat);
+}
+
+} // namespace florence

@@ -1,0 +1,63 @@
+#pragma once
+// The whole Florence-2 network (modeling_florence2.py: Florence2ForConditionalGeneration with
+// Florence2LanguageForConditionalGeneration inside): vision tower, image features, BART encoder
+// and decoder, lm_head + final_logits_bias. Internal header (libtorch); generation lives in
+// core/generate/.
+
+#include "model/bart_decoder.h"
+#include "model/bart_encoder.h"
+#include "model/config.h"
+#include "model/davit.h"
+#include "model/image_features.h"
+
+#include <string>
+#include <vector>
+
+namespace florence {
+
+/// The Florence-2 network built from a config and a state dict with the original key names.
+class Florence2Model
+{
+public:
+    /// Validates and takes every tensor the network uses (presence, shape; messages name the key,
+    /// expected vs got) and converts them to `run`. The state dict needs the tied keys filled in
+    /// (language_model.model.decoder.embed_tokens.weight; language_model.lm_head.weight is used
+    /// as stored). Throws Error(ModelFormat). `weights` may be released afterwards.
+    Florence2Model(const FlorenceConfig &cfg, const StateDict &weights, RunOptions run = {});
+
+    const FlorenceConfig &config() const { return m_cfg; }
+    const RunOptions &run() const { return m_run; }
+    /// State-dict keys the network does not use (e.g. the tied encoder.embed_tokens).
+    const std::vector<std::string> &unusedKeys() const { return m_unused; }
+
+    /// pixelValues (B, 3, H, W) float (any float dtype/device; converted) -> image features
+    /// (B, 1 + h*w, D). Throws Error(BadInput) for a wrong shape. `trace` collects tower outputs.
+    at::Tensor encodeImage(const at::Tensor &pixelValues, DaViTTrace *trace = nullptr) const;
+    /// shared(input_ids), unscaled: ids (B, L) int64 -> (B, L, D). Throws Error(BadInput) for ids
+    /// outside the vocabulary.
+    at::Tensor embedText(const at::Tensor &inputIds) const;
+    /// BART encoder on cat(imageFeatures, textEmbeds) along dim 1 -> (B, S, D).
+    at::Tensor encode(const at::Tensor &imageFeatures, const at::Tensor &textEmbeds) const;
+
+    /// A decoder cache for `beams` beams and `capacity` positions with the cross-attention
+    /// keys/values of encoderHidden (1, S, D) filled in.
+    KvCache makeDecoderCache(const at::Tensor &encoderHidden, std::int64_t beams, std::int64_t capacity) const;
+    /// Decoder on ids (beams, T) appended to the cache -> hidden (beams, T, D).
+    at::Tensor decode(const at::Tensor &ids, KvCache &cache) const;
+    /// Raw logits h @ lm_head^T + final_logits_bias as float32: (..., D) -> (..., V).
+    at::Tensor logits(const at::Tensor &hidden) const;
+
+    DaViT vision_tower;
+    ImageFeatureHead imageHead;
+    at::Tensor shared; ///< language_model.model.shared.weight (V, D)
+    BartEncoder encoder;
+    BartDecoder decoder;
+    Linear lm_head; ///< weight = language_model.lm_head.weight, bias = final_logits_bias
+
+private:
+    FlorenceConfig m_cfg;
+    RunOptions m_run;
+    std::vector<std::string> m_unused;
+};
+
+} // namespace florence

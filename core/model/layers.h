@@ -1,0 +1,50 @@
+#pragma once
+// Small building blocks shared by the model files: nn.Linear, nn.LayerNorm and the activation
+// functions, plus a memory-bound kernel for linear layers on a few rows (the decoder step).
+// Internal header (libtorch).
+
+#include "model/cpu_kernels.h"
+#include "model/weights.h"
+
+#include <string>
+
+namespace florence {
+
+/// nn.Linear: y = x W^T + b, weight (out, in), optional bias (out).
+struct Linear
+{
+    at::Tensor weight; ///< (out, in), run dtype
+    at::Tensor bias;   ///< (out) or undefined
+
+    /// Takes `<prefix>.weight` (out, in) and, when `withBias`, `<prefix>.bias` (out).
+    void load(WeightReader &w, const std::string &prefix, std::int64_t in, std::int64_t out, bool withBias = true);
+    std::int64_t inFeatures() const { return weight.size(1); }
+    std::int64_t outFeatures() const { return weight.size(0); }
+    /// x (..., in) -> (..., out). Few rows on the CPU use smallRowsLinear().
+    at::Tensor operator()(const at::Tensor &x) const;
+};
+
+/// nn.LayerNorm over the last dimension (eps 1e-5, the reference's default everywhere).
+struct LayerNorm
+{
+    at::Tensor weight; ///< (dim)
+    at::Tensor bias;   ///< (dim)
+    double eps = 1e-5;
+
+    /// Takes `<prefix>.weight` and `<prefix>.bias`, both (dim).
+    void load(WeightReader &w, const std::string &prefix, std::int64_t dim);
+    at::Tensor operator()(const at::Tensor &x) const;
+};
+
+/// Activation functions of the reference (ACT2FN / nn.GELU).
+enum class Activation { Gelu, GeluTanh, Relu };
+
+/// Maps config `activation_function` ("gelu", "gelu_new", "relu"); throws Error(ModelFormat) otherwise.
+Activation activationFromName(const std::string &name);
+/// Applies the activation in place and returns x.
+at::Tensor &applyActivation_(at::Tensor &x, Activation act);
+
+/// Blocks the calling thread until queued device work is done (no-op on the CPU); for timings.
+void synchronizeDevice(const at::Tensor &anyTensorOnDevice);
+
+} // namespace florence

@@ -1,0 +1,145 @@
+#pragma once
+// Shared helpers of the model and generation tests: the reference fixtures (manifest, tensors,
+// tiny models) as libtorch objects. Until core/io/checkpoint.h lands, the fixture weights are read
+// here with the plain safetensors reader; the tied embed_tokens keys are filled from `shared`.
+
+#include "io/safetensors.h"
+#include "model/config.h"
+#include "model/florence2.h"
+#include "model/state_dict_keys.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <string>
+
+namespace florence::test {
+
+inline std::string fixturePath(const std::string &rel)
+{
+    return std::string(FLORENCE_TEST_DATA) + "/fixtures/" + rel;
+}
+
+/// manifest.json, parsed once.
+inline const nlohmann::json &manifest()
+{
+    static const nlohmann::json m = [] {
+        std::ifstream in(fixturePath("manifest.json"));
+        return nlohmann::json::parse(in);
+    }();
+    return m;
+}
+
+/// Copies one safetensors tensor into an at::Tensor of the same dtype.
+inline at::Tensor tensorFrom(const io::SafetensorsFile &f, const std::string &name)
+{
+    const io::TensorInfo &info = f.info(name);
+    at::ScalarType t = at::kFloat;
+    switch (info.dtype) {
+    case io::DType::F32: t = at::kFloat; break;
+    case io::DType::F16: t = at::kHalf; break;
+    case io::DType::BF16: t = at::kBFloat16; break;
+    case io::DType::F64: t = at::kDouble; break;
+    case io::DType::I64: t = at::kLong; break;
+    case io::DType::I32: t = at::kInt; break;
+    case io::DType::U8: t = at::kByte; break;
+    case io::DType::I8: t = at::kChar; break;
+    case io::DType::Bool: t = at::kBool; break;
+    }
+    at::Tensor out = at::empty(info.shape, t);
+    std::memcpy(out.data_ptr(), f.data(name), info.end - info.begin);
+    return out;
+}
+
+/// "tensors/FILE.safetensors:NAME" -> tensor.
+inline at::Tensor tensorRef(const std::string &ref)
+{
+    static std::map<std::string, std::unique_ptr<io::SafetensorsFile>> files;
+    const auto colon = ref.find(':');
+    const std::string file = ref.substr(0, colon);
+    auto &f = files[file];
+    if (!f)
+        f = std::make_unique<io::SafetensorsFile>(fixturePath(file));
+    return tensorFrom(*f, ref.substr(colon + 1));
+}
+
+/// The fixture state dict of model/ (float32) with the tied embed_tokens keys filled in.
+inline StateDict loadFixtureStateDict(const std::string &modelDir)
+{
+    io::SafetensorsFile f(fixturePath(modelDir + "/model.safetensors"));
+    StateDict sd;
+    for (const std::string &name : f.names())
+        sd[name] = tensorFrom(f, name);
+    const at::Tensor shared = sd.at("language_model.model.shared.weight");
+    sd["language_model.model.encoder.embed_tokens.weight"] = shared;
+    sd["language_model.model.decoder.embed_tokens.weight"] = shared;
+    return sd;
+}
+
+/// manifest.pixel_values_derivation: float32(double(u8) * (1/255)), (x - mean) / std in float32,
+/// HWC -> CHW, batch dim -> (1, 3, H, W).
+inline at::Tensor pixelValuesFrom(const std::string &resizedRef)
+{
+    const at::Tensor u8 = tensorRef(resizedRef).contiguous(); // (H, W, 3) uint8
+    const auto &d = manifest()["pixel_values_derivation"];
+    const std::int64_t H = u8.size(0), W = u8.size(1);
+    at::Tensor pv = at::empty({1, 3, H, W}, at::kFloat);
+    const std::uint8_t *src = u8.data_ptr<std::uint8_t>();
+    float *dst = pv.data_ptr<float>();
+    for (int c = 0; c < 3; ++c) {
+        const float mean = float(d["image_mean"][c].get<double>());
+        const float stdv = float(d["image_std"][c].get<double>());
+        for (std::int64_t i = 0; i < H * W; ++i) {
+            const float x = float(double(src[i * 3 + c]) * (1.0 / 255.0));
+            dst[c * H * W + i] = (x - mean) / stdv;
+        }
+    }
+    return pv;
+}
+
+/// config.json of a fixture model folder.
+inline FlorenceConfig fixtureConfig(const std::string &modelDir)
+{
+    return loadFlorenceConfig(fixturePath(modelDir));
+}
+
+/// The fixture model (model/ or model_eos/, derived from model/ with
+/// final_logits_bias[0, eos] += manifest.model_eos.eos_bias_added), built once per name.
+inline const Florence2Model &fixtureModel(const std::string &name)
+{
+    static std::map<std::string, std::unique_ptr<Florence2Model>> models;
+    auto &m = models[name];
+    if (!m) {
+        StateDict sd = loadFixtureStateDict("model");
+        if (name == "model_eos") {
+            at::Tensor bias = sd.at("language_model.final_logits_bias").clone();
+            const int eos = fixtureConfig("model").text.eosTokenId;
+            bias[0][eos] += manifest()["model_eos"]["eos_bias_added"].get<double>();
+            sd["language_model.final_logits_bias"] = bias;
+        }
+        m = std::make_unique<Florence2Model>(fixtureConfig("model"), sd);
+    }
+    return *m;
+}
+
+/// A random state dict for `cfg` (std 0.02 weights, LayerNorm weights near 1), tied keys shared.
+inline StateDict randomStateDict(const FlorenceConfig &cfg, std::uint64_t seed)
+{
+    at::manual_seed(seed);
+    StateDict sd;
+    for (const KeyShape &ks : florenceStateDictShapes(cfg)) {
+        const std::string &k = ks.first;
+        at::Tensor t = at::randn(ks.second, at::kFloat) * 0.02;
+        if (k.find("norm") != std::string::npos && k.size() > 7 && k.compare(k.size() - 7, 7, ".weight") == 0)
+            t += 1.0;
+        sd[k] = t;
+    }
+    for (const std::string &k : florenceTiedKeys())
+        sd[k] = sd.at("language_model.model.shared.weight");
+    return sd;
+}
+
+} // namespace florence::test
