@@ -5,6 +5,7 @@
 
 #include <QtTest>
 
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -58,6 +59,45 @@ void forEachGeneration(Fn &&fn)
 inline QString qs(const std::string &s)
 {
     return QString::fromUtf8(s.data(), int(s.size()));
+}
+
+// Compares `got` with `expected` recursively: same keys in the same order, same array lengths,
+// strings and booleans exact, numbers within `atol`. Returns "" or where they differ.
+inline std::string compareJson(const FixtureJson &got, const FixtureJson &expected, double atol, const std::string &path = "$")
+{
+    if (expected.is_number()) {
+        if (!got.is_number())
+            return path + ": expected a number, got " + got.dump();
+        const double a = got.get<double>();
+        const double b = expected.get<double>();
+        return std::abs(a - b) <= atol ? "" : path + ": " + std::to_string(a) + " vs " + std::to_string(b);
+    }
+    if (got.type() != expected.type())
+        return path + ": expected " + expected.dump().substr(0, 80) + ", got " + got.dump().substr(0, 80);
+    if (expected.is_object()) {
+        if (got.size() != expected.size())
+            return path + ": keys " + got.dump().substr(0, 120) + " vs " + expected.dump().substr(0, 120);
+        auto g = got.begin();
+        for (auto e = expected.begin(); e != expected.end(); ++e, ++g) {
+            if (g.key() != e.key())
+                return path + ": key '" + g.key() + "' where '" + e.key() + "' was expected";
+            const std::string diff = compareJson(g.value(), e.value(), atol, path + "." + e.key());
+            if (!diff.empty())
+                return diff;
+        }
+        return "";
+    }
+    if (expected.is_array()) {
+        if (got.size() != expected.size())
+            return path + ": " + std::to_string(got.size()) + " elements vs " + std::to_string(expected.size());
+        for (std::size_t i = 0; i < expected.size(); ++i) {
+            const std::string diff = compareJson(got[i], expected[i], atol, path + "[" + std::to_string(i) + "]");
+            if (!diff.empty())
+                return diff;
+        }
+        return "";
+    }
+    return got == expected ? "" : path + ": " + got.dump().substr(0, 120) + " vs " + expected.dump().substr(0, 120);
 }
 
 } // namespace florence::test

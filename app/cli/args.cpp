@@ -126,4 +126,16 @@ std::vector<double> parseDoubleList(const std::string &text, const std::string &
     return out;
 }
 
+Task parseTaskArg(const std::string &text)
+{
+    if (auto t = taskFromToken(text))
+        return *t;
+    if (auto t = taskFromToken("<" + text + ">"))
+        return *t;
+    std::string known;
+    for (const TaskInfo &info : taskTable())
+        known += (known.empty() ? "" : ", ") + std::string(info.token);
+    throw Error(ErrorKind::BadInput, "unknown task '" + text + "'; expected one of " + known);
+}
+
 } // namespace florence::cli

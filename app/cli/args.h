@@ -1,6 +1,8 @@
 #pragma once
 // Tiny command-line parser of florence-cli: "--name value", "--name=value", flags and positionals.
 
+#include "tasks/task.h"
+
 #include <map>
 #include <optional>
 #include <set>
@@ -43,5 +45,9 @@ std::vector<std::string> splitList(const std::string &text);
 std::vector<long long> parseIntList(const std::string &text, const std::string &what);
 /// Parses "0.5,-1e-3" into doubles; throws Error(BadInput) naming `what` on a bad element.
 std::vector<double> parseDoubleList(const std::string &text, const std::string &what);
+
+/// A task given on the command line as its token ("<OD>") or without brackets ("OD").
+/// Throws Error(BadInput) listing the valid tokens when unknown.
+Task parseTaskArg(const std::string &text);
 
 } // namespace florence::cli

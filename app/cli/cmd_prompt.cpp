@@ -15,12 +15,9 @@ int runPrompt(const std::vector<std::string> &argv)
 {
     Args args(argv, {"force"});
     args.allowOnly({"task", "text", "force"});
-    const std::string token = args.required("task");
-    const auto task = taskFromToken(token);
-    if (!task)
-        throw Error(ErrorKind::BadInput, "unknown task '" + token + "' (see florence-cli tasks)");
+    const Task task = parseTaskArg(args.required("task"));
     nlohmann::ordered_json out;
-    out["prompt"] = buildPrompt(*task, args.value("text", ""), args.has("force"));
+    out["prompt"] = buildPrompt(task, args.value("text", ""), args.has("force"));
     std::cout << out.dump(2) << "\n";
     return kExitOk;
 }

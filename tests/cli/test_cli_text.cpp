@@ -1,6 +1,8 @@
 // Tests of florence-cli's text sub-commands (tokenize, decode, prompt, postprocess), run as a
 // process: JSON on stdout against the reference fixtures, exit status and message on errors.
+#include "cli_runner.h"
 #include "fixture_data.h"
+#include "test_registry.h"
 
 #include <QProcess>
 
@@ -11,28 +13,10 @@
 using florence::test::fixtureJson;
 using florence::test::FixtureJson;
 using florence::test::qs;
+using florence::test::runCli;
+using florence::test::CliRun;
 
 namespace {
-
-struct CliRun
-{
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
-};
-
-CliRun runCli(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(FLORENCE_BINARY_DIR "/app/cli/florence-cli"), args);
-    CliRun r;
-    if (!p.waitForFinished(60000))
-        return r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
 
 QString modelDir()
 {
@@ -230,5 +214,5 @@ void TestCliText::errors()
     QVERIFY(r.out.isEmpty());
 }
 
-QTEST_GUILESS_MAIN(TestCliText)
+FLORENCE_TEST_CLASS(TestCliText)
 #include "test_cli_text.moc"

@@ -1,36 +1,15 @@
 // Runs `florence-cli preprocess` on the fixture images and compares its safetensors output with the
 // reference tensors; checks the exit statuses and messages for a bad model folder or image.
+#include "cli_runner.h"
 #include "image_test_util.h"
 #include "io/safetensors.h"
 #include "test_registry.h"
 
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace florence;
 using namespace florence::test;
-
-namespace {
-
-struct CliResult
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-CliResult runCli(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(FLORENCE_BINARY_DIR "/app/cli/florence-cli"), args);
-    if (!p.waitForFinished(120000))
-        return {};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
-
-} // namespace
 
 class TestCliPreprocess : public QObject
 {
@@ -62,7 +41,7 @@ void TestCliPreprocess::matchesFixture()
     QFETCH(int, height);
     QTemporaryDir dir;
     const QString out = dir.filePath("out.safetensors");
-    const CliResult r = runCli({"preprocess", "--model", QString::fromStdString(fixturePath("model")), "--image",
+    const CliRun r = runCli({"preprocess", "--model", QString::fromStdString(fixturePath("model")), "--image",
                                 QString::fromStdString(fixturePath(file.toStdString())), "--out", out});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
 
@@ -105,7 +84,7 @@ void TestCliPreprocess::errors()
     QFETCH(QString, expected);
     QTemporaryDir dir;
     const QString out = dir.filePath("out.safetensors");
-    const CliResult r = runCli({"preprocess", "--model", model, "--image", image, "--out", out});
+    const CliRun r = runCli({"preprocess", "--model", model, "--image", image, "--out", out});
     QCOMPARE(r.exitCode, exitCode);
     QVERIFY2(r.err.contains(expected), qPrintable(r.err));
     QVERIFY(!QFile::exists(out));
@@ -113,7 +92,7 @@ void TestCliPreprocess::errors()
 
 void TestCliPreprocess::missingOption()
 {
-    const CliResult r = runCli({"preprocess", "--model", QString::fromStdString(fixturePath("model")), "--image", "x.png"});
+    const CliRun r = runCli({"preprocess", "--model", QString::fromStdString(fixturePath("model")), "--image", "x.png"});
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains("missing required option --out"), qPrintable(r.err));
 }
