@@ -84,9 +84,8 @@ void CanvasScene::updateSceneRect()
     QRectF rect = imageRect();
     if (rect.isEmpty())
         rect = QRectF(0, 0, 1, 1);
-    // A margin lets the image be panned away from the window edges and shapes be drawn up to them.
-    const double margin = std::max(rect.width(), rect.height()) * 0.25;
-    setSceneRect(rect.adjusted(-margin, -margin, margin, margin));
+    // The scene is exactly the image: fitting shows no scroll bars, zooming in scrolls to every edge.
+    setSceneRect(rect);
     if (!m_imageItem->pyramid())
         m_imageItem->setPyramid(nullptr, imageRect().size().toSize());
 }
@@ -182,6 +181,11 @@ void CanvasScene::setTool(AbstractTool *tool)
         m_tool->activate();
         setViewCursor(m_tool->cursor());
     }
+}
+
+AbstractTool *CanvasScene::tool() const
+{
+    return m_tool;
 }
 
 void CanvasScene::setViewCursor(const QCursor &cursor)

@@ -71,7 +71,7 @@ public:
 
     /// Makes `tool` receive the mouse and key events (nullptr: none). The scene does not own tools.
     void setTool(AbstractTool *tool);
-    AbstractTool *tool() const { return m_tool; }
+    AbstractTool *tool() const;
     /// Sets the cursor of every view's viewport (tools call it on hover).
     void setViewCursor(const QCursor &cursor);
 

@@ -30,6 +30,8 @@ public:
     ProjectController(Document *document, Prompts *prompts, QObject *parent = nullptr);
 
     Autosaver *autosaver() { return &m_autosaver; }
+    /// Replaces who answers questions and sees warnings (not owned).
+    void setPrompts(Prompts *prompts) { m_prompts = prompts; }
     /// Where the project is saved; empty while it cannot be saved (unreadable project file).
     QString projectPath() const { return m_autosaver.path(); }
     /// The image folder image paths are relative to.
