@@ -324,7 +324,9 @@ void MainWindow::createActions()
     connect(makeAction(QStringLiteral("actionShowAllLabels"), tr("Show All &Labels"), QStringLiteral("visible"),
                        {QKeySequence(tr("Ctrl+Shift+H"))}),
             &QAction::triggered, this, [this] {
-                for (const QString &label : m_document->labels() << QString())
+                QStringList labels = m_document->labels();
+                labels << QString(); // shapes without a label
+                for (const QString &label : labels)
                     m_document->setLabelVisible(label, true);
             });
 

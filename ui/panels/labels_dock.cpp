@@ -63,8 +63,13 @@ LabelsDock::LabelsDock(Document *document, QWidget *parent)
     layout->addLayout(buttons);
     setWidget(content);
 
-    connect(document, &Document::labelsChanged, this, &LabelsDock::refresh);
-    connect(document, &Document::documentReset, this, &LabelsDock::refresh);
+    // Refreshing rebuilds the items: never do it inside a signal of one of them (a checkbox click
+    // hides a label, which changes the labels), and coalesce bursts (a rename touches every image).
+    m_refreshTimer.setSingleShot(true);
+    m_refreshTimer.setInterval(0);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &LabelsDock::refresh);
+    connect(document, &Document::labelsChanged, &m_refreshTimer, qOverload<>(&QTimer::start));
+    connect(document, &Document::documentReset, &m_refreshTimer, qOverload<>(&QTimer::start));
     connect(m_tree, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem *item, int column) {
         if (!m_refreshing && column == 0)
             m_document->setLabelVisible(item->data(0, Qt::UserRole).toString(), item->checkState(0) == Qt::Checked);

@@ -2,6 +2,7 @@
 // The labels dock: every label with its colour, shape count and visibility; rename and merge.
 
 #include <QDockWidget>
+#include <QTimer>
 
 class QTreeWidget;
 class QTreeWidgetItem;
@@ -30,6 +31,9 @@ public:
     /// Merges `sources` into `target` as one step. Returns false when there is nothing to merge.
     bool mergeLabels(const QStringList &sources, const QString &target);
 
+    /// Rebuilds the list now (it normally follows the document on the next event-loop turn).
+    void refresh();
+
 public Q_SLOTS:
     /// Asks for a new name of the selected label (dialog with completion).
     void renameSelected();
@@ -41,12 +45,12 @@ Q_SIGNALS:
     void defaultLabelChosen(const QString &label);
 
 private:
-    void refresh();
 
     Document *m_document;
     QTreeWidget *m_tree;
     QPushButton *m_rename;
     QPushButton *m_merge;
+    QTimer m_refreshTimer;
     bool m_refreshing = false;
 };
 

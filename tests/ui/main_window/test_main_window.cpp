@@ -138,8 +138,11 @@ struct Window
     Document *doc() const { return w->document(); }
 };
 
+/// The dock's row of `label` once the dock caught up with the document (it refreshes on the next
+/// event-loop turn).
 QTreeWidgetItem *labelItem(LabelsDock *dock, const QString &label)
 {
+    QCoreApplication::processEvents();
     for (int i = 0; i < dock->tree()->topLevelItemCount(); ++i)
         if (dock->tree()->topLevelItem(i)->data(0, Qt::UserRole).toString() == label)
             return dock->tree()->topLevelItem(i);
