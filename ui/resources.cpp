@@ -33,10 +33,9 @@ QString installTranslators(QCoreApplication &app)
     initResources();
     const QString chosen = QSettings().value(QLatin1String(kLanguageSettingKey)).toString();
     const QLocale locale = chosen.isEmpty() ? QLocale::system() : QLocale(chosen);
-    if (chosen == QLatin1String("en"))
-        return chosen;
     auto *translator = new QTranslator(&app);
     // Tries florence_studio_zh_CN, florence_studio_zh, ... for each of the locale's UI languages.
+    // English has a plural-forms-only file ("1 shape", "2 shapes"; the source texts say "shape(s)").
     if (!translator->load(locale, QStringLiteral("florence_studio"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
         delete translator;
         return QStringLiteral("en");

@@ -15,7 +15,7 @@ void initResources();
 /// QSettings key of the language chosen in View ▸ Language ("" = follow the system).
 inline const char *kLanguageSettingKey = "ui/language";
 
-/// Languages the application ships translations for, as locale names ("de", "zh_CN").
+/// Languages the application ships full translations for, as locale names ("de", "zh_CN").
 QStringList availableTranslations();
 
 /// Installs the translators for the chosen language (View ▸ Language, stored in QSettings) or the

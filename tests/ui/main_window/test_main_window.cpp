@@ -26,6 +26,7 @@
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTranslator>
 #include <QTreeWidget>
 #include <QUndoStack>
 #include <QtTest>
@@ -172,6 +173,8 @@ private Q_SLOTS:
     void shortcutsDialogListsActions();
     void everyActionHasAUniqueShortcut();
     void languageMenuStoresChoice();
+    void translationsAreCompleteAndLoad_data();
+    void translationsAreCompleteAndLoad();
     void autosaveOnCloseAndReopen();
     void undoOnAnotherImageShowsIt();
 };
@@ -470,6 +473,41 @@ void TestMainWindow::languageMenuStoresChoice()
     QCOMPARE(QSettings().value(QLatin1String(kLanguageSettingKey)).toString(), QStringLiteral("de"));
     QVERIFY(availableTranslations().contains(QStringLiteral("de")));
     QVERIFY(availableTranslations().contains(QStringLiteral("zh_CN")));
+}
+
+void TestMainWindow::translationsAreCompleteAndLoad_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QString>("fileMenu");
+    QTest::addColumn<QString>("oneImage");
+    QTest::addColumn<QString>("twoImages");
+    QTest::newRow("de") << "de" << "&Datei" << "1 Bild" << "2 Bilder";
+    QTest::newRow("zh_CN") << "zh_CN" << "文件(&F)" << "1 张图像" << "2 张图像";
+    QTest::newRow("en plurals") << "en" << "&File" << "1 image" << "2 images";
+}
+
+void TestMainWindow::translationsAreCompleteAndLoad()
+{
+    QFETCH(QString, language);
+    QFETCH(QString, fileMenu);
+    QFETCH(QString, oneImage);
+    QFETCH(QString, twoImages);
+    // Every message of the full translations is finished.
+    QFile ts(QStringLiteral(FLORENCE_TEST_DATA "/../../translations/florence_studio_%1.ts").arg(language));
+    QVERIFY2(ts.open(QIODevice::ReadOnly), qPrintable(ts.fileName()));
+    const QByteArray text = ts.readAll();
+    if (language != QLatin1String("en")) {
+        QVERIFY(text.count("<message") > 200);
+        QCOMPARE(text.count("type=\"unfinished\""), 0);
+    }
+    QTranslator translator;
+    QVERIFY(translator.load(QStringLiteral(FLORENCE_BINARY_DIR "/app/florence_studio_%1.qm").arg(language)));
+    QCoreApplication::installTranslator(&translator);
+    MainWindow w;
+    QCOMPARE(w.menuBar()->actions().first()->text(), fileMenu);
+    QCOMPARE(QCoreApplication::translate("florence::ui::ImageListDock", "%n image(s)", nullptr, 1), oneImage);
+    QCOMPARE(QCoreApplication::translate("florence::ui::ImageListDock", "%n image(s)", nullptr, 2), twoImages);
+    QCoreApplication::removeTranslator(&translator);
 }
 
 void TestMainWindow::autosaveOnCloseAndReopen()
