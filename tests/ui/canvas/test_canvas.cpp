@@ -11,6 +11,7 @@
 #include "convert.h"
 #include "document/document.h"
 
+#include <QBuffer>
 #include <QElapsedTimer>
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -119,6 +120,7 @@ private Q_SLOTS:
     void fitAndActualSize();
     void panWithMiddleAndSpace();
     void cursorPixel();
+    void exifOrientationIsApplied();
     void bigImageOpensAndZooms();
 };
 
@@ -513,6 +515,33 @@ void TestCanvas::cursorPixel()
     QCOMPARE(spy.last().at(1).toBool(), true);
     c.hover(c.at(-10, 7));
     QCOMPARE(spy.last().at(1).toBool(), false);
+}
+
+void TestCanvas::exifOrientationIsApplied()
+{
+    // A 40x20 JPEG whose EXIF orientation 6 says "rotate 90 degrees clockwise to display": the canvas,
+    // like the model, must see it as 20x40 (core/image/decode.h).
+    QImage wide(40, 20, QImage::Format_RGB888);
+    wide.fill(Qt::white);
+    QByteArray jpeg;
+    QBuffer buffer(&jpeg);
+    QVERIFY(buffer.open(QIODevice::WriteOnly));
+    QVERIFY(wide.save(&buffer, "JPEG"));
+    const QByteArray app1 = QByteArray("\xff\xe1\x00\x22" "Exif\x00\x00" "MM\x00\x2a\x00\x00\x00\x08"
+                                       "\x00\x01" "\x01\x12\x00\x03\x00\x00\x00\x01\x00\x06\x00\x00"
+                                       "\x00\x00\x00\x00", 36);
+    jpeg.insert(2, app1); // right after SOI
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("rotated.jpg"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(jpeg);
+    file.close();
+    const DecodedImage decoded = decodeImageJob(path, true, 16);
+    QVERIFY2(decoded.error.isEmpty(), qPrintable(decoded.error));
+    QCOMPARE(decoded.size, QSize(20, 40));
+    QCOMPARE(decoded.pyramid->size(), QSize(20, 40));
+    QCOMPARE(decoded.thumbnail.size(), QSize(8, 16));
 }
 
 void TestCanvas::bigImageOpensAndZooms()

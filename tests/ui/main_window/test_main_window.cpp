@@ -15,6 +15,7 @@
 #include "project/project_controller.h"
 #include "project/project_io.h"
 #include "resources.h"
+#include "ui/ui_test_support.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -33,35 +34,11 @@
 
 using namespace florence;
 using namespace florence::ui;
+using florence::test::FakePrompts;
+using florence::test::writeBytes;
+using florence::test::writeImage;
 
 namespace {
-
-struct FakePrompts : Prompts
-{
-    QStringList warnings;
-    QString location;
-    void warning(const QString &title, const QString &text) override { warnings << title + QStringLiteral(": ") + text; }
-    QString chooseProjectLocation(const QString &, const QString &reason) override
-    {
-        warnings << reason;
-        return location;
-    }
-    ImportMode askImportMode(int) override { return ImportMode::Add; }
-};
-
-void writeImage(const QString &path, int w, int h, Qt::GlobalColor color)
-{
-    QImage image(w, h, QImage::Format_RGB888);
-    image.fill(color);
-    QVERIFY(image.save(path));
-}
-
-void writeBytes(const QString &path, const QByteArray &bytes)
-{
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(bytes);
-}
 
 /// A PNG signature and IHDR chunk claiming `w` x `h` pixels, followed by nothing (no image data).
 QByteArray pngHeaderOnly(quint32 w, quint32 h)

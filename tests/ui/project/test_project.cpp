@@ -6,6 +6,7 @@
 #include "document/document.h"
 #include "project/project_controller.h"
 #include "project/project_io.h"
+#include "ui/ui_test_support.h"
 
 #include <QFile>
 #include <QImage>
@@ -17,44 +18,11 @@
 
 using namespace florence;
 using namespace florence::ui;
+using florence::test::FakePrompts;
+using florence::test::writeBytes;
+using florence::test::writeImage;
 
 namespace {
-
-/// Answers the controller's questions and records its warnings.
-struct FakePrompts : Prompts
-{
-    QStringList warnings;
-    QStringList locationReasons;
-    QString location;              ///< answer to chooseProjectLocation
-    ImportMode importMode = ImportMode::Add;
-    int importQuestions = 0;
-
-    void warning(const QString &title, const QString &text) override { warnings << title + QStringLiteral(": ") + text; }
-    QString chooseProjectLocation(const QString &, const QString &reason) override
-    {
-        locationReasons << reason;
-        return location;
-    }
-    ImportMode askImportMode(int) override
-    {
-        ++importQuestions;
-        return importMode;
-    }
-};
-
-void writeImage(const QString &path, int w, int h, Qt::GlobalColor color = Qt::darkGreen)
-{
-    QImage image(w, h, QImage::Format_RGB888);
-    image.fill(color);
-    QVERIFY(image.save(path));
-}
-
-void writeText(const QString &path, const QByteArray &text)
-{
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(text);
-}
 
 QByteArray readAll(const QString &path)
 {
@@ -163,7 +131,7 @@ void TestProject::init()
 void TestProject::findsImagesInNaturalOrder()
 {
     Workspace w;
-    writeText(w.path(QStringLiteral("notes.txt")), "x");
+    writeBytes(w.path(QStringLiteral("notes.txt")), "x");
     QCOMPARE(findImages(w.dir.path(), false), (QStringList{"a.png", "b2.jpg", "b10.png"}));
     QCOMPARE(findImages(w.dir.path(), true), (QStringList{"a.png", "b2.jpg", "b10.png", "sub/c.png"}));
 }
@@ -253,7 +221,7 @@ void TestProject::unwritableLocationOffersAnother()
     QVERIFY(w.controller.openFolder(w.dir.path(), true));
     // A "folder" that is a regular file: nothing can be written below it (the tests run as root,
     // so permissions cannot make a folder read-only).
-    writeText(elsewhere.filePath(QStringLiteral("blocker")), "file");
+    writeBytes(elsewhere.filePath(QStringLiteral("blocker")), "file");
     const QString unwritable = elsewhere.filePath(QStringLiteral("blocker/florence-project.json"));
     w.controller.autosaver()->setPath(unwritable);
     w.prompts.location = elsewhere.filePath(QStringLiteral("rescued.json"));
@@ -294,7 +262,7 @@ void TestProject::unreadableProjectIsLeftUntouched()
     QFETCH(QString, problem);
     Workspace w;
     const QString file = defaultProjectPath(w.dir.path());
-    writeText(file, content);
+    writeBytes(file, content);
     QVERIFY(w.controller.openFolder(w.dir.path(), false));
     QCOMPARE(w.doc.imageCount(), 3); // the images are there, without annotations
     QCOMPARE(w.prompts.warnings.size(), 1);
@@ -458,7 +426,7 @@ void TestProject::badImports()
     const auto before = annotations(w.doc);
     const int steps = w.doc.undoStack()->count();
     const QString file = w.path(QStringLiteral("bad.json"));
-    writeText(file, content);
+    writeBytes(file, content);
     const bool ok = format == QLatin1String("coco") ? w.controller.importCoco(file, QString())
                                                      : w.controller.importLabelme({file});
     QVERIFY(!ok);
@@ -480,7 +448,7 @@ void TestProject::labelmeSkipsBadFiles()
     ProjectController other(&fresh, &prompts);
     QFile::remove(defaultProjectPath(w.dir.path()));
     QVERIFY(other.openFolder(w.dir.path(), true));
-    writeText(w.path(QStringLiteral("broken.json")), "{");
+    writeBytes(w.path(QStringLiteral("broken.json")), "{");
     QVERIFY(other.importLabelme({w.path(QStringLiteral("a.json")), w.path(QStringLiteral("broken.json")),
                                  w.path(QStringLiteral("b2.json"))}));
     QCOMPARE(annotations(fresh), exported);
@@ -493,7 +461,7 @@ void TestProject::exportToUnwritableLocation()
     Workspace w;
     QVERIFY(w.controller.openFolder(w.dir.path(), true));
     w.annotate();
-    writeText(w.path(QStringLiteral("blocker")), "a file, not a folder");
+    writeBytes(w.path(QStringLiteral("blocker")), "a file, not a folder");
     const QString target = w.path(QStringLiteral("blocker/instances.json"));
     QVERIFY(!w.controller.exportCoco(target));
     QVERIFY2(w.prompts.warnings.last().contains(target), qPrintable(w.prompts.warnings.last()));
