@@ -160,7 +160,10 @@ MainWindow::MainWindow(QWidget *parent)
         updateSaveState();
     });
     connect(m_document, &Document::contentChanged, this, &MainWindow::updateSaveState);
-    connect(m_document, &Document::imageTouched, this, &MainWindow::showImage);
+    connect(m_document, &Document::imageTouched, this, [this](int image) {
+        if (m_followTouchedImage)
+            showImage(image);
+    });
     connect(m_document, &Document::labelsChanged, this, &MainWindow::refreshDefaultLabels);
     connect(m_document, &Document::imageChanged, this, [this](int image) {
         if (image == m_current)
@@ -275,18 +278,32 @@ void MainWindow::createActions()
             this, &QWidget::close);
 
     // Edit
-    QAction *undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
-    undo->setObjectName(QStringLiteral("actionUndo"));
-    undo->setIcon(QIcon(QStringLiteral(":/icons/undo.svg")));
-    undo->setShortcut(QKeySequence(tr("Ctrl+Z")));
-    m_actions.insert(undo->objectName(), undo);
-    addAction(undo);
-    QAction *redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
-    redo->setObjectName(QStringLiteral("actionRedo"));
-    redo->setIcon(QIcon(QStringLiteral(":/icons/redo.svg")));
-    redo->setShortcuts({QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence(tr("Ctrl+Y"))});
-    m_actions.insert(redo->objectName(), redo);
-    addAction(redo);
+    // Undo/redo follow the change to its image (a change made on another image is shown); a first
+    // push (an import into many images, a model batch) does not move the view.
+    QUndoStack *stack = m_document->undoStack();
+    QAction *undo = makeAction(QStringLiteral("actionUndo"), tr("&Undo"), QStringLiteral("undo"),
+                               {QKeySequence(tr("Ctrl+Z"))});
+    QAction *redo = makeAction(QStringLiteral("actionRedo"), tr("&Redo"), QStringLiteral("redo"),
+                               {QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence(tr("Ctrl+Y"))});
+    connect(undo, &QAction::triggered, this, [this, stack] {
+        m_followTouchedImage = true;
+        stack->undo();
+        m_followTouchedImage = false;
+    });
+    connect(redo, &QAction::triggered, this, [this, stack] {
+        m_followTouchedImage = true;
+        stack->redo();
+        m_followTouchedImage = false;
+    });
+    auto updateUndoRedo = [this, stack, undo, redo] {
+        undo->setEnabled(stack->canUndo());
+        redo->setEnabled(stack->canRedo());
+        undo->setText(stack->canUndo() ? tr("&Undo %1").arg(stack->undoText()) : tr("&Undo"));
+        redo->setText(stack->canRedo() ? tr("&Redo %1").arg(stack->redoText()) : tr("&Redo"));
+    };
+    connect(stack, &QUndoStack::indexChanged, this, updateUndoRedo);
+    connect(stack, &QUndoStack::cleanChanged, this, updateUndoRedo);
+    updateUndoRedo();
     connect(makeAction(QStringLiteral("actionCopy"), tr("&Copy"), QStringLiteral("copy"), {QKeySequence::Copy}),
             &QAction::triggered, this, &MainWindow::copySelection);
     connect(makeAction(QStringLiteral("actionPaste"), tr("&Paste"), QStringLiteral("paste"), {QKeySequence::Paste}),

@@ -163,6 +163,7 @@ private:
     QHash<QAction *, AbstractTool *> m_toolForAction;
     AbstractTool *m_selectTool = nullptr;
     int m_current = -1;
+    bool m_followTouchedImage = false; ///< true while the Undo/Redo actions run
     int m_pasteCount = 0;      ///< consecutive pastes onto the source image (each offset further)
     QString m_lastSaveError;
 };

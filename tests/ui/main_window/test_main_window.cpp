@@ -137,6 +137,7 @@ private Q_SLOTS:
     void startsWithoutModel();
     void iconsAreCompiledIn();
     void imageListShowsSizesAndErrors();
+    void everySupportedFormatOpens();
     void badImagesNeverCrash_data();
     void badImagesNeverCrash();
     void navigationShortcuts();
@@ -202,6 +203,42 @@ void TestMainWindow::imageListShowsSizesAndErrors()
     QVERIFY(model->error(4).contains(QStringLiteral("empty")));
     QVERIFY(model->index(3).data(Qt::ToolTipRole).toString().contains(QStringLiteral("04-truncated.png")));
     win.w->imageListDock()->updateSummary();
+}
+
+void TestMainWindow::everySupportedFormatOpens()
+{
+    QTemporaryDir dir;
+    struct Case
+    {
+        const char *name;
+        QImage::Format format;
+        const char *writer;
+    };
+    const Case cases[] = {
+        {"a-rgb8.png", QImage::Format_RGB888, "PNG"},     {"b-gray16.png", QImage::Format_Grayscale16, "PNG"},
+        {"c-gray8.png", QImage::Format_Grayscale8, "PNG"}, {"d-alpha.png", QImage::Format_RGBA8888, "PNG"},
+        {"e-rgba64.png", QImage::Format_RGBA64, "PNG"},    {"f.jpg", QImage::Format_RGB888, "JPEG"},
+        {"g.bmp", QImage::Format_RGB888, "BMP"},          {"h.tif", QImage::Format_RGB888, "TIFF"},
+        {"i.webp", QImage::Format_RGB888, "WEBP"},
+    };
+    int n = 0;
+    for (const Case &c : cases) {
+        QImage image(31 + n, 17 + n, c.format);
+        image.fill(QColor(200, 120, 40, 128));
+        QVERIFY2(image.save(dir.filePath(QString::fromLatin1(c.name)), c.writer), c.name);
+        ++n;
+    }
+    MainWindow w;
+    FakePrompts prompts;
+    w.setPrompts(&prompts);
+    QVERIFY(w.openFolder(dir.path(), false));
+    QTRY_VERIFY_WITH_TIMEOUT(!w.imageListDock()->model()->loader()->isBusy(), 20000);
+    QCOMPARE(w.document()->imageCount(), n);
+    for (int i = 0; i < n; ++i) {
+        QVERIFY2(w.imageListDock()->model()->error(i).isEmpty(), qPrintable(w.imageListDock()->model()->error(i)));
+        QCOMPARE(w.document()->image(i).width, 31 + i);
+        QCOMPARE(w.document()->image(i).height, 17 + i);
+    }
 }
 
 void TestMainWindow::badImagesNeverCrash_data()
@@ -511,9 +548,21 @@ void TestMainWindow::undoOnAnotherImageShowsIt()
     win.w->defaultLabelBox()->setCurrentText(QStringLiteral("cat"));
     win.drawBox(20, 30, 60, 80);
     QVERIFY(win.show(2));
+    QCOMPARE(win.w->action(QStringLiteral("actionUndo"))->text(), QStringLiteral("&Undo Add 1 annotation(s)"));
     win.w->action(QStringLiteral("actionUndo"))->trigger();
     QCOMPARE(win.w->currentImage(), 0);
     QVERIFY(win.doc()->image(0).shapes.empty());
+    QVERIFY(win.show(2));
+    win.w->action(QStringLiteral("actionRedo"))->trigger();
+    QCOMPARE(win.w->currentImage(), 0);
+    // A batch added to other images (an import, a model run) does not move the view.
+    QVERIFY(win.show(2));
+    Shape s;
+    s.box = Box{1, 1, 5, 5};
+    s.origin = "<OD>";
+    win.doc()->addAnnotations(0, {s});
+    win.doc()->addAnnotations(1, {s});
+    QCOMPARE(win.w->currentImage(), 2);
 }
 
 int main(int argc, char **argv)
