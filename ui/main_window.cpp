@@ -285,6 +285,8 @@ void MainWindow::createActions()
                                {QKeySequence(tr("Ctrl+Z"))});
     QAction *redo = makeAction(QStringLiteral("actionRedo"), tr("&Redo"), QStringLiteral("redo"),
                                {QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence(tr("Ctrl+Y"))});
+    undo->setIconText(tr("Undo"));
+    redo->setIconText(tr("Redo"));
     connect(undo, &QAction::triggered, this, [this, stack] {
         m_followTouchedImage = true;
         stack->undo();

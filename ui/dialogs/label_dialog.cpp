@@ -43,8 +43,8 @@ LabelDialog::LabelDialog(const QStringList &knownLabels, QWidget *parent)
         m_edit->setText(item->text());
         accept();
     });
-    // Typing filters the list of known labels.
-    connect(m_edit, &QLineEdit::textChanged, this, [this](const QString &text) {
+    // Typing (not setLabel) filters the list of known labels.
+    connect(m_edit, &QLineEdit::textEdited, this, [this](const QString &text) {
         for (int i = 0; i < m_list->count(); ++i)
             m_list->item(i)->setHidden(!m_list->item(i)->text().contains(text.trimmed(), Qt::CaseInsensitive));
     });

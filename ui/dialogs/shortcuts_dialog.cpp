@@ -20,6 +20,13 @@ QString plain(QString text)
     return text;
 }
 
+/// The action's name without mnemonic or ellipsis; its icon text when set explicitly (Undo/Redo,
+/// whose text changes with the command).
+QString nameOf(const QAction *action)
+{
+    return plain(action->iconText());
+}
+
 QString keys(const QAction *action)
 {
     QStringList out;
@@ -75,7 +82,7 @@ ShortcutsDialog::ShortcutsDialog(const QMenuBar *menuBar, const QList<QAction *>
     m_table->setRowCount(int(rows.size() + gestures.size()));
     for (int i = 0; i < rows.size(); ++i) {
         m_table->setItem(i, 0, new QTableWidgetItem(rows[i].first));
-        m_table->setItem(i, 1, new QTableWidgetItem(plain(rows[i].second->text())));
+        m_table->setItem(i, 1, new QTableWidgetItem(nameOf(rows[i].second)));
         m_table->setItem(i, 2, new QTableWidgetItem(keys(rows[i].second)));
     }
     for (int i = 0; i < gestures.size(); ++i) {
@@ -86,6 +93,7 @@ ShortcutsDialog::ShortcutsDialog(const QMenuBar *menuBar, const QList<QAction *>
     }
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->resizeColumnsToContents();
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);

@@ -98,7 +98,8 @@ void ImageListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     else
         detailColor.setAlpha(170);
     painter->setPen(detailColor);
-    const QString detail = error.isEmpty() ? index.data(ImageListModel::DetailRole).toString() : error;
+    const QString detail = error.isEmpty() ? index.data(ImageListModel::DetailRole).toString()
+                                           : index.data(ImageListModel::ShortErrorRole).toString();
     painter->drawText(second, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
                       metrics.elidedText(detail, Qt::ElideRight, second.width() * 2));
     painter->restore();

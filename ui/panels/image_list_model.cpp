@@ -125,6 +125,8 @@ QVariant ImageListModel::data(const QModelIndex &index, int role) const
         return int(record.status);
     case ErrorRole:
         return m_errors.value(path);
+    case ShortErrorRole:
+        return QString(m_errors.value(path)).replace(path, toQt(record.path));
     case AnnotationCountRole:
         return int(record.shapes.size() + record.captions.size());
     case DetailRole: {

@@ -21,6 +21,7 @@ public:
     enum Role {
         StatusRole = Qt::UserRole + 1, ///< int(ImageStatus)
         ErrorRole,                     ///< QString, empty unless the file cannot be decoded
+        ShortErrorRole,                ///< ErrorRole with the image's absolute path shortened to its list name
         DetailRole,                    ///< QString: "640 × 480 · 120 KB · 3 shapes"
         AnnotationCountRole,           ///< int: shapes + captions
     };

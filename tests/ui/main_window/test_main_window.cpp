@@ -4,6 +4,7 @@
 #include "canvas/canvas_view.h"
 #include "canvas/items/image_item.h"
 #include "canvas/items/shape_item.h"
+#include "dialogs/label_dialog.h"
 #include "dialogs/shortcuts_dialog.h"
 #include "document/document.h"
 #include "main_window.h"
@@ -155,6 +156,7 @@ private Q_SLOTS:
     void translationsAreCompleteAndLoad();
     void autosaveOnCloseAndReopen();
     void undoOnAnotherImageShowsIt();
+    void screenshots();
 };
 
 void TestMainWindow::startsWithoutModel()
@@ -563,6 +565,38 @@ void TestMainWindow::undoOnAnotherImageShowsIt()
     win.doc()->addAnnotations(0, {s});
     win.doc()->addAnnotations(1, {s});
     QCOMPARE(win.w->currentImage(), 2);
+}
+
+/// With FLORENCE_SCREENSHOT_DIR set, saves grabs of the window with a selection being edited, the
+/// shortcuts dialog and the label dialog there (to look at them; nothing is compared).
+void TestMainWindow::screenshots()
+{
+    const QString out = qEnvironmentVariable("FLORENCE_SCREENSHOT_DIR");
+    if (out.isEmpty())
+        QSKIP("FLORENCE_SCREENSHOT_DIR not set");
+    Window win;
+    QVERIFY(win.show(0));
+    win.w->defaultLabelBox()->setCurrentText(QStringLiteral("car"));
+    win.drawBox(20, 30, 120, 100);
+    win.w->action(QStringLiteral("actionToolPolygon"))->trigger();
+    for (const QPointF &p : {QPointF(130, 20), QPointF(190, 30), QPointF(180, 120), QPointF(140, 110)})
+        QTest::mouseClick(win.vp(), Qt::LeftButton, {}, win.at(p.x(), p.y()));
+    QTest::keyClick(win.vp(), Qt::Key_Return);
+    win.w->action(QStringLiteral("actionToolSelect"))->trigger();
+    QTest::mouseClick(win.vp(), Qt::LeftButton, {}, win.at(160, 60));
+    QTest::mouseClick(win.vp(), Qt::LeftButton, {}, win.at(190, 30));
+    win.w->textDock()->addCaption(QStringLiteral("A red square with a car and a polygon."));
+    QCoreApplication::processEvents();
+    QVERIFY(win.w->grab().save(out + QStringLiteral("/window-selection.png")));
+    ShortcutsDialog shortcuts(win.w->menuBar(), {});
+    shortcuts.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&shortcuts));
+    QVERIFY(shortcuts.grab().save(out + QStringLiteral("/shortcuts.png")));
+    LabelDialog labels(win.doc()->labels() << QStringLiteral("person") << QStringLiteral("bicycle"));
+    labels.setLabel(QStringLiteral("car"));
+    labels.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&labels));
+    QVERIFY(labels.grab().save(out + QStringLiteral("/label-dialog.png")));
 }
 
 int main(int argc, char **argv)
