@@ -242,9 +242,11 @@ void CanvasScene::rebuildItems()
             if (!item) {
                 item = new ShapeItem(ids[i]);
                 item->setViewScale(m_viewScale);
+                item->setAnnotation(record.shapes[i]);
                 addItem(item);
+            } else if (item->annotation() != record.shapes[i]) {
+                item->setAnnotation(record.shapes[i]);
             }
-            item->setAnnotation(record.shapes[i]);
             item->setZValue(double(i));
             item->setVisible(m_document->isLabelVisible(toQt(record.shapes[i].label)));
             m_items.insert(ids[i], item);

@@ -69,6 +69,7 @@ ShortcutsDialog::ShortcutsDialog(const QMenuBar *menuBar, const QList<QAction *>
         {tr("Middle button drag, or Space + drag"), tr("Pan")},
         {tr("Ctrl+click"), tr("Add a shape to / remove it from the selection")},
         {tr("Drag on empty canvas"), tr("Rubber-band selection (Ctrl adds)")},
+        {tr("Shift+drag"), tr("Rubber-band selection starting anywhere, adding to the selection")},
         {tr("Double-click on a polygon edge"), tr("Insert a vertex")},
         {tr("Click a vertex, then Delete"), tr("Delete that vertex")},
         {tr("Arrow keys (Shift: 10 px)"), tr("Move the selected shapes by 1 pixel")},

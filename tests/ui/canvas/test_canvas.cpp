@@ -120,6 +120,7 @@ private Q_SLOTS:
     void fitAndActualSize();
     void panWithMiddleAndSpace();
     void cursorPixel();
+    void manyShapesStayInteractive();
     void exifOrientationIsApplied();
     void bigImageOpensAndZooms();
 };
@@ -515,6 +516,46 @@ void TestCanvas::cursorPixel()
     QCOMPARE(spy.last().at(1).toBool(), true);
     c.hover(c.at(-10, 7));
     QCOMPARE(spy.last().at(1).toBool(), false);
+}
+
+void TestCanvas::manyShapesStayInteractive()
+{
+    // A dense OCR page: 3000 quads with text on one image, added as one batch (the model's path).
+    Canvas c;
+    std::vector<Shape> quads;
+    for (int i = 0; i < 3000; ++i) {
+        Shape q;
+        q.kind = ShapeKind::Quad;
+        const double x = (i % 30) * 13.0, y = (i / 30) * 3.0;
+        q.rings = {{{x, y}, {x + 12, y}, {x + 12, y + 2.5}, {x, y + 2.5}}};
+        q.label = "text";
+        q.text = "word " + std::to_string(i);
+        q.origin = "<OCR_WITH_REGION>";
+        quads.push_back(std::move(q));
+    }
+    QElapsedTimer timer;
+    timer.start();
+    c.doc.addAnnotations(0, std::move(quads));
+    const double addMs = double(timer.nsecsElapsed()) / 1e6;
+    c.view.fitToWindow();
+    timer.restart();
+    c.vp()->repaint();
+    const double paintMs = double(timer.nsecsElapsed()) / 1e6;
+    c.scene.setTool(&c.select);
+    timer.restart();
+    const ImageRecord before = c.doc.image(0);
+    c.drag(c.at(1, 1), c.at(60, 20), Qt::ShiftModifier); // rubber band over ~30 quads, starting on one
+    const double selectMs = double(timer.nsecsElapsed()) / 1e6;
+    const int selected = int(c.scene.selectedIds().size());
+    QVERIFY(c.doc.image(0) == before);
+    timer.restart();
+    c.doc.addAnnotations(0, {box(1, 1, 2, 2)}); // one more shape: items are reused, not rebuilt
+    const double addOneMs = double(timer.nsecsElapsed()) / 1e6;
+    qInfo("3000 quads: add batch %.0f ms, repaint %.0f ms, rubber band %.0f ms (%d selected), add one %.1f ms",
+          addMs, paintMs, selectMs, selected, addOneMs);
+    QVERIFY2(selected >= 25, qPrintable(QString::number(selected)));
+    QCOMPARE(c.scene.items().size() >= 3001, true);
+    QVERIFY2(paintMs < 1000, qPrintable(QString::number(paintMs))); // generous: the machine is shared
 }
 
 void TestCanvas::exifOrientationIsApplied()

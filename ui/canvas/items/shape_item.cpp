@@ -16,6 +16,7 @@ namespace {
 constexpr double kOutlineMargin = 4.0;  ///< device pixels around the outline for pens
 constexpr double kHitWidth = 10.0;      ///< device pixels of the clickable band along edges
 constexpr int kMaxTagChars = 48;
+constexpr double kMinTaggedHeight = 12.0; ///< device pixels
 
 } // namespace
 
@@ -106,6 +107,11 @@ void ShapeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidg
         painter->drawPath(m_path);
     }
     if (m_tagSize.isEmpty())
+        return;
+    // Tags of shapes smaller than a line of text on screen would only hide each other (dense OCR
+    // pages at "fit"): drawn when zoomed in far enough, or when selected.
+    const QRectF onScreen = painter->worldTransform().mapRect(m_path.boundingRect());
+    if (!selected && onScreen.height() < kMinTaggedHeight && onScreen.width() < 4 * kMinTaggedHeight)
         return;
     // The tag is drawn in device pixels above the top-left corner of the outline.
     const QPointF anchor = painter->worldTransform().map(m_path.boundingRect().topLeft());

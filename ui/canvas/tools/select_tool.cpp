@@ -203,6 +203,12 @@ void SelectTool::mousePressed(QGraphicsSceneMouseEvent *event)
     m_strategy.reset();
     const QPointF pos = event->scenePos();
     const bool ctrl = event->modifiers() & Qt::ControlModifier;
+    if (event->modifiers() & Qt::ShiftModifier) {
+        // Shift+drag: rubber band from anywhere (on a dense page every point is on some shape).
+        scene()->setCurrentHandle({});
+        m_strategy = std::make_unique<RubberBandStrategy>(scene(), pos, true);
+        return;
+    }
     if (HandleItem *handle = scene()->handleAt(pos)) {
         scene()->setCurrentHandle(handle->ref());
         m_strategy = std::make_unique<HandleStrategy>(scene(), handle->ref());

@@ -11,7 +11,8 @@ class DragStrategy;
 
 /// Selection and editing tool. Each drag is handled by one strategy object chosen at the press
 /// (move shapes, drag a handle, rubber band), as in Krita's KoInteractionStrategy; a drag pushes
-/// merging commands, so it is one undo step. Double-click on a polygon edge inserts a vertex.
+/// merging commands, so it is one undo step. Double-click on a polygon edge inserts a vertex;
+/// Shift+drag starts a rubber band anywhere (adding to the selection).
 class SelectTool : public AbstractTool
 {
     Q_OBJECT
