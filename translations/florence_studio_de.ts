@@ -705,6 +705,22 @@ Wählen Sie diesen Ordner dann mit Modell ▸ Modellordner wählen… oder start
         <source>Ctrl+Shift+Z</source>
         <translation>Ctrl+Shift+Z</translation>
     </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation>&amp;Rückgängig: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation>&amp;Wiederholen: %1</translation>
+    </message>
 </context>
 <context>
     <name>florence::ui::MoveShapes</name>
@@ -1022,6 +1038,14 @@ Ihre Arbeit bleibt im Speicher erhalten. Wählen Sie einen anderen Speicherort f
     <message>
         <source>Shortcut</source>
         <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Shift+drag</source>
+        <translation>Umschalt+Ziehen</translation>
+    </message>
+    <message>
+        <source>Rubber-band selection starting anywhere, adding to the selection</source>
+        <translation>Rahmenauswahl, die überall beginnen kann und zur Auswahl hinzufügt</translation>
     </message>
 </context>
 <context>

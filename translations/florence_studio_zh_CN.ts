@@ -705,6 +705,22 @@ then choose that folder with Model ▸ Choose model folder…, or start the app 
         <source>Ctrl+Shift+Z</source>
         <translation>Ctrl+Shift+Z</translation>
     </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation>撤销 %1(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation>重做 %1(&amp;R)</translation>
+    </message>
 </context>
 <context>
     <name>florence::ui::MoveShapes</name>
@@ -1022,6 +1038,14 @@ Your work is kept in memory. Choose another location for the project file.</sour
     <message>
         <source>Shortcut</source>
         <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Shift+drag</source>
+        <translation>Shift+拖动</translation>
+    </message>
+    <message>
+        <source>Rubber-band selection starting anywhere, adding to the selection</source>
+        <translation>可从任意位置开始的框选，并追加到当前选择</translation>
     </message>
 </context>
 <context>
