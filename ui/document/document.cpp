@@ -35,6 +35,7 @@ void Document::reset(const QString &rootDir, std::vector<ImageRecord> images, st
     }
     m_knownLabels = std::move(labels);
     m_hiddenLabels.clear();
+    m_pathIndex.clear();
     ++m_revision;
     Q_EMIT documentReset();
     Q_EMIT labelsChanged();
@@ -45,6 +46,7 @@ void Document::appendImages(std::vector<ImageRecord> images)
     if (images.empty())
         return;
     const int first = imageCount();
+    m_pathIndex.clear();
     for (ImageRecord &record : images) {
         Entry entry;
         for (std::size_t i = 0; i < record.shapes.size(); ++i)
@@ -67,11 +69,10 @@ QString Document::absolutePath(int index) const
 
 int Document::indexOfPath(const QString &path) const
 {
-    const QString wanted = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
-    for (int i = 0; i < imageCount(); ++i)
-        if (absolutePath(i) == wanted)
-            return i;
-    return -1;
+    if (m_pathIndex.isEmpty())
+        for (int i = 0; i < imageCount(); ++i)
+            m_pathIndex.insert(absolutePath(i), i);
+    return m_pathIndex.value(QDir::cleanPath(QFileInfo(path).absoluteFilePath()), -1);
 }
 
 void Document::setImageSize(int index, int width, int height)

@@ -56,7 +56,7 @@ public:
     const ImageRecord &image(int index) const { return m_images.at(std::size_t(index)).record; }
     /// The image's file as an absolute path.
     QString absolutePath(int index) const;
-    /// Index of the image whose absolute path is `path`, -1 if none.
+    /// Index of the image whose absolute path is `path`, -1 if none (hash lookup).
     int indexOfPath(const QString &path) const;
     /// Records the displayed size (pixels, after EXIF orientation) of an image once it was decoded.
     /// Not undoable: it is a fact about the file, not an edit.
@@ -141,6 +141,7 @@ private:
     std::vector<Entry> m_images;
     std::vector<std::string> m_knownLabels;
     QSet<QString> m_hiddenLabels;
+    mutable QHash<QString, int> m_pathIndex; ///< absolute path -> image index, rebuilt when empty
     QUndoStack *m_undoStack = nullptr;
     ShapeId m_lastId = 0;
     quint64 m_revision = 0;

@@ -311,19 +311,19 @@ int ProjectController::matchImage(const ImageRecord &record) const
     if (direct >= 0)
         return direct;
     // Fall back to the file name when exactly one project image has it.
-    const QString name = QFileInfo(path).fileName();
-    int found = -1;
-    for (int i = 0; i < m_document->imageCount(); ++i)
-        if (QFileInfo(toQt(m_document->image(i).path)).fileName() == name) {
-            if (found >= 0)
-                return -1;
-            found = i;
-        }
-    return found;
+    if (m_namesIndexed != m_document->imageCount()) {
+        m_imagesByName.clear();
+        for (int i = 0; i < m_document->imageCount(); ++i)
+            m_imagesByName.insert(QFileInfo(toQt(m_document->image(i).path)).fileName(), i);
+        m_namesIndexed = m_document->imageCount();
+    }
+    const QList<int> found = m_imagesByName.values(QFileInfo(path).fileName());
+    return found.size() == 1 ? found.first() : -1;
 }
 
 bool ProjectController::applyImport(std::vector<ImageRecord> records, const QString &source, QStringList problems)
 {
+    m_namesIndexed = -1; // the document may have changed since the last import
     std::map<int, ImageRecord> matched; // document image -> what to import into it
     QStringList unmatched;
     for (ImageRecord &record : records) {

@@ -6,6 +6,7 @@
 #include "project/autosaver.h"
 #include "project/prompts.h"
 
+#include <QMultiHash>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -85,6 +86,8 @@ private:
     Prompts *m_prompts;
     Autosaver m_autosaver;
     QString m_askedAbout; ///< path whose save failure was already put to the user
+    mutable QMultiHash<QString, int> m_imagesByName; ///< file name -> image indices (import matching)
+    mutable int m_namesIndexed = -1;                 ///< image count m_imagesByName was built for
 };
 
 } // namespace florence::ui

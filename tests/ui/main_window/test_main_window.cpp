@@ -21,6 +21,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QLineEdit>
+#include <QElapsedTimer>
 #include <QListView>
 #include <QListWidget>
 #include <QMenuBar>
@@ -139,6 +140,7 @@ private Q_SLOTS:
     void iconsAreCompiledIn();
     void imageListShowsSizesAndErrors();
     void everySupportedFormatOpens();
+    void largeFolderOpensQuickly();
     void badImagesNeverCrash_data();
     void badImagesNeverCrash();
     void navigationShortcuts();
@@ -241,6 +243,36 @@ void TestMainWindow::everySupportedFormatOpens()
         QCOMPARE(w.document()->image(i).width, 31 + i);
         QCOMPARE(w.document()->image(i).height, 17 + i);
     }
+}
+
+void TestMainWindow::largeFolderOpensQuickly()
+{
+    QTemporaryDir dir;
+    const int n = 2000;
+    QImage tiny(8, 6, QImage::Format_RGB888);
+    tiny.fill(Qt::gray);
+    for (int i = 0; i < n; ++i)
+        QVERIFY(tiny.save(dir.filePath(QStringLiteral("img%1.png").arg(i))));
+    MainWindow w;
+    FakePrompts prompts;
+    w.setPrompts(&prompts);
+    w.show();
+    QElapsedTimer timer;
+    timer.start();
+    QVERIFY(w.openFolder(dir.path(), false));
+    const double openMs = double(timer.nsecsElapsed()) / 1e6;
+    QTRY_VERIFY_WITH_TIMEOUT(!w.imageListDock()->model()->loader()->isBusy(), 60000);
+    const double thumbnailsMs = double(timer.nsecsElapsed()) / 1e6;
+    QCOMPARE(w.document()->imageCount(), n);
+    QCOMPARE(w.document()->image(n - 1).width, 8);
+    QCOMPARE(w.document()->indexOfPath(dir.filePath(QStringLiteral("img10.png"))), 10); // natural order
+    timer.restart();
+    for (int i = 0; i < 50; ++i)
+        w.nextImage();
+    const double navigateMs = double(timer.nsecsElapsed()) / 1e6 / 50;
+    qInfo("%d images: folder open %.0f ms, all thumbnails %.0f ms, next image %.2f ms", n, openMs, thumbnailsMs,
+          navigateMs);
+    QVERIFY2(openMs < 5000, qPrintable(QString::number(openMs)));
 }
 
 void TestMainWindow::badImagesNeverCrash_data()
