@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 
 int main(int argc, char *argv[])
 {
@@ -14,6 +15,7 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("FlorenceStudio"));
     QApplication::setApplicationVersion(QString::fromLatin1(florence::versionString()));
     florence::ui::installTranslators(app); // system locale, or View ▸ Language (applied on restart)
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/florence-studio.svg")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Florence-2 annotation studio"));

@@ -249,7 +249,7 @@ void MainWindow::createActions()
             &QAction::triggered, this, &MainWindow::chooseFolder);
     QAction *recursive = makeAction(QStringLiteral("actionRecursive"), tr("Include &Subfolders"), QString());
     recursive->setCheckable(true);
-    recursive->setChecked(QSettings().value(QLatin1String(kRecursiveKey), true).toBool());
+    recursive->setChecked(QSettings().value(QLatin1String(kRecursiveKey), false).toBool());
     connect(recursive, &QAction::toggled, this, [](bool on) { QSettings().setValue(QLatin1String(kRecursiveKey), on); });
     connect(makeAction(QStringLiteral("actionOpenProject"), tr("Open &Project…"), QString()), &QAction::triggered, this,
             &MainWindow::chooseProject);

@@ -98,18 +98,23 @@ void TextDock::setSelection(const QVector<ShapeId> &ids)
 
 void TextDock::refreshCaptions()
 {
+    // Updated in place: this runs inside QListWidget::itemChanged of an edited item, which must not
+    // be deleted under its own signal.
     m_refreshing = true;
-    const int row = m_captions->currentRow();
-    m_captions->clear();
-    if (m_image >= 0) {
-        for (const Caption &caption : m_document->image(m_image).captions) {
-            auto *item = new QListWidgetItem(toQt(caption.text), m_captions);
+    const std::vector<Caption> captions = m_image >= 0 ? m_document->image(m_image).captions : std::vector<Caption>();
+    while (m_captions->count() > int(captions.size()))
+        delete m_captions->takeItem(m_captions->count() - 1);
+    for (std::size_t i = 0; i < captions.size(); ++i) {
+        QListWidgetItem *item = int(i) < m_captions->count() ? m_captions->item(int(i)) : nullptr;
+        if (!item) {
+            item = new QListWidgetItem(m_captions);
             item->setFlags(item->flags() | Qt::ItemIsEditable);
-            item->setToolTip(caption.origin == kManualOrigin ? tr("Written by hand")
-                                                              : tr("From the model task %1").arg(toQt(caption.origin)));
         }
+        if (item->text() != toQt(captions[i].text))
+            item->setText(toQt(captions[i].text));
+        item->setToolTip(captions[i].origin == kManualOrigin ? tr("Written by hand")
+                                                             : tr("From the model task %1").arg(toQt(captions[i].origin)));
     }
-    m_captions->setCurrentRow(std::min(row, m_captions->count() - 1));
     m_addCaption->setEnabled(m_image >= 0);
     m_removeCaption->setEnabled(m_captions->count() > 0);
     m_refreshing = false;
