@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QListView>
 #include <QPainter>
+#include <QTextLayout>
 #include <QVBoxLayout>
 
 namespace florence::ui {
@@ -17,6 +18,24 @@ namespace {
 
 constexpr int kThumb = 56;   ///< drawn thumbnail side, device-independent pixels
 constexpr int kPadding = 4;
+
+/// `text` word-wrapped to `width` and cut to at most `maxLines` lines, the last one elided.
+QString wrapAndElide(const QString &text, const QFont &font, int width, int maxLines)
+{
+    QTextLayout layout(text, font);
+    layout.beginLayout();
+    QStringList lines;
+    for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+        line.setLineWidth(width);
+        if (int(lines.size()) == maxLines - 1) { // the rest goes on the last line, elided
+            lines << QFontMetrics(font).elidedText(text.mid(line.textStart()), Qt::ElideRight, width);
+            break;
+        }
+        lines << text.mid(line.textStart(), line.textLength()).trimmed();
+    }
+    layout.endLayout();
+    return lines.join(QLatin1Char('\n'));
+}
 
 } // namespace
 
@@ -100,8 +119,8 @@ void ImageListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     painter->setPen(detailColor);
     const QString detail = error.isEmpty() ? index.data(ImageListModel::DetailRole).toString()
                                            : index.data(ImageListModel::ShortErrorRole).toString();
-    painter->drawText(second, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
-                      metrics.elidedText(detail, Qt::ElideRight, second.width() * 2));
+    const int lines = std::max(1, second.height() / metrics.lineSpacing());
+    painter->drawText(second, Qt::AlignLeft | Qt::AlignTop, wrapAndElide(detail, option.font, second.width(), lines));
     painter->restore();
 }
 

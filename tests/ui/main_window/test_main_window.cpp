@@ -607,6 +607,7 @@ void TestMainWindow::screenshots()
     if (out.isEmpty())
         QSKIP("FLORENCE_SCREENSHOT_DIR not set");
     Window win;
+    win.waitForThumbnails();
     QVERIFY(win.show(0));
     win.w->defaultLabelBox()->setCurrentText(QStringLiteral("car"));
     win.drawBox(20, 30, 120, 100);
@@ -618,6 +619,7 @@ void TestMainWindow::screenshots()
     QTest::mouseClick(win.vp(), Qt::LeftButton, {}, win.at(160, 60));
     QTest::mouseClick(win.vp(), Qt::LeftButton, {}, win.at(190, 30));
     win.w->textDock()->addCaption(QStringLiteral("A red square with a car and a polygon."));
+    win.w->imageListDock()->updateSummary();
     QCoreApplication::processEvents();
     QVERIFY(win.w->grab().save(out + QStringLiteral("/window-selection.png")));
     ShortcutsDialog shortcuts(win.w->menuBar(), {});
