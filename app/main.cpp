@@ -1,4 +1,5 @@
 // florence-studio: the GUI. Wires QApplication, translators, the thread count and the main window together.
+#include "application.h"
 #include "common/threads.h"
 #include "main_window.h"
 #include "resources.h"
@@ -10,7 +11,7 @@
 
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
+    florence::ui::Application app(argc, argv); // catches what a slot lets escape
     QApplication::setApplicationName(QStringLiteral("Florence Studio"));
     QApplication::setOrganizationName(QStringLiteral("FlorenceStudio"));
     QApplication::setApplicationVersion(QString::fromLatin1(florence::versionString()));
@@ -32,6 +33,7 @@ int main(int argc, char *argv[])
     florence::setThreadCount(parser.value(threadsOption).toInt());
 
     florence::ui::MainWindow window;
+    QObject::connect(&app, &florence::ui::Application::unexpectedError, &window, &florence::ui::MainWindow::reportError);
     window.show();
     if (!parser.positionalArguments().isEmpty())
         window.openPaths(parser.positionalArguments());

@@ -721,6 +721,10 @@ Wählen Sie diesen Ordner dann mit Modell ▸ Modellordner wählen… oder start
         <source>&amp;Redo %1</source>
         <translation>&amp;Wiederholen: %1</translation>
     </message>
+    <message>
+        <source>An operation failed and was abandoned: %1</source>
+        <translation>Ein Vorgang ist fehlgeschlagen und wurde abgebrochen: %1</translation>
+    </message>
 </context>
 <context>
     <name>florence::ui::MoveShapes</name>

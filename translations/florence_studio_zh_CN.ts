@@ -721,6 +721,10 @@ then choose that folder with Model ▸ Choose model folder…, or start the app 
         <source>&amp;Redo %1</source>
         <translation>重做 %1(&amp;R)</translation>
     </message>
+    <message>
+        <source>An operation failed and was abandoned: %1</source>
+        <translation>某个操作失败，已放弃：%1</translation>
+    </message>
 </context>
 <context>
     <name>florence::ui::MoveShapes</name>

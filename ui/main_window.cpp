@@ -660,6 +660,11 @@ void MainWindow::previousImage()
         showImage(m_current - 1);
 }
 
+void MainWindow::reportError(const QString &message)
+{
+    statusBar()->showMessage(tr("An operation failed and was abandoned: %1").arg(message), 15000);
+}
+
 QRectF MainWindow::selectedRegion() const
 {
     QRectF region;

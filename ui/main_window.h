@@ -96,6 +96,8 @@ public:
     void toggleReviewed();
     void nextImage();
     void previousImage();
+    /// Shows an unexpected error (an exception the application's event-loop guard caught).
+    void reportError(const QString &message);
 
 Q_SIGNALS:
     /// Image `index` is on screen: pixels shown, or the decode failed (`ok` false, message shown).

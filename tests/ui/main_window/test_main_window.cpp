@@ -1,5 +1,6 @@
 // Tests of the main window driven like a user: open a folder, navigate, draw, label, copy/paste
 // across images, docks (images, labels, captions), shortcuts dialog, bad images, autosave on close.
+#include "application.h"
 #include "canvas/canvas_scene.h"
 #include "canvas/canvas_view.h"
 #include "canvas/items/image_item.h"
@@ -25,6 +26,8 @@
 #include <QListView>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QStatusBar>
+#include <QTimer>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableWidget>
@@ -158,6 +161,7 @@ private Q_SLOTS:
     void translationsAreCompleteAndLoad();
     void autosaveOnCloseAndReopen();
     void undoOnAnotherImageShowsIt();
+    void exceptionsDoNotLeaveTheEventLoop();
     void screenshots();
 };
 
@@ -599,6 +603,20 @@ void TestMainWindow::undoOnAnotherImageShowsIt()
     QCOMPARE(win.w->currentImage(), 2);
 }
 
+void TestMainWindow::exceptionsDoNotLeaveTheEventLoop()
+{
+    auto *app = qobject_cast<florence::ui::Application *>(QCoreApplication::instance());
+    QVERIFY(app);
+    QSignalSpy errors(app, &florence::ui::Application::unexpectedError);
+    QObject thrower;
+    QTimer::singleShot(0, &thrower, [] { throw std::runtime_error("boom in a slot"); });
+    QTRY_COMPARE(errors.count(), 1);
+    QCOMPARE(app->lastError(), QStringLiteral("boom in a slot"));
+    MainWindow w;
+    w.reportError(app->lastError()); // what the application connects
+    QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("boom in a slot")));
+}
+
 /// With FLORENCE_SCREENSHOT_DIR set, saves grabs of the window with a selection being edited, the
 /// shortcuts dialog and the label dialog there (to look at them; nothing is compared).
 void TestMainWindow::screenshots()
@@ -637,7 +655,7 @@ int main(int argc, char **argv)
 {
     QTemporaryDir config;
     qputenv("XDG_CONFIG_HOME", config.path().toUtf8());
-    QApplication app(argc, argv);
+    florence::ui::Application app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("FlorenceStudioTests"));
     QCoreApplication::setApplicationName(QStringLiteral("test_ui_main_window"));
     TestMainWindow test;
