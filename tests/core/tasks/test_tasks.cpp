@@ -1,4 +1,6 @@
 // Tests of the Florence-2 task table (core/tasks/task.h).
+#include "test_registry.h"
+
 #include "tasks/task.h"
 
 #include <QtTest>
@@ -65,5 +67,5 @@ void TestTasks::tableIsComplete()
     QVERIFY(!taskFromToken("OD").has_value());
 }
 
-QTEST_GUILESS_MAIN(TestTasks)
+FLORENCE_TEST_CLASS(TestTasks)
 #include "test_tasks.moc"
