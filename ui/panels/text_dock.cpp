@@ -83,6 +83,8 @@ TextDock::TextDock(Document *document, QWidget *parent)
 
 void TextDock::setImage(int image)
 {
+    if (image != m_image && m_image >= 0 && m_image < m_document->imageCount())
+        commitShapeText(); // a pending edit belongs to the image being left
     m_image = image;
     m_selection.clear();
     refreshCaptions();

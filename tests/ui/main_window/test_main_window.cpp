@@ -483,6 +483,10 @@ void TestMainWindow::shapeTextInPanel()
     QTest::keyClick(edit, Qt::Key_Return);
     QCOMPARE(win.doc()->image(0).shapes[0].text, std::string("EXIT 42"));
     QCOMPARE(win.doc()->undoStack()->undoText(), QStringLiteral("Edit text of 1 shape(s)"));
+    // Text typed and not confirmed is kept when the image changes through a tool button.
+    QTest::keyClicks(edit, QStringLiteral(" B"));
+    win.w->action(QStringLiteral("actionNextImage"))->trigger();
+    QCOMPARE(win.doc()->image(0).shapes[0].text, std::string("EXIT 42 B"));
 }
 
 void TestMainWindow::shortcutsDialogListsActions()
