@@ -1,50 +1,41 @@
-// florence-studio: the GUI. Wires QApplication, the thread count and the main window together.
+// florence-studio: the GUI. Wires QApplication, translators, the thread count and the main window together.
+#include "application.h"
 #include "common/threads.h"
 #include "main_window.h"
+#include "resources.h"
 #include "version.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QDir>
-#include <QDirIterator>
-#include <QFileInfo>
-
-using florence::ui::MainWindow;
+#include <QIcon>
 
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
+    florence::ui::Application app(argc, argv); // catches what a slot lets escape
     QApplication::setApplicationName(QStringLiteral("Florence Studio"));
     QApplication::setOrganizationName(QStringLiteral("FlorenceStudio"));
     QApplication::setApplicationVersion(QString::fromLatin1(florence::versionString()));
+    florence::ui::installTranslators(app); // system locale, or View ▸ Language (applied on restart)
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/florence-studio.svg")));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Florence-2 annotation studio"));
+    parser.setApplicationDescription(QApplication::translate("main", "Florence-2 annotation studio"));
     parser.addHelpOption();
     parser.addVersionOption();
     QCommandLineOption threadsOption(QStringLiteral("threads"),
-                                     QStringLiteral("CPU threads for inference (default: OMP_NUM_THREADS or all cores)."),
+                                     QApplication::translate("main", "CPU threads for inference (default: OMP_NUM_THREADS or all cores)."),
                                      QStringLiteral("N"));
     parser.addOption(threadsOption);
-    parser.addPositionalArgument(QStringLiteral("images"), QStringLiteral("Image files or folders to open."));
+    parser.addPositionalArgument(QStringLiteral("paths"),
+                                 QApplication::translate("main", "Image files or folders to open."));
     parser.process(app);
 
     florence::setThreadCount(parser.value(threadsOption).toInt());
 
-    MainWindow window;
+    florence::ui::MainWindow window;
+    QObject::connect(&app, &florence::ui::Application::unexpectedError, &window, &florence::ui::MainWindow::reportError);
     window.show();
-    for (const QString &arg : parser.positionalArguments()) {
-        const QFileInfo info(arg);
-        if (info.isDir()) {
-            QDirIterator it(arg, {QStringLiteral("*.png"), QStringLiteral("*.jpg"), QStringLiteral("*.jpeg")},
-                            QDir::Files);
-            if (it.hasNext()) {
-                window.openImage(it.next());
-                break;
-            }
-        } else if (window.openImage(arg)) {
-            break;
-        }
-    }
+    if (!parser.positionalArguments().isEmpty())
+        window.openPaths(parser.positionalArguments());
     return app.exec();
 }

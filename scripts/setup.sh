@@ -16,6 +16,8 @@ PACKAGES=(
   libqcustomplot-dev
   # GUI tests and screenshots
   xvfb xauth imagemagick
+  # a CJK font, so the zh_CN translation is readable on minimal systems (about 5 MB)
+  fonts-wqy-microhei
   # model download helper
   curl ca-certificates
 )

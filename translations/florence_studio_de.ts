@@ -1,0 +1,1153 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>florence::ui::AddAnnotations</name>
+    <message numerus="yes">
+        <source>Add %n annotation(s)</source>
+        <translation><numerusform>%n Annotation hinzufügen</numerusform><numerusform>%n Annotationen hinzufügen</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::CanvasScene</name>
+    <message>
+        <source>A quad always has four vertices; delete the whole shape instead.</source>
+        <translation>Ein Viereck hat immer vier Eckpunkte; löschen Sie stattdessen die ganze Form.</translation>
+    </message>
+    <message>
+        <source>A polygon ring needs at least three vertices.</source>
+        <translation>Ein Polygonring braucht mindestens drei Eckpunkte.</translation>
+    </message>
+    <message>
+        <source>Nothing is selected.</source>
+        <translation>Es ist nichts ausgewählt.</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ChangeShapes</name>
+    <message numerus="yes">
+        <source>Combine %n polygon(s)</source>
+        <translation><numerusform>%n Polygon vereinigen</numerusform><numerusform>%n Polygone vereinigen</numerusform></translation>
+    </message>
+    <message>
+        <source>Add rings</source>
+        <translation>Ringe hinzufügen</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::DragHandle</name>
+    <message>
+        <source>Resize box</source>
+        <translation>Rechteckgröße ändern</translation>
+    </message>
+    <message>
+        <source>Move vertex</source>
+        <translation>Eckpunkt verschieben</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ImageListDelegate</name>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ImageListDock</name>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation><numerusform>%n Bild</numerusform><numerusform>%n Bilder</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 annotated</source>
+        <translation>%1 annotiert</translation>
+    </message>
+    <message>
+        <source>%1 reviewed</source>
+        <translation>%1 geprüft</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unreadable</source>
+        <translation><numerusform>%n unlesbar</numerusform><numerusform>%n unlesbar</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ImageListModel</name>
+    <message>
+        <source>No annotations</source>
+        <translation>Keine Annotationen</translation>
+    </message>
+    <message>
+        <source>Pre-annotated</source>
+        <translation>Vorannotiert</translation>
+    </message>
+    <message>
+        <source>Edited</source>
+        <translation>Bearbeitet</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>Geprüft</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shape(s)</source>
+        <translation><numerusform>%n Form</numerusform><numerusform>%n Formen</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::InsertVertex</name>
+    <message>
+        <source>Insert vertex</source>
+        <translation>Eckpunkt einfügen</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::LabelDialog</name>
+    <message>
+        <source>Label:</source>
+        <translation>Label:</translation>
+    </message>
+    <message>
+        <source>Change Label</source>
+        <translation>Label ändern</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::LabelsDock</name>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Umbenennen…</translation>
+    </message>
+    <message>
+        <source>Merge…</source>
+        <translation>Zusammenführen…</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Shapes</source>
+        <translation>Formen</translation>
+    </message>
+    <message>
+        <source>Untick a label to hide its shapes. Double-click to use it for new shapes.</source>
+        <translation>Entfernen Sie das Häkchen, um die Formen eines Labels auszublenden. Ein Doppelklick verwendet das Label für neue Formen.</translation>
+    </message>
+    <message>
+        <source>Rename the selected label in the whole project</source>
+        <translation>Das ausgewählte Label im ganzen Projekt umbenennen</translation>
+    </message>
+    <message>
+        <source>Merge the selected labels into one</source>
+        <translation>Die ausgewählten Labels zu einem zusammenführen</translation>
+    </message>
+    <message>
+        <source>(no label)</source>
+        <translation>(kein Label)</translation>
+    </message>
+    <message>
+        <source>Rename Label</source>
+        <translation>Label umbenennen</translation>
+    </message>
+    <message>
+        <source>New name for "%1" (an existing label merges the two):</source>
+        <translation>Neuer Name für „%1“ (ein vorhandenes Label führt beide zusammen):</translation>
+    </message>
+    <message>
+        <source>Merge Labels</source>
+        <translation>Labels zusammenführen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Merge the %n selected label(s) into:</source>
+        <translation><numerusform>%n ausgewähltes Label zusammenführen in:</numerusform><numerusform>%n ausgewählte Labels zusammenführen in:</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::MainWindow</name>
+    <message>
+        <source>Project not saved</source>
+        <translation>Projekt nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Choose Location…</source>
+        <translation>Speicherort wählen…</translation>
+    </message>
+    <message>
+        <source>Keep in Memory</source>
+        <translation>Im Speicher behalten</translation>
+    </message>
+    <message>
+        <source>Save Project As</source>
+        <translation>Projekt speichern unter</translation>
+    </message>
+    <message>
+        <source>Florence Studio projects (*.json)</source>
+        <translation>Florence-Studio-Projekte (*.json)</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) already have annotations. Add the imported annotations to them, or replace theirs?</source>
+        <translation><numerusform>%n Bild hat bereits Annotationen. Sollen die importierten Annotationen hinzugefügt werden oder die vorhandenen ersetzen?</numerusform><numerusform>%n Bilder haben bereits Annotationen. Sollen die importierten Annotationen hinzugefügt werden oder die vorhandenen ersetzen?</numerusform></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Ersetzen</translation>
+    </message>
+    <message>
+        <source>x %1, y %2</source>
+        <translation>x %1, y %2</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Florence Studio</source>
+        <translation>Florence Studio</translation>
+    </message>
+    <message>
+        <source>&amp;Open Images…</source>
+        <translation>Bilder ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Folder…</source>
+        <translation>&amp;Ordner öffnen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+O</source>
+        <translation>Ctrl+Shift+O</translation>
+    </message>
+    <message>
+        <source>Include &amp;Subfolders</source>
+        <translation>&amp;Unterordner einbeziehen</translation>
+    </message>
+    <message>
+        <source>Open &amp;Project…</source>
+        <translation>&amp;Projekt öffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Save Project</source>
+        <translation>Projekt &amp;speichern</translation>
+    </message>
+    <message>
+        <source>Project saved</source>
+        <translation>Projekt gespeichert</translation>
+    </message>
+    <message>
+        <source>Save Project &amp;As…</source>
+        <translation>Projekt speichern &amp;unter…</translation>
+    </message>
+    <message>
+        <source>&amp;COCO Instances and Captions…</source>
+        <translation>&amp;COCO-Instanzen und -Bildbeschreibungen…</translation>
+    </message>
+    <message>
+        <source>&amp;labelme Files…</source>
+        <translation>&amp;labelme-Dateien…</translation>
+    </message>
+    <message>
+        <source>labelme &amp;Folder…</source>
+        <translation>labelme-&amp;Ordner…</translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <source>&amp;labelme Next to Images</source>
+        <translation>&amp;labelme neben die Bilder</translation>
+    </message>
+    <message>
+        <source>labelme into &amp;Folder…</source>
+        <translation>labelme in einen &amp;Ordner…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Y</source>
+        <translation>Ctrl+Y</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>&amp;Einfügen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation>&amp;Alles auswählen</translation>
+    </message>
+    <message>
+        <source>Change &amp;Label…</source>
+        <translation>&amp;Label ändern…</translation>
+    </message>
+    <message>
+        <source>L</source>
+        <translation>L</translation>
+    </message>
+    <message>
+        <source>Edit &amp;Text…</source>
+        <translation>&amp;Text bearbeiten…</translation>
+    </message>
+    <message>
+        <source>T</source>
+        <translation>T</translation>
+    </message>
+    <message>
+        <source>Com&amp;bine Polygons</source>
+        <translation>Polygone &amp;vereinigen</translation>
+    </message>
+    <message>
+        <source>Ctrl+G</source>
+        <translation>Ctrl+G</translation>
+    </message>
+    <message>
+        <source>Select two or more polygons to combine them into one instance.</source>
+        <translation>Wählen Sie zwei oder mehr Polygone aus, um sie zu einer Instanz zu vereinigen.</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;Reviewed</source>
+        <translation>Als &amp;geprüft markieren</translation>
+    </message>
+    <message>
+        <source>Ctrl+R</source>
+        <translation>Ctrl+R</translation>
+    </message>
+    <message>
+        <source>Show All &amp;Labels</source>
+        <translation>Alle &amp;Labels anzeigen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+H</source>
+        <translation>Ctrl+Shift+H</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>&amp;Vergrößern</translation>
+    </message>
+    <message>
+        <source>+</source>
+        <translation>+</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>Ver&amp;kleinern</translation>
+    </message>
+    <message>
+        <source>-</source>
+        <translation>-</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to Window</source>
+        <translation>An &amp;Fenster anpassen</translation>
+    </message>
+    <message>
+        <source>Ctrl+0</source>
+        <translation>Ctrl+0</translation>
+    </message>
+    <message>
+        <source>F</source>
+        <translation>F</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Size (100 %)</source>
+        <translation>&amp;Originalgröße (100 %)</translation>
+    </message>
+    <message>
+        <source>Ctrl+1</source>
+        <translation>Ctrl+1</translation>
+    </message>
+    <message>
+        <source>&amp;Next Image</source>
+        <translation>&amp;Nächstes Bild</translation>
+    </message>
+    <message>
+        <source>D</source>
+        <translation>D</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Image</source>
+        <translation>&amp;Vorheriges Bild</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>&amp;First Image</source>
+        <translation>&amp;Erstes Bild</translation>
+    </message>
+    <message>
+        <source>Ctrl+Home</source>
+        <translation>Ctrl+Home</translation>
+    </message>
+    <message>
+        <source>&amp;Last Image</source>
+        <translation>&amp;Letztes Bild</translation>
+    </message>
+    <message>
+        <source>Ctrl+End</source>
+        <translation>Ctrl+End</translation>
+    </message>
+    <message>
+        <source>&amp;Select and Edit</source>
+        <translation>&amp;Auswählen und bearbeiten</translation>
+    </message>
+    <message>
+        <source>V</source>
+        <translation>V</translation>
+    </message>
+    <message>
+        <source>&amp;Box</source>
+        <translation>&amp;Rechteck</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>&amp;Polygon</source>
+        <translation>&amp;Polygon</translation>
+    </message>
+    <message>
+        <source>P</source>
+        <translation>P</translation>
+    </message>
+    <message>
+        <source>&amp;Quad (Text Line)</source>
+        <translation>Vier&amp;eck (Textzeile)</translation>
+    </message>
+    <message>
+        <source>Q</source>
+        <translation>Q</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importieren</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Panels</source>
+        <translation>&amp;Bereiche</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>System Default</source>
+        <translation>Systemvorgabe</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Gehe zu</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Werkzeuge</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>&amp;Modell</translation>
+    </message>
+    <message>
+        <source>Getting a model…</source>
+        <translation>Ein Modell besorgen…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About Florence Studio</source>
+        <translation>&amp;Über Florence Studio</translation>
+    </message>
+    <message>
+        <source>About Florence Studio</source>
+        <translation>Über Florence Studio</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Florence Studio&lt;/b&gt; %1&lt;br&gt;Runs Microsoft's Florence-2 vision-language model locally and turns its answers into editable annotations.</source>
+        <translation>&lt;b&gt;Florence Studio&lt;/b&gt; %1&lt;br&gt;Führt Microsofts Vision-Language-Modell Florence-2 lokal aus und macht aus seinen Antworten bearbeitbare Annotationen.</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Hauptleiste</translation>
+    </message>
+    <message>
+        <source> Label: </source>
+        <translation> Label: </translation>
+    </message>
+    <message>
+        <source>Label given to new shapes</source>
+        <translation>Label, das neue Formen erhalten</translation>
+    </message>
+    <message>
+        <source>label for new shapes</source>
+        <translation>Label für neue Formen</translation>
+    </message>
+    <message>
+        <source>No model loaded — see Model ▸ Getting a model…</source>
+        <translation>Kein Modell geladen – siehe Modell ▸ Ein Modell besorgen…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Opened %n image(s) from %1</source>
+        <translation><numerusform>%n Bild aus %1 geöffnet</numerusform><numerusform>%n Bilder aus %1 geöffnet</numerusform></translation>
+    </message>
+    <message>
+        <source>Cannot display this image:
+%1</source>
+        <translation>Dieses Bild kann nicht angezeigt werden:
+%1</translation>
+    </message>
+    <message>
+        <source>Could not open %1: %2</source>
+        <translation>%1 konnte nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot copy: %1</source>
+        <translation>Kopieren nicht möglich: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n shape(s)</source>
+        <translation><numerusform>%n Form kopiert</numerusform><numerusform>%n Formen kopiert</numerusform></translation>
+    </message>
+    <message>
+        <source>Select shapes first.</source>
+        <translation>Wählen Sie zuerst Formen aus.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Label for %n selected shape(s):</source>
+        <translation><numerusform>Label der %n ausgewählten Form:</numerusform><numerusform>Label der %n ausgewählten Formen:</numerusform></translation>
+    </message>
+    <message>
+        <source>Edit Text</source>
+        <translation>Text bearbeiten</translation>
+    </message>
+    <message numerus="yes">
+        <source>Text of %n selected shape(s):</source>
+        <translation><numerusform>Text der %n ausgewählten Form:</numerusform><numerusform>Text der %n ausgewählten Formen:</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 — Florence Studio</source>
+        <translation>%1 – Florence Studio</translation>
+    </message>
+    <message>
+        <source>Image %1 of %2</source>
+        <translation>Bild %1 von %2</translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels</source>
+        <translation>%1 × %2 Pixel</translation>
+    </message>
+    <message>
+        <source>Not saved (no project file)</source>
+        <translation>Nicht gespeichert (keine Projektdatei)</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>All changes saved</source>
+        <translation>Alle Änderungen gespeichert</translation>
+    </message>
+    <message>
+        <source>Your changes could not be saved (%1). Quit anyway and lose them?</source>
+        <translation>Ihre Änderungen konnten nicht gespeichert werden (%1). Trotzdem beenden und die Änderungen verwerfen?</translation>
+    </message>
+    <message>
+        <source>Open Images</source>
+        <translation>Bilder öffnen</translation>
+    </message>
+    <message>
+        <source>Images (%1)</source>
+        <translation>Bilder (%1)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Open Folder</source>
+        <translation>Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>Export COCO</source>
+        <translation>COCO exportieren</translation>
+    </message>
+    <message>
+        <source>COCO JSON (*.json)</source>
+        <translation>COCO-JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Export labelme into Folder</source>
+        <translation>labelme in einen Ordner exportieren</translation>
+    </message>
+    <message>
+        <source>Import COCO Instances</source>
+        <translation>COCO-Instanzen importieren</translation>
+    </message>
+    <message>
+        <source>Import labelme Files</source>
+        <translation>labelme-Dateien importieren</translation>
+    </message>
+    <message>
+        <source>labelme JSON (*.json)</source>
+        <translation>labelme-JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Import labelme Folder</source>
+        <translation>labelme-Ordner importieren</translation>
+    </message>
+    <message>
+        <source>There are no JSON files in %1.</source>
+        <translation>In %1 gibt es keine JSON-Dateien.</translation>
+    </message>
+    <message>
+        <source>Getting a model</source>
+        <translation>Ein Modell besorgen</translation>
+    </message>
+    <message>
+        <source>Florence Studio needs a Florence-2 model folder in the Hugging Face layout (config.json, preprocessor_config.json, tokenizer files and model.safetensors or pytorch_model.bin), e.g. microsoft/Florence-2-base.
+
+Download one with:
+    bash scripts/download-model.sh base models/Florence-2-base
+
+then choose that folder with Model ▸ Choose model folder…, or start the app with --model DIR or FLORENCE_MODEL_DIR=DIR.</source>
+        <translation>Florence Studio braucht einen Florence-2-Modellordner im Hugging-Face-Layout (config.json, preprocessor_config.json, Tokenizer-Dateien und model.safetensors oder pytorch_model.bin), z. B. microsoft/Florence-2-base.
+
+Herunterladen mit:
+    bash scripts/download-model.sh base models/Florence-2-base
+
+Wählen Sie diesen Ordner dann mit Modell ▸ Modellordner wählen… oder starten Sie die Anwendung mit --model DIR oder FLORENCE_MODEL_DIR=DIR.</translation>
+    </message>
+    <message>
+        <source>The language changes when Florence Studio is started again.</source>
+        <translation>Die Sprache ändert sich beim nächsten Start von Florence Studio.</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+S</source>
+        <translation>Ctrl+Shift+S</translation>
+    </message>
+    <message>
+        <source>Ctrl+Q</source>
+        <translation>Ctrl+Q</translation>
+    </message>
+    <message>
+        <source>Ctrl+Z</source>
+        <translation>Ctrl+Z</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Z</source>
+        <translation>Ctrl+Shift+Z</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation>&amp;Rückgängig: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation>&amp;Wiederholen: %1</translation>
+    </message>
+    <message>
+        <source>An operation failed and was abandoned: %1</source>
+        <translation>Ein Vorgang ist fehlgeschlagen und wurde abgebrochen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::MoveShapes</name>
+    <message numerus="yes">
+        <source>Move %n shape(s)</source>
+        <translation><numerusform>%n Form verschieben</numerusform><numerusform>%n Formen verschieben</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ProjectController</name>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Cannot open folder</source>
+        <translation>Ordner kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist or cannot be read.</source>
+        <translation>Der Ordner %1 existiert nicht oder ist nicht lesbar.</translation>
+    </message>
+    <message>
+        <source>Cannot read the project file</source>
+        <translation>Projektdatei nicht lesbar</translation>
+    </message>
+    <message>
+        <source>The project file %1 could not be read:
+%2
+
+The images are shown without its annotations and the file is left untouched. Use File ▸ Save Project As… to keep new work in another file.</source>
+        <translation>Die Projektdatei %1 konnte nicht gelesen werden:
+%2
+
+Die Bilder werden ohne ihre Annotationen angezeigt, die Datei bleibt unverändert. Speichern Sie neue Arbeit mit Datei ▸ Projekt speichern unter… in einer anderen Datei.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new image(s) found since the project was saved</source>
+        <translation><numerusform>%n neues Bild seit dem letzten Speichern des Projekts gefunden</numerusform><numerusform>%n neue Bilder seit dem letzten Speichern des Projekts gefunden</numerusform></translation>
+    </message>
+    <message>
+        <source>Cannot open project</source>
+        <translation>Projekt kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>The project file %1 could not be read:
+%2</source>
+        <translation>Die Projektdatei %1 konnte nicht gelesen werden:
+%2</translation>
+    </message>
+    <message>
+        <source>Cannot save project</source>
+        <translation>Projekt kann nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>The project could not be saved to %1:
+%2</source>
+        <translation>Das Projekt konnte nicht unter %1 gespeichert werden:
+%2</translation>
+    </message>
+    <message>
+        <source>The project has no file it can be saved to (its file could not be read).</source>
+        <translation>Das Projekt hat keine Datei, in die es gespeichert werden kann (seine Datei war nicht lesbar).</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>The project could not be saved to %1:
+%2
+
+Your work is kept in memory. Choose another location for the project file.</source>
+        <translation>Das Projekt konnte nicht unter %1 gespeichert werden:
+%2
+
+Ihre Arbeit bleibt im Speicher erhalten. Wählen Sie einen anderen Speicherort für die Projektdatei.</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The COCO export to %1 failed:
+%2</source>
+        <translation>Der COCO-Export nach %1 ist fehlgeschlagen:
+%2</translation>
+    </message>
+    <message>
+        <source>Exported COCO instances to %1 and captions to %2</source>
+        <translation>COCO-Instanzen nach %1 und Bildbeschreibungen nach %2 exportiert</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n labelme file(s) could not be written:</source>
+        <translation><numerusform>%n labelme-Datei konnte nicht geschrieben werden:</numerusform><numerusform>%n labelme-Dateien konnten nicht geschrieben werden:</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n labelme file(s)</source>
+        <translation><numerusform>%n labelme-Datei exportiert</numerusform><numerusform>%n labelme-Dateien exportiert</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n annotated image(s) of the file are not part of this project and were skipped: %1</source>
+        <translation><numerusform>%n annotiertes Bild der Datei gehört nicht zu diesem Projekt und wurde übersprungen: %1</numerusform><numerusform>%n annotierte Bilder der Datei gehören nicht zu diesem Projekt und wurden übersprungen: %1</numerusform></translation>
+    </message>
+    <message>
+        <source>Nothing was imported from %1.</source>
+        <translation>Aus %1 wurde nichts importiert.</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>Import %n annotation(s)</source>
+        <translation><numerusform>%n Annotation importieren</numerusform><numerusform>%n Annotationen importieren</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n annotation(s) into %1 image(s)</source>
+        <translation><numerusform>%n Annotation in %1 Bild(er) importiert</numerusform><numerusform>%n Annotationen in %1 Bild(er) importiert</numerusform></translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>Import fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Nothing was imported; your annotations are unchanged.
+
+%1</source>
+        <translation>Es wurde nichts importiert; Ihre Annotationen sind unverändert.
+
+%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be read and were skipped:</source>
+        <translation><numerusform>%n Datei war nicht lesbar und wurde übersprungen:</numerusform><numerusform>%n Dateien waren nicht lesbar und wurden übersprungen:</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::RemoveShapes</name>
+    <message numerus="yes">
+        <source>Delete %n shape(s)</source>
+        <translation><numerusform>%n Form löschen</numerusform><numerusform>%n Formen löschen</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::RemoveVertex</name>
+    <message>
+        <source>Delete vertex</source>
+        <translation>Eckpunkt löschen</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::RenameLabel</name>
+    <message>
+        <source>Merge label "%1" into "%2"</source>
+        <translation>Label „%1“ mit „%2“ zusammenführen</translation>
+    </message>
+    <message>
+        <source>Rename label "%1" to "%2"</source>
+        <translation>Label „%1“ in „%2“ umbenennen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Merge %n label(s) into "%1"</source>
+        <translation><numerusform>%n Label mit „%1“ zusammenführen</numerusform><numerusform>%n Labels mit „%1“ zusammenführen</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ReplaceAnnotations</name>
+    <message>
+        <source>Replace annotations</source>
+        <translation>Annotationen ersetzen</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ReplaceShape</name>
+    <message>
+        <source>Apply model result</source>
+        <translation>Modellergebnis übernehmen</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::SelectTool</name>
+    <message>
+        <source>Vertices can only be inserted into polygons; a quad always has four.</source>
+        <translation>Eckpunkte lassen sich nur in Polygone einfügen; ein Viereck hat immer vier.</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::SetImageStatus</name>
+    <message>
+        <source>Mark as reviewed</source>
+        <translation>Als geprüft markieren</translation>
+    </message>
+    <message>
+        <source>Mark as not reviewed</source>
+        <translation>Als ungeprüft markieren</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::SetShapeLabel</name>
+    <message numerus="yes">
+        <source>Set label of %n shape(s) to "%1"</source>
+        <translation><numerusform>Label von %n Form auf „%1“ setzen</numerusform><numerusform>Label von %n Formen auf „%1“ setzen</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::SetShapeText</name>
+    <message numerus="yes">
+        <source>Edit text of %n shape(s)</source>
+        <translation><numerusform>Text von %n Form bearbeiten</numerusform><numerusform>Text von %n Formen bearbeiten</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Canvas</source>
+        <translation>Zeichenfläche</translation>
+    </message>
+    <message>
+        <source>Mouse wheel</source>
+        <translation>Mausrad</translation>
+    </message>
+    <message>
+        <source>Zoom around the cursor</source>
+        <translation>Um den Mauszeiger zoomen</translation>
+    </message>
+    <message>
+        <source>Middle button drag, or Space + drag</source>
+        <translation>Mit der mittleren Maustaste ziehen oder Leertaste + Ziehen</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>Ansicht verschieben</translation>
+    </message>
+    <message>
+        <source>Ctrl+click</source>
+        <translation>Strg+Klick</translation>
+    </message>
+    <message>
+        <source>Add a shape to / remove it from the selection</source>
+        <translation>Form zur Auswahl hinzufügen / aus ihr entfernen</translation>
+    </message>
+    <message>
+        <source>Drag on empty canvas</source>
+        <translation>Auf leerer Fläche ziehen</translation>
+    </message>
+    <message>
+        <source>Rubber-band selection (Ctrl adds)</source>
+        <translation>Rahmenauswahl (Strg fügt hinzu)</translation>
+    </message>
+    <message>
+        <source>Double-click on a polygon edge</source>
+        <translation>Doppelklick auf eine Polygonkante</translation>
+    </message>
+    <message>
+        <source>Insert a vertex</source>
+        <translation>Einen Eckpunkt einfügen</translation>
+    </message>
+    <message>
+        <source>Click a vertex, then Delete</source>
+        <translation>Eckpunkt anklicken, dann Entf</translation>
+    </message>
+    <message>
+        <source>Delete that vertex</source>
+        <translation>Diesen Eckpunkt löschen</translation>
+    </message>
+    <message>
+        <source>Arrow keys (Shift: 10 px)</source>
+        <translation>Pfeiltasten (Umschalt: 10 px)</translation>
+    </message>
+    <message>
+        <source>Move the selected shapes by 1 pixel</source>
+        <translation>Ausgewählte Formen um 1 Pixel verschieben</translation>
+    </message>
+    <message>
+        <source>Enter, double-click or right-click</source>
+        <translation>Eingabe, Doppelklick oder Rechtsklick</translation>
+    </message>
+    <message>
+        <source>Finish a polygon</source>
+        <translation>Ein Polygon abschließen</translation>
+    </message>
+    <message>
+        <source>Backspace</source>
+        <translation>Rücktaste</translation>
+    </message>
+    <message>
+        <source>Remove the last polygon vertex</source>
+        <translation>Den letzten Polygon-Eckpunkt entfernen</translation>
+    </message>
+    <message>
+        <source>Escape</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Cancel drawing or dragging; clear the selection</source>
+        <translation>Zeichnen oder Ziehen abbrechen; Auswahl aufheben</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>Menü</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Shift+drag</source>
+        <translation>Umschalt+Ziehen</translation>
+    </message>
+    <message>
+        <source>Rubber-band selection starting anywhere, adding to the selection</source>
+        <translation>Rahmenauswahl, die überall beginnen kann und zur Auswahl hinzufügt</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::TextDock</name>
+    <message>
+        <source>Captions and Text</source>
+        <translation>Bildbeschreibungen und Text</translation>
+    </message>
+    <message>
+        <source>Add Caption</source>
+        <translation>Beschreibung hinzufügen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>Ändern…</translation>
+    </message>
+    <message>
+        <source>Image captions</source>
+        <translation>Bildbeschreibungen</translation>
+    </message>
+    <message>
+        <source>Double-click a caption to edit it</source>
+        <translation>Doppelklicken Sie auf eine Beschreibung, um sie zu bearbeiten</translation>
+    </message>
+    <message>
+        <source>Selected shape</source>
+        <translation>Ausgewählte Form</translation>
+    </message>
+    <message>
+        <source>Label:</source>
+        <translation>Label:</translation>
+    </message>
+    <message>
+        <source>OCR text or description</source>
+        <translation>OCR-Text oder Beschreibung</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>Text:</translation>
+    </message>
+    <message>
+        <source>New caption</source>
+        <translation>Neue Beschreibung</translation>
+    </message>
+    <message>
+        <source>Written by hand</source>
+        <translation>Von Hand geschrieben</translation>
+    </message>
+    <message>
+        <source>From the model task %1</source>
+        <translation>Von der Modellaufgabe %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shapes selected</source>
+        <translation><numerusform>%n Form ausgewählt</numerusform><numerusform>%n Formen ausgewählt</numerusform></translation>
+    </message>
+    <message>
+        <source>No shape selected</source>
+        <translation>Keine Form ausgewählt</translation>
+    </message>
+    <message>
+        <source>(no label)</source>
+        <translation>(kein Label)</translation>
+    </message>
+    <message>
+        <source>score %1</source>
+        <translation>Konfidenz %1</translation>
+    </message>
+    <message>
+        <source>Add caption</source>
+        <translation>Bildbeschreibung hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit caption</source>
+        <translation>Bildbeschreibung bearbeiten</translation>
+    </message>
+    <message>
+        <source>Delete caption</source>
+        <translation>Bildbeschreibung löschen</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Florence-2 annotation studio</source>
+        <translation>Florence-2-Annotationsstudio</translation>
+    </message>
+    <message>
+        <source>CPU threads for inference (default: OMP_NUM_THREADS or all cores).</source>
+        <translation>CPU-Threads für die Inferenz (Vorgabe: OMP_NUM_THREADS oder alle Kerne).</translation>
+    </message>
+    <message>
+        <source>Image files or folders to open.</source>
+        <translation>Zu öffnende Bilddateien oder Ordner.</translation>
+    </message>
+</context>
+</TS>

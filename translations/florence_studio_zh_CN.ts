@@ -1,0 +1,1153 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>florence::ui::AddAnnotations</name>
+    <message numerus="yes">
+        <source>Add %n annotation(s)</source>
+        <translation><numerusform>添加 %n 个标注</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::CanvasScene</name>
+    <message>
+        <source>A quad always has four vertices; delete the whole shape instead.</source>
+        <translation>四边形始终有四个顶点；请改为删除整个形状。</translation>
+    </message>
+    <message>
+        <source>A polygon ring needs at least three vertices.</source>
+        <translation>多边形的环至少需要三个顶点。</translation>
+    </message>
+    <message>
+        <source>Nothing is selected.</source>
+        <translation>未选择任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ChangeShapes</name>
+    <message numerus="yes">
+        <source>Combine %n polygon(s)</source>
+        <translation><numerusform>合并 %n 个多边形</numerusform></translation>
+    </message>
+    <message>
+        <source>Add rings</source>
+        <translation>添加环</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::DragHandle</name>
+    <message>
+        <source>Resize box</source>
+        <translation>调整矩形框大小</translation>
+    </message>
+    <message>
+        <source>Move vertex</source>
+        <translation>移动顶点</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ImageListDelegate</name>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ImageListDock</name>
+    <message>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation><numerusform>%n 张图像</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 annotated</source>
+        <translation>%1 张已标注</translation>
+    </message>
+    <message>
+        <source>%1 reviewed</source>
+        <translation>%1 张已审核</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unreadable</source>
+        <translation><numerusform>%n 张无法读取</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ImageListModel</name>
+    <message>
+        <source>No annotations</source>
+        <translation>无标注</translation>
+    </message>
+    <message>
+        <source>Pre-annotated</source>
+        <translation>已预标注</translation>
+    </message>
+    <message>
+        <source>Edited</source>
+        <translation>已编辑</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shape(s)</source>
+        <translation><numerusform>%n 个形状</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::InsertVertex</name>
+    <message>
+        <source>Insert vertex</source>
+        <translation>插入顶点</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::LabelDialog</name>
+    <message>
+        <source>Label:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>Change Label</source>
+        <translation>更改标签</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::LabelsDock</name>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Merge…</source>
+        <translation>合并…</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Shapes</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <source>Untick a label to hide its shapes. Double-click to use it for new shapes.</source>
+        <translation>取消勾选某个标签即可隐藏其形状。双击可将其用作新形状的标签。</translation>
+    </message>
+    <message>
+        <source>Rename the selected label in the whole project</source>
+        <translation>在整个项目中重命名所选标签</translation>
+    </message>
+    <message>
+        <source>Merge the selected labels into one</source>
+        <translation>将所选标签合并为一个</translation>
+    </message>
+    <message>
+        <source>(no label)</source>
+        <translation>（无标签）</translation>
+    </message>
+    <message>
+        <source>Rename Label</source>
+        <translation>重命名标签</translation>
+    </message>
+    <message>
+        <source>New name for "%1" (an existing label merges the two):</source>
+        <translation>“%1”的新名称（若为已有标签则合并两者）：</translation>
+    </message>
+    <message>
+        <source>Merge Labels</source>
+        <translation>合并标签</translation>
+    </message>
+    <message numerus="yes">
+        <source>Merge the %n selected label(s) into:</source>
+        <translation><numerusform>将所选的 %n 个标签合并到：</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::MainWindow</name>
+    <message>
+        <source>Project not saved</source>
+        <translation>项目未保存</translation>
+    </message>
+    <message>
+        <source>Choose Location…</source>
+        <translation>选择位置…</translation>
+    </message>
+    <message>
+        <source>Keep in Memory</source>
+        <translation>保留在内存中</translation>
+    </message>
+    <message>
+        <source>Save Project As</source>
+        <translation>项目另存为</translation>
+    </message>
+    <message>
+        <source>Florence Studio projects (*.json)</source>
+        <translation>Florence Studio 项目 (*.json)</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) already have annotations. Add the imported annotations to them, or replace theirs?</source>
+        <translation><numerusform>%n 张图像已有标注。要将导入的标注添加进去，还是替换现有标注？</numerusform></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>替换</translation>
+    </message>
+    <message>
+        <source>x %1, y %2</source>
+        <translation>x %1, y %2</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Florence Studio</source>
+        <translation>Florence Studio</translation>
+    </message>
+    <message>
+        <source>&amp;Open Images…</source>
+        <translation>打开图像(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Folder…</source>
+        <translation>打开文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+O</source>
+        <translation>Ctrl+Shift+O</translation>
+    </message>
+    <message>
+        <source>Include &amp;Subfolders</source>
+        <translation>包含子文件夹(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Project…</source>
+        <translation>打开项目(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save Project</source>
+        <translation>保存项目(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Project saved</source>
+        <translation>项目已保存</translation>
+    </message>
+    <message>
+        <source>Save Project &amp;As…</source>
+        <translation>项目另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;COCO Instances and Captions…</source>
+        <translation>COCO 实例和描述(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;labelme Files…</source>
+        <translation>labelme 文件(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>labelme &amp;Folder…</source>
+        <translation>labelme 文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <source>&amp;labelme Next to Images</source>
+        <translation>labelme（写在图像旁边）(&amp;L)</translation>
+    </message>
+    <message>
+        <source>labelme into &amp;Folder…</source>
+        <translation>labelme（写入文件夹）(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Y</source>
+        <translation>Ctrl+Y</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>粘贴(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Change &amp;Label…</source>
+        <translation>更改标签(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>L</source>
+        <translation>L</translation>
+    </message>
+    <message>
+        <source>Edit &amp;Text…</source>
+        <translation>编辑文本(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>T</source>
+        <translation>T</translation>
+    </message>
+    <message>
+        <source>Com&amp;bine Polygons</source>
+        <translation>合并多边形(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Ctrl+G</source>
+        <translation>Ctrl+G</translation>
+    </message>
+    <message>
+        <source>Select two or more polygons to combine them into one instance.</source>
+        <translation>请选择两个或更多多边形，将它们合并为一个实例。</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;Reviewed</source>
+        <translation>标记为已审核(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Ctrl+R</source>
+        <translation>Ctrl+R</translation>
+    </message>
+    <message>
+        <source>Show All &amp;Labels</source>
+        <translation>显示所有标签(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+H</source>
+        <translation>Ctrl+Shift+H</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>+</source>
+        <translation>+</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>-</source>
+        <translation>-</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to Window</source>
+        <translation>适应窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Ctrl+0</source>
+        <translation>Ctrl+0</translation>
+    </message>
+    <message>
+        <source>F</source>
+        <translation>F</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Size (100 %)</source>
+        <translation>实际大小 (100 %)(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Ctrl+1</source>
+        <translation>Ctrl+1</translation>
+    </message>
+    <message>
+        <source>&amp;Next Image</source>
+        <translation>下一张图像(&amp;N)</translation>
+    </message>
+    <message>
+        <source>D</source>
+        <translation>D</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Image</source>
+        <translation>上一张图像(&amp;P)</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>&amp;First Image</source>
+        <translation>第一张图像(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Home</source>
+        <translation>Ctrl+Home</translation>
+    </message>
+    <message>
+        <source>&amp;Last Image</source>
+        <translation>最后一张图像(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Ctrl+End</source>
+        <translation>Ctrl+End</translation>
+    </message>
+    <message>
+        <source>&amp;Select and Edit</source>
+        <translation>选择和编辑(&amp;S)</translation>
+    </message>
+    <message>
+        <source>V</source>
+        <translation>V</translation>
+    </message>
+    <message>
+        <source>&amp;Box</source>
+        <translation>矩形框(&amp;B)</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>&amp;Polygon</source>
+        <translation>多边形(&amp;P)</translation>
+    </message>
+    <message>
+        <source>P</source>
+        <translation>P</translation>
+    </message>
+    <message>
+        <source>&amp;Quad (Text Line)</source>
+        <translation>四边形（文本行）(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Q</source>
+        <translation>Q</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Panels</source>
+        <translation>面板(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System Default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Getting a model…</source>
+        <translation>获取模型…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Florence Studio</source>
+        <translation>关于 Florence Studio(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About Florence Studio</source>
+        <translation>关于 Florence Studio</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Florence Studio&lt;/b&gt; %1&lt;br&gt;Runs Microsoft's Florence-2 vision-language model locally and turns its answers into editable annotations.</source>
+        <translation>&lt;b&gt;Florence Studio&lt;/b&gt; %1&lt;br&gt;在本地运行微软的 Florence-2 视觉语言模型，并将其输出转换为可编辑的标注。</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source> Label: </source>
+        <translation> 标签： </translation>
+    </message>
+    <message>
+        <source>Label given to new shapes</source>
+        <translation>新形状使用的标签</translation>
+    </message>
+    <message>
+        <source>label for new shapes</source>
+        <translation>新形状的标签</translation>
+    </message>
+    <message>
+        <source>No model loaded — see Model ▸ Getting a model…</source>
+        <translation>未加载模型 — 参见 模型 ▸ 获取模型…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Opened %n image(s) from %1</source>
+        <translation><numerusform>已从 %1 打开 %n 张图像</numerusform></translation>
+    </message>
+    <message>
+        <source>Cannot display this image:
+%1</source>
+        <translation>无法显示此图像：
+%1</translation>
+    </message>
+    <message>
+        <source>Could not open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot copy: %1</source>
+        <translation>无法复制：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n shape(s)</source>
+        <translation><numerusform>已复制 %n 个形状</numerusform></translation>
+    </message>
+    <message>
+        <source>Select shapes first.</source>
+        <translation>请先选择形状。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Label for %n selected shape(s):</source>
+        <translation><numerusform>所选 %n 个形状的标签：</numerusform></translation>
+    </message>
+    <message>
+        <source>Edit Text</source>
+        <translation>编辑文本</translation>
+    </message>
+    <message numerus="yes">
+        <source>Text of %n selected shape(s):</source>
+        <translation><numerusform>所选 %n 个形状的文本：</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 — Florence Studio</source>
+        <translation>%1 — Florence Studio</translation>
+    </message>
+    <message>
+        <source>Image %1 of %2</source>
+        <translation>第 %1 张，共 %2 张</translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels</source>
+        <translation>%1 × %2 像素</translation>
+    </message>
+    <message>
+        <source>Not saved (no project file)</source>
+        <translation>未保存（无项目文件）</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>有未保存的更改</translation>
+    </message>
+    <message>
+        <source>All changes saved</source>
+        <translation>所有更改已保存</translation>
+    </message>
+    <message>
+        <source>Your changes could not be saved (%1). Quit anyway and lose them?</source>
+        <translation>无法保存您的更改（%1）。仍要退出并丢弃这些更改吗？</translation>
+    </message>
+    <message>
+        <source>Open Images</source>
+        <translation>打开图像</translation>
+    </message>
+    <message>
+        <source>Images (%1)</source>
+        <translation>图像 (%1)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open Folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>Export COCO</source>
+        <translation>导出 COCO</translation>
+    </message>
+    <message>
+        <source>COCO JSON (*.json)</source>
+        <translation>COCO JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Export labelme into Folder</source>
+        <translation>将 labelme 导出到文件夹</translation>
+    </message>
+    <message>
+        <source>Import COCO Instances</source>
+        <translation>导入 COCO 实例</translation>
+    </message>
+    <message>
+        <source>Import labelme Files</source>
+        <translation>导入 labelme 文件</translation>
+    </message>
+    <message>
+        <source>labelme JSON (*.json)</source>
+        <translation>labelme JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Import labelme Folder</source>
+        <translation>导入 labelme 文件夹</translation>
+    </message>
+    <message>
+        <source>There are no JSON files in %1.</source>
+        <translation>%1 中没有 JSON 文件。</translation>
+    </message>
+    <message>
+        <source>Getting a model</source>
+        <translation>获取模型</translation>
+    </message>
+    <message>
+        <source>Florence Studio needs a Florence-2 model folder in the Hugging Face layout (config.json, preprocessor_config.json, tokenizer files and model.safetensors or pytorch_model.bin), e.g. microsoft/Florence-2-base.
+
+Download one with:
+    bash scripts/download-model.sh base models/Florence-2-base
+
+then choose that folder with Model ▸ Choose model folder…, or start the app with --model DIR or FLORENCE_MODEL_DIR=DIR.</source>
+        <translation>Florence Studio 需要一个 Hugging Face 布局的 Florence-2 模型文件夹（config.json、preprocessor_config.json、分词器文件以及 model.safetensors 或 pytorch_model.bin），例如 microsoft/Florence-2-base。
+
+下载命令：
+    bash scripts/download-model.sh base models/Florence-2-base
+
+然后通过 模型 ▸ 选择模型文件夹… 选择该文件夹，或使用 --model DIR 或 FLORENCE_MODEL_DIR=DIR 启动程序。</translation>
+    </message>
+    <message>
+        <source>The language changes when Florence Studio is started again.</source>
+        <translation>语言将在下次启动 Florence Studio 时生效。</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+S</source>
+        <translation>Ctrl+Shift+S</translation>
+    </message>
+    <message>
+        <source>Ctrl+Q</source>
+        <translation>Ctrl+Q</translation>
+    </message>
+    <message>
+        <source>Ctrl+Z</source>
+        <translation>Ctrl+Z</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Z</source>
+        <translation>Ctrl+Shift+Z</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation>撤销 %1(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation>重做 %1(&amp;R)</translation>
+    </message>
+    <message>
+        <source>An operation failed and was abandoned: %1</source>
+        <translation>某个操作失败，已放弃：%1</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::MoveShapes</name>
+    <message numerus="yes">
+        <source>Move %n shape(s)</source>
+        <translation><numerusform>移动 %n 个形状</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ProjectController</name>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Cannot open folder</source>
+        <translation>无法打开文件夹</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist or cannot be read.</source>
+        <translation>文件夹 %1 不存在或无法读取。</translation>
+    </message>
+    <message>
+        <source>Cannot read the project file</source>
+        <translation>无法读取项目文件</translation>
+    </message>
+    <message>
+        <source>The project file %1 could not be read:
+%2
+
+The images are shown without its annotations and the file is left untouched. Use File ▸ Save Project As… to keep new work in another file.</source>
+        <translation>无法读取项目文件 %1：
+%2
+
+图像将不带其标注显示，该文件保持不变。请使用 文件 ▸ 项目另存为… 将新的工作保存到其他文件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new image(s) found since the project was saved</source>
+        <translation><numerusform>自上次保存项目以来发现了 %n 张新图像</numerusform></translation>
+    </message>
+    <message>
+        <source>Cannot open project</source>
+        <translation>无法打开项目</translation>
+    </message>
+    <message>
+        <source>The project file %1 could not be read:
+%2</source>
+        <translation>无法读取项目文件 %1：
+%2</translation>
+    </message>
+    <message>
+        <source>Cannot save project</source>
+        <translation>无法保存项目</translation>
+    </message>
+    <message>
+        <source>The project could not be saved to %1:
+%2</source>
+        <translation>无法将项目保存到 %1：
+%2</translation>
+    </message>
+    <message>
+        <source>The project has no file it can be saved to (its file could not be read).</source>
+        <translation>该项目没有可以保存到的文件（其项目文件无法读取）。</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>The project could not be saved to %1:
+%2
+
+Your work is kept in memory. Choose another location for the project file.</source>
+        <translation>无法将项目保存到 %1：
+%2
+
+您的工作仍保留在内存中。请为项目文件选择其他位置。</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>The COCO export to %1 failed:
+%2</source>
+        <translation>导出 COCO 到 %1 失败：
+%2</translation>
+    </message>
+    <message>
+        <source>Exported COCO instances to %1 and captions to %2</source>
+        <translation>已将 COCO 实例导出到 %1，描述导出到 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n labelme file(s) could not be written:</source>
+        <translation><numerusform>%n 个 labelme 文件无法写入：</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n labelme file(s)</source>
+        <translation><numerusform>已导出 %n 个 labelme 文件</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n annotated image(s) of the file are not part of this project and were skipped: %1</source>
+        <translation><numerusform>文件中有 %n 张已标注的图像不属于此项目，已跳过：%1</numerusform></translation>
+    </message>
+    <message>
+        <source>Nothing was imported from %1.</source>
+        <translation>未从 %1 导入任何内容。</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message numerus="yes">
+        <source>Import %n annotation(s)</source>
+        <translation><numerusform>导入 %n 个标注</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n annotation(s) into %1 image(s)</source>
+        <translation><numerusform>已将 %n 个标注导入 %1 张图像</numerusform></translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+    <message>
+        <source>Nothing was imported; your annotations are unchanged.
+
+%1</source>
+        <translation>未导入任何内容；您的标注保持不变。
+
+%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be read and were skipped:</source>
+        <translation><numerusform>%n 个文件无法读取，已跳过：</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::RemoveShapes</name>
+    <message numerus="yes">
+        <source>Delete %n shape(s)</source>
+        <translation><numerusform>删除 %n 个形状</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::RemoveVertex</name>
+    <message>
+        <source>Delete vertex</source>
+        <translation>删除顶点</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::RenameLabel</name>
+    <message>
+        <source>Merge label "%1" into "%2"</source>
+        <translation>将标签“%1”合并到“%2”</translation>
+    </message>
+    <message>
+        <source>Rename label "%1" to "%2"</source>
+        <translation>将标签“%1”重命名为“%2”</translation>
+    </message>
+    <message numerus="yes">
+        <source>Merge %n label(s) into "%1"</source>
+        <translation><numerusform>将 %n 个标签合并到“%1”</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ReplaceAnnotations</name>
+    <message>
+        <source>Replace annotations</source>
+        <translation>替换标注</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ReplaceShape</name>
+    <message>
+        <source>Apply model result</source>
+        <translation>应用模型结果</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::SelectTool</name>
+    <message>
+        <source>Vertices can only be inserted into polygons; a quad always has four.</source>
+        <translation>只能向多边形插入顶点；四边形始终有四个顶点。</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::SetImageStatus</name>
+    <message>
+        <source>Mark as reviewed</source>
+        <translation>标记为已审核</translation>
+    </message>
+    <message>
+        <source>Mark as not reviewed</source>
+        <translation>标记为未审核</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::SetShapeLabel</name>
+    <message numerus="yes">
+        <source>Set label of %n shape(s) to "%1"</source>
+        <translation><numerusform>将 %n 个形状的标签设为“%1”</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::SetShapeText</name>
+    <message numerus="yes">
+        <source>Edit text of %n shape(s)</source>
+        <translation><numerusform>编辑 %n 个形状的文本</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Canvas</source>
+        <translation>画布</translation>
+    </message>
+    <message>
+        <source>Mouse wheel</source>
+        <translation>鼠标滚轮</translation>
+    </message>
+    <message>
+        <source>Zoom around the cursor</source>
+        <translation>以光标为中心缩放</translation>
+    </message>
+    <message>
+        <source>Middle button drag, or Space + drag</source>
+        <translation>按住中键拖动，或按住空格键拖动</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>平移视图</translation>
+    </message>
+    <message>
+        <source>Ctrl+click</source>
+        <translation>Ctrl+单击</translation>
+    </message>
+    <message>
+        <source>Add a shape to / remove it from the selection</source>
+        <translation>将形状加入选择或从选择中移除</translation>
+    </message>
+    <message>
+        <source>Drag on empty canvas</source>
+        <translation>在画布空白处拖动</translation>
+    </message>
+    <message>
+        <source>Rubber-band selection (Ctrl adds)</source>
+        <translation>框选（按住 Ctrl 追加）</translation>
+    </message>
+    <message>
+        <source>Double-click on a polygon edge</source>
+        <translation>双击多边形的边</translation>
+    </message>
+    <message>
+        <source>Insert a vertex</source>
+        <translation>插入一个顶点</translation>
+    </message>
+    <message>
+        <source>Click a vertex, then Delete</source>
+        <translation>单击顶点，然后按 Delete</translation>
+    </message>
+    <message>
+        <source>Delete that vertex</source>
+        <translation>删除该顶点</translation>
+    </message>
+    <message>
+        <source>Arrow keys (Shift: 10 px)</source>
+        <translation>方向键（Shift：10 像素）</translation>
+    </message>
+    <message>
+        <source>Move the selected shapes by 1 pixel</source>
+        <translation>将所选形状移动 1 像素</translation>
+    </message>
+    <message>
+        <source>Enter, double-click or right-click</source>
+        <translation>回车、双击或右键单击</translation>
+    </message>
+    <message>
+        <source>Finish a polygon</source>
+        <translation>完成多边形</translation>
+    </message>
+    <message>
+        <source>Backspace</source>
+        <translation>退格键</translation>
+    </message>
+    <message>
+        <source>Remove the last polygon vertex</source>
+        <translation>删除多边形的最后一个顶点</translation>
+    </message>
+    <message>
+        <source>Escape</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Cancel drawing or dragging; clear the selection</source>
+        <translation>取消绘制或拖动；清除选择</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>菜单</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Shift+drag</source>
+        <translation>Shift+拖动</translation>
+    </message>
+    <message>
+        <source>Rubber-band selection starting anywhere, adding to the selection</source>
+        <translation>可从任意位置开始的框选，并追加到当前选择</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::TextDock</name>
+    <message>
+        <source>Captions and Text</source>
+        <translation>描述与文本</translation>
+    </message>
+    <message>
+        <source>Add Caption</source>
+        <translation>添加描述</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>更改…</translation>
+    </message>
+    <message>
+        <source>Image captions</source>
+        <translation>图像描述</translation>
+    </message>
+    <message>
+        <source>Double-click a caption to edit it</source>
+        <translation>双击描述即可编辑</translation>
+    </message>
+    <message>
+        <source>Selected shape</source>
+        <translation>所选形状</translation>
+    </message>
+    <message>
+        <source>Label:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>OCR text or description</source>
+        <translation>OCR 文本或描述</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>文本：</translation>
+    </message>
+    <message>
+        <source>New caption</source>
+        <translation>新描述</translation>
+    </message>
+    <message>
+        <source>Written by hand</source>
+        <translation>手动编写</translation>
+    </message>
+    <message>
+        <source>From the model task %1</source>
+        <translation>来自模型任务 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shapes selected</source>
+        <translation><numerusform>已选择 %n 个形状</numerusform></translation>
+    </message>
+    <message>
+        <source>No shape selected</source>
+        <translation>未选择形状</translation>
+    </message>
+    <message>
+        <source>(no label)</source>
+        <translation>（无标签）</translation>
+    </message>
+    <message>
+        <source>score %1</source>
+        <translation>置信度 %1</translation>
+    </message>
+    <message>
+        <source>Add caption</source>
+        <translation>添加描述</translation>
+    </message>
+    <message>
+        <source>Edit caption</source>
+        <translation>编辑描述</translation>
+    </message>
+    <message>
+        <source>Delete caption</source>
+        <translation>删除描述</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Florence-2 annotation studio</source>
+        <translation>Florence-2 标注工作室</translation>
+    </message>
+    <message>
+        <source>CPU threads for inference (default: OMP_NUM_THREADS or all cores).</source>
+        <translation>用于推理的 CPU 线程数（默认：OMP_NUM_THREADS 或全部核心）。</translation>
+    </message>
+    <message>
+        <source>Image files or folders to open.</source>
+        <translation>要打开的图像文件或文件夹。</translation>
+    </message>
+</context>
+</TS>
