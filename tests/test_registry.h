@@ -22,13 +22,26 @@ struct Registration
     explicit Registration(std::function<std::unique_ptr<QObject>()> make) { registry().push_back(std::move(make)); }
 };
 
-/// Runs every registered class; returns non-zero when any test failed.
+/// Runs every registered class; returns non-zero when any test failed. When the first argument
+/// names a registered class ("test_io TestConfig [functions...]"), runs only that class.
 inline int runAll(int argc, char **argv)
 {
     int status = 0;
+    const QString only = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
+    bool onlyIsClass = false;
+    for (auto &make : registry())
+        onlyIsClass |= (!only.isEmpty() && only == QLatin1String(make()->metaObject()->className()));
     for (auto &make : registry()) {
         auto obj = make();
-        status |= QTest::qExec(obj.get(), argc, argv);
+        if (onlyIsClass) {
+            if (only != QLatin1String(obj->metaObject()->className()))
+                continue;
+            std::vector<char *> args(argv, argv + argc);
+            args.erase(args.begin() + 1);
+            status |= QTest::qExec(obj.get(), int(args.size()), args.data());
+        } else {
+            status |= QTest::qExec(obj.get(), argc, argv);
+        }
     }
     return status;
 }

@@ -394,7 +394,7 @@ ImageHeader probeImageHeader(const std::uint8_t *data, std::size_t size, const s
         any.fail("BigTIFF images are not supported");
     } else if (any.equals(4, "ftyp")) {
         any.fail("HEIF/AVIF images are not supported (convert to JPEG or PNG)");
-    } else if (hasPrefix(data, size, "\0\0\0\x0CjP  ", 10) || any.equals(0, "\xFF\x4F\xFF\x51")) {
+    } else if (hasPrefix(data, size, "\0\0\0\x0CjP  \r\n\x87\n", 12) || any.equals(0, "\xFF\x4F\xFF\x51")) {
         any.fail("JPEG 2000 images are not supported");
     } else {
         char hex[3 * 8 + 1] = {};

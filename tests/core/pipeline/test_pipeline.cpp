@@ -6,7 +6,7 @@
 #include "common/file_io.h"
 #include "fixture_data.h"
 #include "image/decode.h"
-#include "io/safetensors.h"
+#include "model_variants.h"
 #include "tasks/postprocess.h"
 #include "test_registry.h"
 #include "text/tokenizer.h"
@@ -22,33 +22,6 @@
 using namespace florence;
 using namespace florence::test;
 
-namespace {
-
-// model_eos = model with language_model.final_logits_bias[0, 2] += eos_bias_added (manifest.model_eos),
-// written as a model folder so that it goes through the real loader.
-void writeEosModel(const QString &dir)
-{
-    const FixtureJson &manifest = fixtureJson("manifest.json");
-    const float added = manifest.at("model_eos").at("eos_bias_added").get<float>();
-    const std::string src = fixturePath("model/");
-    for (const char *f : {"config.json", "preprocessor_config.json", "tokenizer.json", "tokenizer_config.json"})
-        QVERIFY(QFile::copy(qs(src + f), dir + "/" + f));
-    io::SafetensorsFile file(src + "model.safetensors");
-    std::vector<io::TensorBlob> blobs;
-    for (const std::string &name : file.names()) {
-        const io::TensorInfo &info = file.info(name);
-        io::TensorBlob b{name, info.dtype, info.shape,
-                         std::string(reinterpret_cast<const char *>(file.data(name)), info.end - info.begin)};
-        if (name == "language_model.final_logits_bias") {
-            float *bias = reinterpret_cast<float *>(b.bytes.data());
-            bias[2] += added;
-        }
-        blobs.push_back(std::move(b));
-    }
-    writeFileAtomic((dir + "/model.safetensors").toStdString(), io::writeSafetensors(blobs, file.metadata()));
-}
-
-} // namespace
 
 class TestPipeline : public QObject
 {
@@ -96,7 +69,6 @@ const RgbImage &TestPipeline::image(int index)
 void TestPipeline::initTestCase()
 {
     QVERIFY(m_tmp.isValid());
-    QVERIFY(QDir(m_tmp.path()).mkpath("model_eos"));
     writeEosModel(m_tmp.filePath("model_eos"));
 }
 

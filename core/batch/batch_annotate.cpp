@@ -1,0 +1,285 @@
+#include "batch/batch_annotate.h"
+
+#include "annotate/coco.h"
+#include "annotate/project.h"
+#include "common/error.h"
+#include "common/file_io.h"
+#include "image/decode.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <unistd.h>
+
+namespace florence {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char *kCheckpointFormat = "florence-annotate-checkpoint";
+constexpr int kCheckpointVersion = 1;
+
+bool isImageName(const std::string &name)
+{
+    const auto dot = name.rfind('.');
+    if (dot == std::string::npos)
+        return false;
+    std::string ext = name.substr(dot + 1);
+    for (char &c : ext)
+        c = char(std::tolower(static_cast<unsigned char>(c)));
+    static const char *known[] = {"jpg", "jpeg", "png", "bmp", "tif", "tiff", "webp"};
+    return std::find_if(std::begin(known), std::end(known), [&](const char *k) { return ext == k; }) != std::end(known);
+}
+
+std::string shardText(int index, int count)
+{
+    return std::to_string(index + 1) + "/" + std::to_string(count);
+}
+
+/// Append-only checkpoint file: every line is flushed to disk before the next image starts.
+class CheckpointWriter
+{
+public:
+    CheckpointWriter(const std::string &path, bool truncate)
+        : m_path(path)
+    {
+        m_fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | (truncate ? O_TRUNC : O_APPEND), 0644);
+        if (m_fd < 0)
+            throw Error(ErrorKind::Io, "cannot write checkpoint '" + path + "': " + std::strerror(errno));
+    }
+    ~CheckpointWriter()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+    CheckpointWriter(const CheckpointWriter &) = delete;
+    CheckpointWriter &operator=(const CheckpointWriter &) = delete;
+
+    void append(const nlohmann::json &line)
+    {
+        const std::string text = line.dump() + "\n";
+        const char *p = text.data();
+        std::size_t left = text.size();
+        while (left > 0) {
+            const ssize_t n = ::write(m_fd, p, left);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0)
+                throw Error(ErrorKind::Io, "cannot write checkpoint '" + m_path + "': " + std::strerror(errno));
+            p += n;
+            left -= std::size_t(n);
+        }
+        ::fdatasync(m_fd);
+    }
+
+private:
+    std::string m_path;
+    int m_fd = -1;
+};
+
+/// Finished images of an existing checkpoint, by relative path. Empty when there is none.
+std::map<std::string, ImageRecord> readCheckpoint(const std::string &path, const std::string &jobKey,
+                                                  const std::string &shard)
+{
+    std::map<std::string, ImageRecord> done;
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return done;
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty())
+            lines.push_back(line);
+    if (lines.empty())
+        return done;
+    nlohmann::json header;
+    try {
+        header = nlohmann::json::parse(lines[0]);
+    } catch (const nlohmann::json::exception &) {
+        throw Error(ErrorKind::BadInput, "checkpoint '" + path + "' is not a Florence Studio checkpoint (line 1 is not JSON); "
+                                                                 "delete it or use --restart");
+    }
+    if (!header.is_object() || header.value("format", "") != kCheckpointFormat)
+        throw Error(ErrorKind::BadInput, "checkpoint '" + path + "' is not a Florence Studio checkpoint; delete it or use --restart");
+    if (header.value("version", 0) > kCheckpointVersion)
+        throw Error(ErrorKind::BadInput, "checkpoint '" + path + "' was written by a newer version of Florence Studio");
+    if (header.value("job", "") != jobKey || header.value("shard", "") != shard)
+        throw Error(ErrorKind::BadInput, "checkpoint '" + path + "' belongs to job " + header.value("job", "?") + " shard "
+                                             + header.value("shard", "?") + ", not to job " + jobKey + " shard " + shard
+                                             + "; use --restart to start over or another --out");
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+        try {
+            const nlohmann::json line = nlohmann::json::parse(lines[i]);
+            const std::string image = line.at("image").get<std::string>();
+            Project p = projectFromJson(line.at("project").dump(), path);
+            if (p.images.size() != 1)
+                throw Error(ErrorKind::BadInput, "expected one image");
+            done[image] = std::move(p.images.front());
+        } catch (const std::exception &e) {
+            if (i + 1 == lines.size())
+                break; // the line being written when the previous run died
+            throw Error(ErrorKind::BadInput, "checkpoint '" + path + "', line " + std::to_string(i + 1) + " is damaged ("
+                                                 + e.what() + "); delete it or use --restart");
+        }
+    }
+    return done;
+}
+
+} // namespace
+
+std::vector<std::string> listImageFiles(const std::string &dir, bool recursive)
+{
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec))
+        throw Error(ErrorKind::Io, "'" + dir + "' is not a readable folder");
+    std::vector<std::string> out;
+    const fs::path root(dir);
+    auto consider = [&](const fs::directory_entry &e) {
+        std::error_code fec;
+        if (e.is_regular_file(fec) && isImageName(e.path().filename().string()))
+            out.push_back(e.path().lexically_relative(root).generic_string());
+    };
+    if (recursive) {
+        for (fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end; !ec && it != end;
+             it.increment(ec))
+            consider(*it);
+    } else {
+        for (fs::directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end; !ec && it != end;
+             it.increment(ec))
+            consider(*it);
+    }
+    if (ec)
+        throw Error(ErrorKind::Io, "cannot list folder '" + dir + "': " + ec.message());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<std::string> shardOf(const std::vector<std::string> &files, int index, int count)
+{
+    if (count < 1 || index < 0 || index >= count)
+        throw Error(ErrorKind::BadInput, "bad shard " + std::to_string(index + 1) + "/" + std::to_string(count));
+    std::vector<std::string> out;
+    for (std::size_t i = std::size_t(index); i < files.size(); i += std::size_t(count))
+        out.push_back(files[i]);
+    return out;
+}
+
+std::pair<int, int> parseShard(const std::string &text)
+{
+    const auto slash = text.find('/');
+    auto bad = [&] {
+        return Error(ErrorKind::BadInput, "--shard: expected I/N with 1 <= I <= N (e.g. 2/8), got '" + text + "'");
+    };
+    if (slash == std::string::npos || slash == 0 || slash + 1 >= text.size())
+        throw bad();
+    const std::string a = text.substr(0, slash), b = text.substr(slash + 1);
+    if (a.find_first_not_of("0123456789") != std::string::npos || b.find_first_not_of("0123456789") != std::string::npos
+        || a.size() > 6 || b.size() > 6)
+        throw bad();
+    const int i = std::stoi(a), n = std::stoi(b);
+    if (n < 1 || i < 1 || i > n)
+        throw bad();
+    return {i - 1, n};
+}
+
+std::string captionsPathFor(const std::string &instancesPath)
+{
+    const std::string ext = ".json";
+    if (instancesPath.size() > ext.size() && instancesPath.compare(instancesPath.size() - ext.size(), ext.size(), ext) == 0)
+        return instancesPath.substr(0, instancesPath.size() - ext.size()) + ".captions.json";
+    return instancesPath + ".captions.json";
+}
+
+std::string checkpointPathFor(const std::string &instancesPath)
+{
+    return instancesPath + ".checkpoint.jsonl";
+}
+
+BatchSummary runBatch(Pipeline &pipeline, const BatchOptions &options, const std::function<void(const BatchEvent &)> &onImage,
+                      const std::function<void(const JobProgress &)> &onProgress, const std::atomic<bool> *cancel)
+{
+    options.job.validate();
+    const std::vector<std::string> files =
+        shardOf(listImageFiles(options.inputDir, options.recursive), options.shardIndex, options.shardCount);
+    const std::string shard = shardText(options.shardIndex, options.shardCount);
+    const std::string checkpointPath = checkpointPathFor(options.outPath);
+    const std::string jobKey = options.job.key();
+
+    std::map<std::string, ImageRecord> done;
+    if (!options.restart)
+        done = readCheckpoint(checkpointPath, jobKey, shard);
+    const bool fresh = options.restart || done.empty();
+    CheckpointWriter checkpoint(checkpointPath, fresh);
+    if (fresh)
+        checkpoint.append({{"format", kCheckpointFormat}, {"version", kCheckpointVersion}, {"job", jobKey}, {"shard", shard}});
+
+    BatchSummary summary;
+    summary.total = int(files.size());
+    BatchEvent event;
+    event.total = summary.total;
+    std::vector<ImageRecord> records;
+    for (const std::string &rel : files) {
+        if (cancel && cancel->load())
+            throw Error(ErrorKind::Cancelled, "batch cancelled after " + std::to_string(event.done) + " of "
+                                                  + std::to_string(event.total) + " images; run again to resume");
+        event.image = rel;
+        event.error.clear();
+        event.imageMs = 0.0;
+        if (auto it = done.find(rel); it != done.end()) {
+            records.push_back(it->second);
+            ++summary.skipped;
+            ++event.skipped;
+        } else {
+            const auto t0 = std::chrono::steady_clock::now();
+            try {
+                const RgbImage image = decodeImageFile((fs::path(options.inputDir) / rel).string());
+                ResultAnnotations result = runJob(pipeline, image, options.job, onProgress, cancel);
+                ImageRecord record;
+                record.path = rel;
+                record.width = image.width;
+                record.height = image.height;
+                record.shapes = std::move(result.shapes);
+                record.captions = std::move(result.captions);
+                record.status = record.shapes.empty() && record.captions.empty() ? ImageStatus::None
+                                                                                 : ImageStatus::PreAnnotated;
+                record.doneTasks = {jobKey};
+                Project one;
+                one.images = {record};
+                checkpoint.append({{"image", rel}, {"project", nlohmann::json::parse(projectToJson(one))}});
+                records.push_back(std::move(record));
+                ++summary.processed;
+            } catch (const Error &e) {
+                if (e.kind() == ErrorKind::Cancelled || e.kind() == ErrorKind::Internal)
+                    throw;
+                summary.failures.emplace_back(rel, e.what());
+                event.error = e.what();
+                ++event.failed;
+            }
+            event.imageMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        }
+        ++event.done;
+        if (onImage)
+            onImage(event);
+    }
+
+    const CocoFiles coco = exportCoco(records);
+    writeFileAtomic(options.outPath, coco.instances);
+    summary.instancesPath = options.outPath;
+    const bool textAnswers = options.job.chain == Chain::None && taskInfo(options.job.task).result == ResultKind::PureText;
+    const bool anyCaption = std::any_of(records.begin(), records.end(), [](const ImageRecord &r) { return !r.captions.empty(); });
+    if (textAnswers || anyCaption) {
+        summary.captionsPath = captionsPathFor(options.outPath);
+        writeFileAtomic(summary.captionsPath, coco.captions);
+    }
+    return summary;
+}
+
+} // namespace florence

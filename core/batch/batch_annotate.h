@@ -1,0 +1,84 @@
+#pragma once
+// Headless pre-annotation of a folder: run a job on every image (or one shard of them), keep a
+// checkpoint so an interrupted run resumes without redoing work, and write COCO files.
+//
+// Files, for `--out FILE`:
+//   FILE                      COCO instances (always written, even when no image has a shape)
+//   <FILE without .json>.captions.json   COCO captions, for jobs whose answers are texts
+//   FILE.checkpoint.jsonl     one line per finished image (JSON), appended and flushed as each
+//                             image finishes; a crash loses at most the image in flight
+
+#include "annotate/annotation.h"
+#include "batch/job.h"
+
+#include <atomic>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace florence {
+
+/// Image files under `dir` (extensions jpg, jpeg, png, bmp, tif, tiff, webp, any case), as paths
+/// relative to `dir` with '/' separators, sorted bytewise. Throws Error(Io) naming `dir` when it is
+/// not a readable folder.
+std::vector<std::string> listImageFiles(const std::string &dir, bool recursive = true);
+
+/// The images of shard `index` of `count`: every count-th file starting at `index` (0-based).
+/// Throws Error(BadInput) unless 0 <= index < count.
+std::vector<std::string> shardOf(const std::vector<std::string> &files, int index, int count);
+
+/// Parses "I/N" (1-based I, as users and Slurm array ids count: "1/4" .. "4/4") into (index, count)
+/// with a 0-based index. Throws Error(BadInput) naming the text.
+std::pair<int, int> parseShard(const std::string &text);
+
+/// "out.json" -> "out.captions.json"; a name without ".json" gets ".captions.json" appended.
+std::string captionsPathFor(const std::string &instancesPath);
+/// "out.json" -> "out.json.checkpoint.jsonl".
+std::string checkpointPathFor(const std::string &instancesPath);
+
+/// Settings of one batch.
+struct BatchOptions
+{
+    std::string inputDir;
+    std::string outPath;         ///< COCO instances file to write
+    AnnotateJob job;
+    int shardIndex = 0;          ///< 0-based
+    int shardCount = 1;
+    bool restart = false;        ///< ignore (and replace) an existing checkpoint
+    bool recursive = true;
+};
+
+/// Reported after every image (processed, skipped from the checkpoint, or failed).
+struct BatchEvent
+{
+    int done = 0;                ///< images finished so far, including skipped and failed ones
+    int total = 0;               ///< images of this shard
+    int failed = 0;
+    int skipped = 0;             ///< taken from the checkpoint
+    std::string image;           ///< relative path of the image just finished
+    std::string error;           ///< non-empty when it failed
+    double imageMs = 0.0;        ///< wall time spent on it (0 when skipped)
+};
+
+/// Outcome of a batch.
+struct BatchSummary
+{
+    int total = 0;
+    int processed = 0;
+    int skipped = 0;
+    std::vector<std::pair<std::string, std::string>> failures; ///< image, message
+    std::string instancesPath;
+    std::string captionsPath;    ///< empty when no captions file was written
+};
+
+/// Runs the batch. A failing image is reported and the rest go on. Throws Error(BadInput) for a
+/// bad job, shard or a checkpoint written by a different job/shard (unless restart), Error(Io)
+/// when the output cannot be written, Error(Cancelled) when *cancel becomes true (the checkpoint
+/// keeps every finished image; no COCO file is written).
+BatchSummary runBatch(Pipeline &pipeline, const BatchOptions &options,
+                      const std::function<void(const BatchEvent &)> &onImage = {},
+                      const std::function<void(const JobProgress &)> &onProgress = {},
+                      const std::atomic<bool> *cancel = nullptr);
+
+} // namespace florence

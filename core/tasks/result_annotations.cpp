@@ -1,0 +1,76 @@
+#include "tasks/result_annotations.h"
+
+#include <algorithm>
+
+namespace florence {
+
+namespace {
+
+Box widenedBox(const std::array<float, 4> &b, int imageWidth, int imageHeight)
+{
+    Box box = Box{b[0], b[1], b[2], b[3]}.normalized();
+    const double binW = double(imageWidth) / 1000.0;
+    const double binH = double(imageHeight) / 1000.0;
+    if (box.width() <= 0.0) {
+        box.x1 -= binW / 2;
+        box.x2 += binW / 2;
+    }
+    if (box.height() <= 0.0) {
+        box.y1 -= binH / 2;
+        box.y2 += binH / 2;
+    }
+    return box;
+}
+
+} // namespace
+
+ResultAnnotations annotationsFromResult(const PostprocessResult &result, int imageWidth, int imageHeight,
+                                        const std::string &fallbackLabel)
+{
+    ResultAnnotations out;
+    if (result.kind == ResultKind::PureText) {
+        out.captions.push_back(Caption{result.text, result.task});
+        return out;
+    }
+    for (const PostprocessInstance &inst : result.instances) {
+        Shape s;
+        s.origin = result.task;
+        s.score = inst.score;
+        s.label = inst.label.empty() ? fallbackLabel : inst.label;
+        switch (inst.geometry) {
+        case InstanceGeometry::Box:
+            s.kind = ShapeKind::Box;
+            s.box = widenedBox(inst.box, imageWidth, imageHeight);
+            break;
+        case InstanceGeometry::Quad: {
+            s.kind = ShapeKind::Quad;
+            Ring ring;
+            for (int i = 0; i < 4; ++i)
+                ring.push_back(Point{inst.quad[2 * i], inst.quad[2 * i + 1]});
+            s.rings.push_back(std::move(ring));
+            s.label = "text";
+            s.text = inst.label;
+            break;
+        }
+        case InstanceGeometry::Polygon:
+            s.kind = ShapeKind::Polygon;
+            for (const std::vector<float> &flat : inst.rings) {
+                if (flat.size() < 6)
+                    continue;
+                Ring ring;
+                for (std::size_t i = 0; i + 1 < flat.size(); i += 2)
+                    ring.push_back(Point{flat[i], flat[i + 1]});
+                s.rings.push_back(std::move(ring));
+            }
+            if (s.rings.empty()) {
+                ++out.droppedInstances;
+                continue;
+            }
+            break;
+        }
+        out.shapes.push_back(std::move(s));
+    }
+    return out;
+}
+
+} // namespace florence

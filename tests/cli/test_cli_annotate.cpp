@@ -1,0 +1,161 @@
+// Tests of `florence-cli annotate` and `florence-cli merge` as processes: outputs, progress lines,
+// exit statuses, shards merged equal to a single run.
+#include "cli_runner.h"
+#include "common/file_io.h"
+#include "model_variants.h"
+#include "test_registry.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+using namespace florence;
+using namespace florence::test;
+
+namespace {
+
+// Per image file name: the annotations without ids (so shard runs compare with a single run).
+nlohmann::json annotationsByFile(const QString &path)
+{
+    const nlohmann::json coco = nlohmann::json::parse(readTextFile(path.toStdString()));
+    std::map<int, std::string> files, categories;
+    for (const auto &i : coco.at("images"))
+        files[i.at("id").get<int>()] = i.at("file_name").get<std::string>();
+    for (const auto &c : coco.at("categories"))
+        categories[c.at("id").get<int>()] = c.at("name").get<std::string>();
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto &kv : files)
+        out[kv.second] = nlohmann::json::array();
+    for (nlohmann::json a : coco.at("annotations")) {
+        const std::string file = files.at(a.at("image_id").get<int>());
+        a["category"] = categories.at(a.at("category_id").get<int>());
+        for (const char *k : {"id", "image_id", "category_id"})
+            a.erase(k);
+        out[file].push_back(a);
+    }
+    return out;
+}
+
+} // namespace
+
+class TestCliAnnotate : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void annotatesFolder();
+    void shardsAndMerge();
+    void captionsFile();
+    void errors_data();
+    void errors();
+
+private:
+    QTemporaryDir m_tmp;
+    QString m_model;
+    QString m_input;
+};
+
+void TestCliAnnotate::initTestCase()
+{
+    QVERIFY(m_tmp.isValid());
+    m_model = m_tmp.filePath("model_loc");
+    writeLocModel(m_model);
+    m_input = m_tmp.filePath("in");
+    QVERIFY(QDir().mkpath(m_input));
+    QVERIFY(QFile::copy(qs(fixturePath("images/img0_photo_640x480.jpg")), m_input + "/a.jpg"));
+    QVERIFY(QFile::copy(qs(fixturePath("images/img2_rgba_256x200.png")), m_input + "/c.png"));
+    QVERIFY(QFile::copy(qs(fixturePath("images/img1_tall_300x900.png")), m_input + "/b.png"));
+}
+
+void TestCliAnnotate::annotatesFolder()
+{
+    QFile broken(m_input + "/zz_broken.png");
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write("\x89PNG\r\n\x1a\n");
+    broken.close();
+    const QString out = m_tmp.filePath("all.json");
+    const CliRun r = runCli({"annotate", "--model", m_model, "--task", "<OD>", "--max-new-tokens", "24", "--scores",
+                             m_input, "--out", out});
+    QFile::remove(m_input + "/zz_broken.png");
+    QCOMPARE(r.exitCode, 1); // one image failed, the others were written
+    QVERIFY2(r.err.contains("zz_broken.png"), qPrintable(r.err));
+    QVERIFY(!r.out.contains('\r')); // stdout is not a TTY: plain lines
+    QVERIFY(r.out.contains("4/4"));
+    const nlohmann::json coco = nlohmann::json::parse(readTextFile(out.toStdString()));
+    QCOMPARE(coco.at("images").size(), size_t(3));
+    QVERIFY(!coco.at("annotations").empty());
+    QVERIFY(QFile::exists(out + ".checkpoint.jsonl"));
+}
+
+void TestCliAnnotate::shardsAndMerge()
+{
+    const QString single = m_tmp.filePath("single.json");
+    QCOMPARE(runCli({"annotate", "--model", m_model, "--task", "OCR_WITH_REGION", "--max-new-tokens", "24", m_input,
+                     "--out", single}).exitCode, 0);
+    QStringList parts;
+    for (int i = 1; i <= 2; ++i) {
+        const QString out = m_tmp.filePath(QString("part%1.json").arg(i));
+        const CliRun r = runCli({"annotate", "--model", m_model, "--task", "OCR_WITH_REGION", "--max-new-tokens", "24",
+                                 "--shard", QString("%1/2").arg(i), m_input, "--out", out});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        parts << out;
+    }
+    const QString merged = m_tmp.filePath("merged.json");
+    const CliRun m = runCli(QStringList{"merge", "--out", merged} + parts);
+    QVERIFY2(m.exitCode == 0, qPrintable(m.err));
+    const nlohmann::json got = annotationsByFile(merged);
+    QCOMPARE(got.dump(1), annotationsByFile(single).dump(1));
+    // OCR quads: an 8-number polygon segmentation plus bbox, text in attributes.text.
+    const nlohmann::json coco = nlohmann::json::parse(readTextFile(merged.toStdString()));
+    QVERIFY(!coco.at("annotations").empty());
+    const auto &a = coco.at("annotations")[0];
+    QCOMPARE(a.at("segmentation").size(), size_t(1));
+    QCOMPARE(a.at("segmentation")[0].size(), size_t(8));
+    QCOMPARE(a.at("bbox").size(), size_t(4));
+    QVERIFY(a.at("attributes").contains("text"));
+}
+
+void TestCliAnnotate::captionsFile()
+{
+    const QString out = m_tmp.filePath("cap.json");
+    const CliRun r = runCli({"annotate", "--model", qs(fixturePath("model")), "--task", "<CAPTION>", "--max-new-tokens", "6",
+                             m_input, "--out", out});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const nlohmann::json instances = nlohmann::json::parse(readTextFile(out.toStdString()));
+    QCOMPARE(instances.at("images").size(), size_t(3)); // listed even without annotations
+    QVERIFY(instances.at("annotations").empty());
+    const nlohmann::json captions = nlohmann::json::parse(readTextFile(m_tmp.filePath("cap.captions.json").toStdString()));
+    QCOMPARE(captions.at("annotations").size(), size_t(3));
+    QVERIFY(captions.at("annotations")[0].contains("caption"));
+}
+
+void TestCliAnnotate::errors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("expected");
+    const QString model = qs(fixturePath("model"));
+    QTest::newRow("region task") << QStringList{"--model", model, "--task", "<REGION_TO_OCR>", "IN", "--out", "/tmp/x.json"} << 2 << "region";
+    QTest::newRow("bad shard") << QStringList{"--model", model, "--task", "<OD>", "--shard", "3/2", "IN", "--out", "/tmp/x.json"} << 2 << "3/2";
+    QTest::newRow("bad chain") << QStringList{"--model", model, "--task", "<OD>", "--chain", "paint", "IN", "--out", "/tmp/x.json"} << 2 << "paint";
+    QTest::newRow("bad model") << QStringList{"--model", "/nonexistent", "--task", "<OD>", "IN", "--out", "/tmp/x.json"} << 3 << "/nonexistent";
+    QTest::newRow("no input") << QStringList{"--model", model, "--task", "<OD>", "--out", "/tmp/x.json"} << 2 << "INPUT_DIR";
+    QTest::newRow("missing folder") << QStringList{"--model", model, "--task", "<OD>", "/nonexistent/in", "--out", "/tmp/x.json"} << 4 << "/nonexistent/in";
+}
+
+void TestCliAnnotate::errors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, exitCode);
+    QFETCH(QString, expected);
+    args.replaceInStrings(QRegularExpression("^IN$"), m_input);
+    const CliRun r = runCli(QStringList{"annotate"} + args);
+    QCOMPARE(r.exitCode, exitCode);
+    QVERIFY2(r.err.contains(expected), qPrintable(r.err));
+}
+
+FLORENCE_TEST_CLASS(TestCliAnnotate)
+#include "test_cli_annotate.moc"

@@ -1,0 +1,309 @@
+// Tests of jobs, chains and the resumable, shardable folder batch (core/batch/).
+#include "batch/batch_annotate.h"
+
+#include "annotate/coco.h"
+#include "common/error.h"
+#include "common/file_io.h"
+#include "image/decode.h"
+#include "model_variants.h"
+#include "test_registry.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+
+using namespace florence;
+using namespace florence::test;
+
+namespace {
+
+// COCO instances reduced to what must not depend on ids: per file name, the annotations
+// (category name, bbox, segmentation, score, attributes) in order.
+nlohmann::json cocoByFileName(const std::string &path)
+{
+    const nlohmann::json coco = nlohmann::json::parse(readTextFile(path));
+    std::map<int, std::string> files, categories;
+    for (const auto &img : coco.at("images"))
+        files[img.at("id").get<int>()] = img.at("file_name").get<std::string>();
+    for (const auto &c : coco.at("categories"))
+        categories[c.at("id").get<int>()] = c.at("name").get<std::string>();
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto &kv : files)
+        out[kv.second] = nlohmann::json::array();
+    for (nlohmann::json a : coco.at("annotations")) {
+        const std::string file = files.at(a.at("image_id").get<int>());
+        a["category"] = categories.at(a.at("category_id").get<int>());
+        a.erase("id");
+        a.erase("image_id");
+        a.erase("category_id");
+        out[file].push_back(a);
+    }
+    return out;
+}
+
+} // namespace
+
+class TestBatch : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void listsImages();
+    void parsesShards_data();
+    void parsesShards();
+    void jobValidation_data();
+    void jobValidation();
+    void chains();
+    void batchSkipsBrokenImageAndResumes();
+    void interruptedBatchResumes();
+    void shardsMergeToSingleRun();
+    void checkpointOfAnotherJobRefused();
+
+private:
+    BatchOptions options(const QString &out) const;
+
+    QTemporaryDir m_tmp;
+    QString m_input;
+    std::unique_ptr<Pipeline> m_pipeline;
+};
+
+void TestBatch::initTestCase()
+{
+    QVERIFY(m_tmp.isValid());
+    writeLocModel(m_tmp.filePath("model_loc"));
+    m_pipeline = std::make_unique<Pipeline>(m_tmp.filePath("model_loc").toStdString());
+    m_input = m_tmp.filePath("images");
+    QVERIFY(QDir().mkpath(m_input + "/sub"));
+    const auto fixture = [](const char *name) { return qs(fixturePath(std::string("images/") + name)); };
+    QVERIFY(QFile::copy(fixture("img0_photo_640x480.jpg"), m_input + "/a.jpg"));
+    QVERIFY(QFile::copy(fixture("img1_tall_300x900.png"), m_input + "/b.PNG"));
+    QVERIFY(QFile::copy(fixture("img2_rgba_256x200.png"), m_input + "/sub/c.png"));
+    QFile broken(m_input + "/broken.jpg");
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write("\xff\xd8\xff\xe0 truncated");
+    broken.close();
+    QFile notes(m_input + "/notes.txt");
+    QVERIFY(notes.open(QIODevice::WriteOnly));
+    notes.close();
+}
+
+BatchOptions TestBatch::options(const QString &out) const
+{
+    BatchOptions o;
+    o.inputDir = m_input.toStdString();
+    o.outPath = out.toStdString();
+    o.job.task = Task::ObjectDetection;
+    o.job.maxNewTokens = 24;
+    o.job.scores = true;
+    return o;
+}
+
+void TestBatch::listsImages()
+{
+    QCOMPARE(listImageFiles(m_input.toStdString()),
+             (std::vector<std::string>{"a.jpg", "b.PNG", "broken.jpg", "sub/c.png"}));
+    QCOMPARE(listImageFiles(m_input.toStdString(), false), (std::vector<std::string>{"a.jpg", "b.PNG", "broken.jpg"}));
+    QVERIFY_THROWS_EXCEPTION(Error, listImageFiles("/nonexistent/folder"));
+    const std::vector<std::string> files = {"0", "1", "2", "3", "4"};
+    QCOMPARE(shardOf(files, 1, 2), (std::vector<std::string>{"1", "3"}));
+    QCOMPARE(captionsPathFor("out/coco.json"), std::string("out/coco.captions.json"));
+}
+
+void TestBatch::parsesShards_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("index");
+    QTest::addColumn<int>("count");
+    QTest::newRow("1/1") << "1/1" << 0 << 1;
+    QTest::newRow("3/8") << "3/8" << 2 << 8;
+    QTest::newRow("0/4") << "0/4" << -1 << 0;
+    QTest::newRow("5/4") << "5/4" << -1 << 0;
+    QTest::newRow("a/4") << "a/4" << -1 << 0;
+    QTest::newRow("4") << "4" << -1 << 0;
+    QTest::newRow("-1/4") << "-1/4" << -1 << 0;
+}
+
+void TestBatch::parsesShards()
+{
+    QFETCH(QString, text);
+    QFETCH(int, index);
+    QFETCH(int, count);
+    if (index < 0) {
+        try {
+            parseShard(text.toStdString());
+            QFAIL("no error");
+        } catch (const Error &e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(text), e.what());
+        }
+        return;
+    }
+    QCOMPARE(parseShard(text.toStdString()), std::make_pair(index, count));
+}
+
+void TestBatch::jobValidation_data()
+{
+    QTest::addColumn<int>("task");
+    QTest::addColumn<int>("chain");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("region task") << int(Task::RegionToSegmentation) << int(Chain::None) << "" << "needs a region";
+    QTest::newRow("text task without text") << int(Task::OpenVocabularyDetection) << int(Chain::None) << " " << "--text";
+    QTest::newRow("chain after caption") << int(Task::Caption) << int(Chain::DetectThenSegment) << "" << "detection task";
+    QTest::newRow("text for OD") << int(Task::ObjectDetection) << int(Chain::None) << "car" << "takes no text";
+}
+
+void TestBatch::jobValidation()
+{
+    QFETCH(int, task);
+    QFETCH(int, chain);
+    QFETCH(QString, text);
+    QFETCH(QString, expected);
+    AnnotateJob job;
+    job.task = Task(task);
+    job.chain = Chain(chain);
+    job.text = text.toStdString();
+    try {
+        job.validate();
+        QFAIL("no error");
+    } catch (const Error &e) {
+        QCOMPARE(e.kind(), ErrorKind::BadInput);
+        QVERIFY2(QString::fromUtf8(e.what()).contains(expected), e.what());
+    }
+}
+
+void TestBatch::chains()
+{
+    const RgbImage image = decodeImageFile(fixturePath("images/img0_photo_640x480.jpg"));
+    AnnotateJob od;
+    od.maxNewTokens = 24;
+    const ResultAnnotations boxes = runJob(*m_pipeline, image, od);
+    QVERIFY(!boxes.shapes.empty());
+    for (const Shape &s : boxes.shapes)
+        QCOMPARE(s.kind, ShapeKind::Box);
+
+    AnnotateJob segment = od;
+    segment.chain = Chain::DetectThenSegment;
+    std::vector<int> runsSeen;
+    const ResultAnnotations seg = runJob(*m_pipeline, image, segment, [&](const JobProgress &p) {
+        if (runsSeen.empty() || runsSeen.back() != p.run)
+            runsSeen.push_back(p.run);
+    });
+    QCOMPARE(seg.shapes.size(), boxes.shapes.size());
+    QCOMPARE(int(runsSeen.size()), 1 + int(boxes.shapes.size())); // one region run per box
+    for (std::size_t i = 0; i < seg.shapes.size(); ++i) {
+        QCOMPARE(seg.shapes[i].label, boxes.shapes[i].label);
+        QCOMPARE(QString::fromStdString(seg.shapes[i].origin), QString("<OD>+<REGION_TO_SEGMENTATION>"));
+    }
+    QVERIFY(std::any_of(seg.shapes.begin(), seg.shapes.end(), [](const Shape &s) { return s.kind == ShapeKind::Polygon; }));
+
+    AnnotateJob describe = od;
+    describe.chain = Chain::DetectThenDescribe;
+    const ResultAnnotations desc = runJob(*m_pipeline, image, describe);
+    QCOMPARE(desc.shapes.size(), boxes.shapes.size());
+    for (std::size_t i = 0; i < desc.shapes.size(); ++i) {
+        QCOMPARE(desc.shapes[i].box, boxes.shapes[i].box);
+        QVERIFY(!desc.shapes[i].text.empty());
+    }
+}
+
+void TestBatch::batchSkipsBrokenImageAndResumes()
+{
+    const QString out = m_tmp.filePath("run1/coco.json");
+    QVERIFY(QDir().mkpath(m_tmp.filePath("run1")));
+    std::vector<BatchEvent> events;
+    const BatchSummary s = runBatch(*m_pipeline, options(out), [&](const BatchEvent &e) { events.push_back(e); });
+    QCOMPARE(s.total, 4);
+    QCOMPARE(s.processed, 3);
+    QCOMPARE(s.failures.size(), size_t(1));
+    QCOMPARE(s.failures[0].first, std::string("broken.jpg"));
+    QVERIFY(QString::fromStdString(s.failures[0].second).contains("broken.jpg"));
+    QCOMPARE(events.size(), size_t(4));
+    QCOMPARE(events.back().done, 4);
+    QVERIFY(s.captionsPath.empty());
+    const nlohmann::json coco = nlohmann::json::parse(readTextFile(out.toStdString()));
+    QCOMPARE(coco.at("images").size(), size_t(3));
+    QVERIFY(!coco.at("annotations").empty());
+    QVERIFY(coco.at("annotations")[0].contains("score"));
+    const std::string first = readTextFile(out.toStdString());
+
+    // Second run: everything comes from the checkpoint, same output.
+    const BatchSummary again = runBatch(*m_pipeline, options(out));
+    QCOMPARE(again.processed, 0);
+    QCOMPARE(again.skipped, 3);
+    QCOMPARE(readTextFile(out.toStdString()), first);
+}
+
+void TestBatch::interruptedBatchResumes()
+{
+    const QString reference = m_tmp.filePath("ref/coco.json");
+    QVERIFY(QDir().mkpath(m_tmp.filePath("ref")));
+    runBatch(*m_pipeline, options(reference));
+
+    const QString out = m_tmp.filePath("int/coco.json");
+    QVERIFY(QDir().mkpath(m_tmp.filePath("int")));
+    std::atomic<bool> cancel{false};
+    bool cancelled = false;
+    try {
+        runBatch(*m_pipeline, options(out), [&](const BatchEvent &e) { cancel = e.done >= 2; }, {}, &cancel);
+    } catch (const Error &e) {
+        cancelled = e.kind() == ErrorKind::Cancelled;
+    }
+    QVERIFY(cancelled);
+    QVERIFY(!QFile::exists(out)); // no COCO file from an interrupted run
+    // Simulate a crash in the middle of writing a line.
+    QFile cp(QString::fromStdString(checkpointPathFor(out.toStdString())));
+    QVERIFY(cp.open(QIODevice::Append));
+    cp.write("{\"image\":\"sub/c.png\",\"proj");
+    cp.close();
+
+    const BatchSummary resumed = runBatch(*m_pipeline, options(out));
+    QCOMPARE(resumed.skipped, 2); // a.jpg and b.PNG were done before the interruption
+    QCOMPARE(resumed.processed, 1); // sub/c.png; broken.jpg fails again
+    QCOMPARE(resumed.failures.size(), size_t(1));
+    QCOMPARE(readTextFile(out.toStdString()), readTextFile(reference.toStdString()));
+}
+
+void TestBatch::shardsMergeToSingleRun()
+{
+    const QString single = m_tmp.filePath("single/coco.json");
+    QVERIFY(QDir().mkpath(m_tmp.filePath("single")));
+    runBatch(*m_pipeline, options(single));
+    std::vector<std::pair<std::string, std::string>> shards;
+    for (int i = 0; i < 3; ++i) {
+        const QString out = m_tmp.filePath(QString("shards/part%1.json").arg(i));
+        QVERIFY(QDir().mkpath(m_tmp.filePath("shards")));
+        BatchOptions o = options(out);
+        o.shardIndex = i;
+        o.shardCount = 3;
+        runBatch(*m_pipeline, o);
+        shards.emplace_back(out.toStdString(), readTextFile(out.toStdString()));
+    }
+    const QString merged = m_tmp.filePath("shards/merged.json");
+    writeFileAtomic(merged.toStdString(), mergeCocoInstances(shards));
+    QCOMPARE(cocoByFileName(merged.toStdString()).dump(1), cocoByFileName(single.toStdString()).dump(1));
+}
+
+void TestBatch::checkpointOfAnotherJobRefused()
+{
+    const QString out = m_tmp.filePath("other/coco.json");
+    QVERIFY(QDir().mkpath(m_tmp.filePath("other")));
+    BatchOptions o = options(out);
+    runBatch(*m_pipeline, o);
+    o.job.task = Task::RegionProposal;
+    try {
+        runBatch(*m_pipeline, o);
+        QFAIL("no error");
+    } catch (const Error &e) {
+        QVERIFY2(QString::fromUtf8(e.what()).contains("--restart"), e.what());
+    }
+    o.restart = true;
+    QCOMPARE(runBatch(*m_pipeline, o).processed, 3);
+}
+
+FLORENCE_TEST_CLASS(TestBatch)
+#include "test_batch.moc"
