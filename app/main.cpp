@@ -1,5 +1,7 @@
 // florence-studio: the GUI. Wires QApplication, translators, the thread count and the main window together.
 #include "application.h"
+#include "inference/inference_controller.h"
+#include "inference/model_session.h"
 #include "common/threads.h"
 #include "main_window.h"
 #include "resources.h"
@@ -26,6 +28,11 @@ int main(int argc, char *argv[])
                                      QApplication::translate("main", "CPU threads for inference (default: OMP_NUM_THREADS or all cores)."),
                                      QStringLiteral("N"));
     parser.addOption(threadsOption);
+    QCommandLineOption modelOption(QStringLiteral("model"),
+                                   QApplication::translate("main", "Florence-2 model folder to load (default: FLORENCE_MODEL_DIR, "
+                                                                   "else the folder chosen last time)."),
+                                   QStringLiteral("DIR"));
+    parser.addOption(modelOption);
     parser.addPositionalArgument(QStringLiteral("paths"),
                                  QApplication::translate("main", "Image files or folders to open."));
     parser.process(app);
@@ -37,5 +44,10 @@ int main(int argc, char *argv[])
     window.show();
     if (!parser.positionalArguments().isEmpty())
         window.openPaths(parser.positionalArguments());
+    if (parser.isSet(threadsOption))
+        window.modelSession()->controller()->setThreads(parser.value(threadsOption).toInt());
+    const QString modelDir = florence::ui::ModelSession::startupModelDir(parser.value(modelOption));
+    if (!modelDir.isEmpty())
+        window.modelSession()->loadModel(modelDir, parser.isSet(modelOption)); // loads on the worker thread
     return app.exec();
 }

@@ -14,6 +14,7 @@
 #include "document/commands/image_commands.h"
 #include "document/commands/shape_commands.h"
 #include "document/shape_clipboard.h"
+#include "inference/model_session.h"
 #include "panels/image_list_dock.h"
 #include "panels/image_list_model.h"
 #include "panels/labels_dock.h"
@@ -128,7 +129,8 @@ MainWindow::MainWindow(QWidget *parent)
     initResources();
     setWindowIcon(QIcon(QStringLiteral(":/icons/florence-studio.svg")));
     setObjectName(QStringLiteral("MainWindow"));
-    m_controller = new ProjectController(m_document, m_dialogPrompts.get(), this);
+    m_prompts = m_dialogPrompts.get();
+    m_controller = new ProjectController(m_document, m_prompts, this);
     m_scene = new CanvasScene(m_document, this);
     m_view = new CanvasView(m_scene, this);
     m_loader = new ImageLoader(this);
@@ -146,6 +148,7 @@ MainWindow::MainWindow(QWidget *parent)
     createMenus();
     createToolBar();
     createStatusBar();
+    m_model = new ModelSession(this, m_modelLabel);
 
     connect(m_controller, &ProjectController::projectOpened, this, &MainWindow::projectOpened);
     connect(m_controller, &ProjectController::message, this, [this](const QString &text) {
@@ -206,6 +209,7 @@ MainWindow::~MainWindow()
     // Tools and the scene reference each other; drop the tool before the scene goes. The document
     // (and its undo stack, which emits signals while it is cleared) outlives the widgets that listen
     // to it: silence it first.
+    m_model->shutdown(); // cancel, quit, wait: the worker thread ends before the widgets go
     m_scene->setTool(nullptr);
     m_document->undoStack()->disconnect();
     m_document->disconnect();
@@ -213,7 +217,8 @@ MainWindow::~MainWindow()
 
 void MainWindow::setPrompts(Prompts *prompts)
 {
-    m_controller->setPrompts(prompts ? prompts : m_dialogPrompts.get());
+    m_prompts = prompts ? prompts : m_dialogPrompts.get();
+    m_controller->setPrompts(m_prompts);
 }
 
 void MainWindow::createTools()
@@ -535,7 +540,8 @@ void MainWindow::createStatusBar()
     m_zoomLabel->setMinimumWidth(60);
     m_positionLabel = new QLabel(this);
     m_saveLabel = new QLabel(this);
-    m_modelLabel = new QLabel(tr("No model loaded — see Model ▸ Getting a model…"), this);
+    m_modelLabel = new QLabel(this); // ModelSession writes the model line
+    m_modelLabel->setObjectName(QStringLiteral("modelLabel"));
     for (QLabel *label : {m_pixelLabel, m_zoomLabel, m_positionLabel, m_saveLabel, m_modelLabel})
         statusBar()->addPermanentWidget(label);
 }
@@ -841,6 +847,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QSettings settings;
     settings.setValue(QLatin1String(kGeometryKey), saveGeometry());
     settings.setValue(QLatin1String(kStateKey), saveState());
+    m_model->shutdown(); // a run in flight is cancelled; its answer is not waited for
     event->accept();
 }
 

@@ -25,6 +25,7 @@ class ImageListDock;
 class ImageLoader;
 class ImagePyramid;
 class LabelsDock;
+class ModelSession;
 class ProjectController;
 class Prompts;
 class TextDock;
@@ -70,6 +71,8 @@ public:
     /// Replaces how questions and warnings are put to the user (tests); the window keeps ownership
     /// of its default dialogs, not of `prompts`.
     void setPrompts(Prompts *prompts);
+    /// Who answers questions and sees warnings now (the dialogs, or what setPrompts() installed).
+    Prompts *prompts() const { return m_prompts; }
 
     Document *document() const { return m_document; }
     CanvasScene *scene() const { return m_scene; }
@@ -79,6 +82,8 @@ public:
     LabelsDock *labelsDock() const { return m_labelsDock; }
     TextDock *textDock() const { return m_textDock; }
     ImageLoader *imageLoader() const { return m_loader; }
+    /// The model side: Model menu, task/batch/plots docks, inference worker.
+    ModelSession *modelSession() const { return m_model; }
     /// The action with that objectName ("actionCopy", "actionToolBox", ...), nullptr if none.
     QAction *action(const QString &name) const { return m_actions.value(name); }
     QComboBox *defaultLabelBox() const { return m_defaultLabel; }
@@ -144,6 +149,8 @@ private:
 
     Document *m_document = nullptr;
     std::unique_ptr<DialogPrompts> m_dialogPrompts;
+    Prompts *m_prompts = nullptr;
+    ModelSession *m_model = nullptr;
     ProjectController *m_controller = nullptr;
     CanvasScene *m_scene = nullptr;
     CanvasView *m_view = nullptr;

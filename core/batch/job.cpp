@@ -50,7 +50,8 @@ void AnnotateJob::validate() const
 }
 
 ResultAnnotations runJob(Pipeline &pipeline, const RgbImage &image, const AnnotateJob &job,
-                         const std::function<void(const JobProgress &)> &progress, const std::atomic<bool> *cancel)
+                         const std::function<void(const JobProgress &)> &progress, const std::atomic<bool> *cancel,
+                         std::vector<RunResult> *runResults)
 {
     job.validate();
     RunRequest request;
@@ -67,6 +68,8 @@ ResultAnnotations runJob(Pipeline &pipeline, const RgbImage &image, const Annota
             progress(JobProgress{current, runs, p});
     };
     const RunResult first = pipeline.run(image, request, forward, cancel);
+    if (runResults)
+        runResults->push_back(first);
     const std::string fallback = job.task == Task::RegionProposal ? "region" : job.text;
     ResultAnnotations out = annotationsFromResult(first.result, image.width, image.height, fallback);
     if (job.chain == Chain::None)
@@ -83,6 +86,8 @@ ResultAnnotations runJob(Pipeline &pipeline, const RgbImage &image, const Annota
         step.numBeams = job.numBeams;
         step.maxNewTokens = job.maxNewTokens;
         const RunResult r = pipeline.run(image, step, forward, cancel);
+        if (runResults)
+            runResults->push_back(r);
         const std::string origin = taskInfo(job.task).token + std::string("+") + taskInfo(second).token;
         if (second == Task::RegionToSegmentation) {
             ResultAnnotations seg = annotationsFromResult(r.result, image.width, image.height, shape.label);

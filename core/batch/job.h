@@ -51,9 +51,11 @@ struct JobProgress
 };
 
 /// Runs `job` on `image`. Chains reuse the image features (the pipeline caches them). A chain
-/// whose region step gives no polygon keeps the detected box. Throws what Pipeline::run throws.
+/// whose region step gives no polygon keeps the detected box. When `runResults` is given, every
+/// pipeline run's result (raw text, timings) is appended to it in order. Throws what
+/// Pipeline::run throws.
 ResultAnnotations runJob(Pipeline &pipeline, const RgbImage &image, const AnnotateJob &job,
                          const std::function<void(const JobProgress &)> &progress = {},
-                         const std::atomic<bool> *cancel = nullptr);
+                         const std::atomic<bool> *cancel = nullptr, std::vector<RunResult> *runResults = nullptr);
 
 } // namespace florence

@@ -34,6 +34,7 @@ CanvasScene::CanvasScene(Document *document, QObject *parent)
     });
     connect(document, &Document::shapesModified, this, &CanvasScene::updateItems);
     connect(document, &Document::labelsChanged, this, &CanvasScene::updateVisibility);
+    connect(document, &Document::scoreThresholdChanged, this, &CanvasScene::updateVisibility);
     connect(document, &Document::imageChanged, this, [this](int image) {
         if (image == m_image)
             updateSceneRect();
@@ -248,7 +249,7 @@ void CanvasScene::rebuildItems()
                 item->setAnnotation(record.shapes[i]);
             }
             item->setZValue(double(i));
-            item->setVisible(m_document->isLabelVisible(toQt(record.shapes[i].label)));
+            item->setVisible(m_document->isShapeVisible(record.shapes[i]));
             m_items.insert(ids[i], item);
         }
     }
@@ -267,7 +268,7 @@ void CanvasScene::updateItems(int image, const QVector<ShapeId> &ids)
         if (ShapeItem *item = m_items.value(id))
             if (const Shape *shape = m_document->shape(m_image, id)) {
                 item->setAnnotation(*shape);
-                item->setVisible(m_document->isLabelVisible(toQt(shape->label)));
+                item->setVisible(m_document->isShapeVisible(*shape));
             }
     updateHandles();
 }
@@ -276,7 +277,7 @@ void CanvasScene::updateVisibility()
 {
     bool changed = false;
     for (ShapeItem *item : std::as_const(m_items)) {
-        const bool visible = m_document->isLabelVisible(toQt(item->annotation().label));
+        const bool visible = m_document->isShapeVisible(item->annotation());
         if (item->isVisible() != visible) {
             item->setVisible(visible);
             if (!visible)

@@ -138,11 +138,34 @@ void Document::setLabelVisible(const QString &label, bool visible)
     Q_EMIT labelsChanged();
 }
 
-QVector<ShapeId> Document::addAnnotations(int image, std::vector<Shape> shapes, std::vector<Caption> captions)
+void Document::setScoreThreshold(double threshold)
 {
-    if (shapes.empty() && captions.empty())
+    threshold = std::clamp(threshold, 0.0, 1.0);
+    if (threshold == m_scoreThreshold)
+        return;
+    m_scoreThreshold = threshold;
+    Q_EMIT scoreThresholdChanged(threshold);
+}
+
+bool Document::isShapeVisible(const Shape &shape) const
+{
+    return isLabelVisible(toQt(shape.label)) && (!shape.score || *shape.score >= m_scoreThreshold);
+}
+
+QVector<ShapeId> Document::addAnnotations(int image, std::vector<Shape> shapes, std::vector<Caption> captions,
+                                          const std::string &doneTask)
+{
+    if (shapes.empty() && captions.empty()) {
+        const std::vector<std::string> &done = this->image(image).doneTasks;
+        if (!doneTask.empty() && std::find(done.begin(), done.end(), doneTask) == done.end()) {
+            std::vector<std::string> more = done;
+            more.push_back(doneTask);
+            setDoneTasks(image, std::move(more));
+        }
         return {};
+    }
     auto *command = new AddAnnotations(this, image, std::move(shapes), std::move(captions));
+    command->setDoneTask(doneTask);
     const QVector<ShapeId> ids = command->ids();
     m_undoStack->push(command);
     return ids;
@@ -154,6 +177,23 @@ bool Document::replaceShape(int image, ShapeId id, const Shape &result)
         return false;
     m_undoStack->push(new ReplaceShape(this, image, id, result));
     return true;
+}
+
+int Document::replaceShapes(int image, const QVector<ShapeId> &ids, const std::vector<Shape> &results,
+                            const QString &text)
+{
+    QVector<ShapeId> present;
+    std::vector<Shape> shapes;
+    for (int i = 0; i < ids.size() && std::size_t(i) < results.size(); ++i) {
+        if (shapeIndex(image, ids[i]) < 0)
+            continue;
+        present << ids[i];
+        shapes.push_back(results[std::size_t(i)]);
+    }
+    if (present.isEmpty())
+        return 0;
+    m_undoStack->push(new ChangeShapes(this, image, present, std::move(shapes), text));
+    return int(present.size());
 }
 
 void Document::insertShapes(int image, std::vector<ShapeEntry> &entries)
@@ -217,6 +257,16 @@ void Document::setStatus(int image, ImageStatus status)
     if (record.status == status)
         return;
     record.status = status;
+    bump();
+    Q_EMIT imageChanged(image);
+}
+
+void Document::setDoneTasks(int image, std::vector<std::string> doneTasks)
+{
+    ImageRecord &record = m_images.at(std::size_t(image)).record;
+    if (record.doneTasks == doneTasks)
+        return;
+    record.doneTasks = std::move(doneTasks);
     bump();
     Q_EMIT imageChanged(image);
 }

@@ -78,6 +78,12 @@ public:
     /// Hide/show by label is a view setting: not undoable, not saved in the project.
     bool isLabelVisible(const QString &label) const { return !m_hiddenLabels.contains(label); }
     void setLabelVisible(const QString &label, bool visible);
+    /// Shapes with a model score below the threshold (0..1) are hidden; shapes without a score always
+    /// show. A view setting like label visibility (not undoable, not saved); 0 shows everything.
+    double scoreThreshold() const { return m_scoreThreshold; }
+    void setScoreThreshold(double threshold);
+    /// Whether the canvas shows `shape`: its label is visible and its score passes the threshold.
+    bool isShapeVisible(const Shape &shape) const;
 
     QUndoStack *undoStack() const { return m_undoStack; }
     /// Increases with every change of the saved content (autosave compares it with the saved revision).
@@ -87,11 +93,17 @@ public:
 
     /// Adds shapes and captions (image pixels of image `image`) as one undoable "Add N annotations"
     /// step; returns the new shapes' ids. Model output (origin != "manual") marks an untouched image
-    /// as pre-annotated. Nothing is pushed when both lists are empty.
-    QVector<ShapeId> addAnnotations(int image, std::vector<Shape> shapes, std::vector<Caption> captions = {});
+    /// as pre-annotated. `doneTask` (a job key, see AnnotateJob::key()) is added to the image's
+    /// doneTasks in the same step. Nothing is pushed when both lists are empty; a `doneTask` is then
+    /// recorded without an undo step (the model answered nothing; running it again answers the same).
+    QVector<ShapeId> addAnnotations(int image, std::vector<Shape> shapes, std::vector<Caption> captions = {},
+                                    const std::string &doneTask = {});
     /// Replaces shape `id` of image `image` with `result` (e.g. region OCR or a refined polygon for a
     /// drawn box) as one undoable step. Returns false when the shape no longer exists.
     bool replaceShape(int image, ShapeId id, const Shape &result);
+    /// Replaces shapes `ids[i]` by `results[i]` (region results attached to their regions) as one
+    /// undoable step named `text`; ids no longer present are skipped. Returns the number replaced.
+    int replaceShapes(int image, const QVector<ShapeId> &ids, const std::vector<Shape> &results, const QString &text);
 
     // --- Raw mutators, called by undo commands only: they change data and emit signals.
 
@@ -104,6 +116,7 @@ public:
     void setShapes(int image, const QVector<ShapeId> &ids, const std::vector<Shape> &shapes);
     void setCaptions(int image, std::vector<Caption> captions);
     void setStatus(int image, ImageStatus status);
+    void setDoneTasks(int image, std::vector<std::string> doneTasks);
     void setKnownLabels(std::vector<std::string> labels);
     /// Asks views to show image `image` (undo/redo of a change made on another image).
     void touchImage(int image) { Q_EMIT imageTouched(image); }
@@ -124,6 +137,8 @@ Q_SIGNALS:
     void captionsChanged(int image);
     /// The label list, label counts or label visibility may have changed.
     void labelsChanged();
+    /// scoreThreshold() changed.
+    void scoreThresholdChanged(double threshold);
     /// Any change of saved content (annotations, status, labels, sizes).
     void contentChanged();
     /// An undo/redo touched image `image`; the main window may show it.
@@ -141,6 +156,7 @@ private:
     std::vector<Entry> m_images;
     std::vector<std::string> m_knownLabels;
     QSet<QString> m_hiddenLabels;
+    double m_scoreThreshold = 0.0;
     mutable QHash<QString, int> m_pathIndex; ///< absolute path -> image index, rebuilt when empty
     QUndoStack *m_undoStack = nullptr;
     ShapeId m_lastId = 0;

@@ -12,6 +12,8 @@
 #include <QTextLayout>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace florence::ui {
 
 namespace {
@@ -135,7 +137,7 @@ ImageListDock::ImageListDock(Document *document, QWidget *parent)
     m_view->setModel(m_model);
     m_view->setItemDelegate(new ImageListDelegate(m_view));
     m_view->setUniformItemSizes(true);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection); // a batch may run on the selected images
     m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_view->setMouseTracking(true);
     auto *content = new QWidget(this);
@@ -167,6 +169,15 @@ void ImageListDock::setCurrentRow(int row)
     m_view->setCurrentIndex(m_model->index(row));
     m_view->scrollTo(m_model->index(row));
     m_settingRow = false;
+}
+
+QVector<int> ImageListDock::selectedRows() const
+{
+    QVector<int> rows;
+    for (const QModelIndex &index : m_view->selectionModel()->selectedRows())
+        rows << index.row();
+    std::sort(rows.begin(), rows.end());
+    return rows;
 }
 
 void ImageListDock::updateSummary()

@@ -4,6 +4,7 @@
 #include <QDockWidget>
 #include <QStyledItemDelegate>
 #include <QTimer>
+#include <QVector>
 
 class QListView;
 class QLabel;
@@ -38,6 +39,8 @@ public:
     QListView *view() const { return m_view; }
     /// Makes `row` the current row without emitting imageActivated.
     void setCurrentRow(int row);
+    /// The selected rows (image indices), ascending.
+    QVector<int> selectedRows() const;
     /// Recomputes the "N images · M annotated · K reviewed" line (normally coalesced by a timer).
     void updateSummary();
 

@@ -67,8 +67,8 @@ QString ShapeItem::tagText() const
             text = text.left(kMaxTagChars - 1) + QChar(0x2026);
         tag = tag.isEmpty() ? text : tag + QStringLiteral(": ") + text;
     }
-    if (m_shape.score)
-        tag += QStringLiteral(" %1%").arg(qRound(*m_shape.score * 100));
+    if (m_shape.score) // "car 0.87"
+        tag += (tag.isEmpty() ? QString() : QStringLiteral(" ")) + QString::number(*m_shape.score, 'f', 2);
     return tag;
 }
 

@@ -34,7 +34,15 @@ AddAnnotations::AddAnnotations(Document *document, int image, std::vector<Shape>
         m_entries.push_back(ShapeEntry{first + int(i), document->nextId(), std::move(shapes[i])});
     m_newCaptions = m_oldCaptions;
     m_newCaptions.insert(m_newCaptions.end(), captions.begin(), captions.end());
+    m_oldDone = document->image(image).doneTasks;
+    m_newDone = m_oldDone;
     setText(tr("Add %n annotation(s)", nullptr, count));
+}
+
+void AddAnnotations::setDoneTask(const std::string &key)
+{
+    if (!key.empty() && std::find(m_newDone.begin(), m_newDone.end(), key) == m_newDone.end())
+        m_newDone.push_back(key);
 }
 
 QVector<ShapeId> AddAnnotations::ids() const
@@ -50,6 +58,7 @@ void AddAnnotations::undo()
     m_document->removeShapes(m_image, ids());
     if (m_newCaptions != m_oldCaptions)
         m_document->setCaptions(m_image, m_oldCaptions);
+    m_document->setDoneTasks(m_image, m_oldDone);
     m_document->setStatus(m_image, m_oldStatus);
     m_document->touchImage(m_image);
 }
@@ -60,6 +69,7 @@ void AddAnnotations::redo()
         m_document->insertShapes(m_image, m_entries);
     if (m_newCaptions != m_oldCaptions)
         m_document->setCaptions(m_image, m_newCaptions);
+    m_document->setDoneTasks(m_image, m_newDone);
     m_document->setStatus(m_image, m_newStatus);
     m_document->touchImage(m_image);
 }

@@ -21,6 +21,8 @@ public:
                    QUndoCommand *parent = nullptr);
     /// Ids the new shapes have (chosen at construction, stable across undo/redo).
     QVector<ShapeId> ids() const;
+    /// Also records job key `key` in the image's doneTasks (undone with the rest); call before pushing.
+    void setDoneTask(const std::string &key);
     void undo() override;
     void redo() override;
 
@@ -32,6 +34,8 @@ private:
     std::vector<Caption> m_newCaptions;
     ImageStatus m_oldStatus;
     ImageStatus m_newStatus;
+    std::vector<std::string> m_oldDone;
+    std::vector<std::string> m_newDone;
 };
 
 /// Deletes shapes of one image.

@@ -1,0 +1,36 @@
+#include "inference/inference_types.h"
+
+#include "convert.h"
+
+#include <QCoreApplication>
+
+namespace florence::ui {
+
+void registerInferenceTypes()
+{
+    qRegisterMetaType<ModelLoadRequest>();
+    qRegisterMetaType<ModelLoadResult>();
+    qRegisterMetaType<InferenceRequest>();
+    qRegisterMetaType<InferenceProgress>();
+    qRegisterMetaType<InferenceResult>();
+}
+
+QString rawOutputText(const InferenceResult &result)
+{
+    QStringList blocks;
+    for (std::size_t i = 0; i < result.runs.size(); ++i) {
+        const RunResult &run = result.runs[i];
+        QString block;
+        if (result.runs.size() > 1)
+            block += QCoreApplication::translate("florence::ui::InferenceResult", "Run %1 of %2")
+                         .arg(i + 1)
+                         .arg(result.runs.size())
+                     + QLatin1Char('\n');
+        block += QCoreApplication::translate("florence::ui::InferenceResult", "Prompt: %1").arg(toQt(run.prompt))
+                 + QLatin1Char('\n') + toQt(run.text);
+        blocks << block;
+    }
+    return blocks.join(QStringLiteral("\n\n"));
+}
+
+} // namespace florence::ui

@@ -1,0 +1,99 @@
+#pragma once
+// Value types that cross the thread boundary between the GUI and the inference worker. Each carries
+// the id of its request so that the GUI can drop answers nobody waits for any more; all are
+// registered with Qt's meta-type system (registerInferenceTypes) for queued signals.
+
+#include "batch/job.h"
+#include "pipeline.h"
+#include "tasks/result_annotations.h"
+
+#include <QMetaType>
+#include <QString>
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+namespace florence::ui {
+
+/// A cancellation flag shared by the GUI (which sets it) and the worker (which checks it between
+/// stages and decoding steps).
+using CancelFlag = std::shared_ptr<std::atomic<bool>>;
+
+/// Asks the worker to load a model folder.
+struct ModelLoadRequest
+{
+    quint64 id = 0;
+    QString dir;             ///< model folder (Hugging Face layout)
+    PipelineOptions options; ///< device, precision, CPU threads
+};
+
+/// The worker's answer to a ModelLoadRequest.
+struct ModelLoadResult
+{
+    quint64 id = 0;
+    bool ok = false;
+    QString dir;
+    QString error;        ///< core message naming the missing/garbled file or key (English)
+    ModelSummary summary; ///< valid when ok
+};
+
+/// One inference request: a job on an image file, or a region task on several regions of it.
+struct InferenceRequest
+{
+    quint64 id = 0;
+    QString imagePath;        ///< absolute path; decoded on the worker thread
+    AnnotateJob job;          ///< task (or chain), text input and generation settings
+    std::vector<Box> regions; ///< region tasks: one run per region, image pixels, in this order
+    CancelFlag cancel;        ///< never null once submitted
+};
+
+/// Progress of a request, reported while it runs.
+struct InferenceProgress
+{
+    quint64 id = 0;
+    int run = 1;           ///< 1-based pipeline run within the request (regions, chain steps)
+    int runs = 1;          ///< runs known so far
+    RunProgress progress;  ///< stage, and tokens so far while decoding
+};
+
+/// How a request ended.
+enum class InferenceStatus { Ok, Failed, Cancelled };
+
+/// The answer to one region of a region request.
+struct RegionAnswer
+{
+    ResultAnnotations annotations; ///< shapes (segmentation) or one caption (text answers)
+    std::string text;              ///< the post-processed text of a pure-text answer
+};
+
+/// The worker's answer to an InferenceRequest.
+struct InferenceResult
+{
+    quint64 id = 0;
+    InferenceStatus status = InferenceStatus::Ok;
+    QString error;                     ///< Failed/Cancelled: the core message
+    QString imagePath;
+    AnnotateJob job;
+    int imageWidth = 0;                ///< pixels of the decoded (EXIF-oriented) image
+    int imageHeight = 0;
+    ResultAnnotations annotations;     ///< whole-image jobs (chains included)
+    std::vector<RegionAnswer> regions; ///< region requests: one answer per region, in request order
+    std::vector<RunResult> runs;       ///< every pipeline run, in order (raw text, prompt, timings)
+    int decodingSteps = 0;             ///< decoding steps of the last run, also when cancelled
+    double wallMs = 0.0;               ///< wall time of the request on the worker, decoding included
+};
+
+/// Registers the types above for queued connections (idempotent; call before connecting).
+void registerInferenceTypes();
+
+/// The raw generated text of every run of a result, one block per run.
+QString rawOutputText(const InferenceResult &result);
+
+} // namespace florence::ui
+
+Q_DECLARE_METATYPE(florence::ui::ModelLoadRequest)
+Q_DECLARE_METATYPE(florence::ui::ModelLoadResult)
+Q_DECLARE_METATYPE(florence::ui::InferenceRequest)
+Q_DECLARE_METATYPE(florence::ui::InferenceProgress)
+Q_DECLARE_METATYPE(florence::ui::InferenceResult)

@@ -1,0 +1,148 @@
+#include "inference/inference_worker.h"
+
+#include "common/error.h"
+#include "common/threads.h"
+#include "convert.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+
+namespace florence::ui {
+
+InferenceWorker::InferenceWorker(QObject *parent)
+    : QObject(parent)
+{
+    registerInferenceTypes();
+}
+
+InferenceWorker::~InferenceWorker() = default;
+
+void InferenceWorker::loadModel(const ModelLoadRequest &request)
+{
+    ModelLoadResult out;
+    out.id = request.id;
+    out.dir = request.dir;
+    try {
+        m_pipeline.reset(); // free the old weights before reading the new ones
+        m_pipeline = std::make_unique<Pipeline>(toStd(request.dir), request.options);
+        out.summary = m_pipeline->summary();
+        out.ok = true;
+    } catch (const std::exception &e) {
+        m_pipeline.reset();
+        out.error = QString::fromUtf8(e.what());
+    } catch (...) {
+        m_pipeline.reset();
+        out.error = QStringLiteral("unknown error while loading the model");
+    }
+    Q_EMIT modelLoaded(out);
+}
+
+void InferenceWorker::unloadModel()
+{
+    m_pipeline.reset();
+}
+
+void InferenceWorker::setThreads(int threads)
+{
+    int now = 0;
+    try {
+        now = setThreadCount(threads);
+    } catch (...) {
+        now = 0;
+    }
+    Q_EMIT threadsChanged(now);
+}
+
+const RgbImage &InferenceWorker::decoded(const QString &path)
+{
+    const qint64 stamp = QFileInfo(path).lastModified().toMSecsSinceEpoch();
+    if (path != m_imagePath || stamp != m_imageStamp || m_image.empty()) {
+        m_imagePath.clear();
+        m_image = decodeImageFile(toStd(path)); // throws Error naming the file
+        m_imagePath = path;
+        m_imageStamp = stamp;
+    }
+    return m_image;
+}
+
+void InferenceWorker::execute(const InferenceRequest &request, InferenceResult &out)
+{
+    if (!m_pipeline)
+        throw Error(ErrorKind::BadInput, "no model is loaded");
+    const std::atomic<bool> *cancel = request.cancel.get();
+    if (cancel && cancel->load())
+        throw Error(ErrorKind::Cancelled, "cancelled before it started");
+    const RgbImage &image = decoded(request.imagePath);
+    out.imageWidth = image.width;
+    out.imageHeight = image.height;
+
+    // Progress: stage changes always, decoding steps at most every m_progressIntervalMs.
+    QElapsedTimer sinceReport;
+    sinceReport.start();
+    RunStage lastStage = RunStage::Postprocess;
+    auto report = [&](int run, int runs, const RunProgress &p) {
+        if (p.stage == RunStage::Decoding)
+            m_steps.fetch_add(1);
+        else
+            m_steps.store(0);
+        if (p.stage == lastStage && sinceReport.elapsed() < m_progressIntervalMs)
+            return;
+        lastStage = p.stage;
+        sinceReport.restart();
+        Q_EMIT progress(InferenceProgress{request.id, run, runs, p});
+    };
+
+    const TaskInfo &info = taskInfo(request.job.task);
+    if (info.input != TaskInput::Region) {
+        out.annotations = runJob(
+            *m_pipeline, image, request.job, [&](const JobProgress &p) { report(p.run, p.runs, p.progress); }, cancel,
+            &out.runs);
+        return;
+    }
+    if (request.regions.empty())
+        throw Error(ErrorKind::BadInput, std::string(info.token) + " needs a region: draw a box or select shapes");
+    const int runs = int(request.regions.size());
+    for (int i = 0; i < runs; ++i) {
+        RunRequest run;
+        run.task = request.job.task;
+        run.region = request.regions[std::size_t(i)];
+        run.numBeams = request.job.numBeams;
+        run.maxNewTokens = request.job.maxNewTokens;
+        run.scores = request.job.scores;
+        RunResult result = m_pipeline->run(
+            image, run, [&](const RunProgress &p) { report(i + 1, runs, p); }, cancel);
+        RegionAnswer answer;
+        answer.annotations = annotationsFromResult(result.result, image.width, image.height);
+        answer.text = result.result.text;
+        out.regions.push_back(std::move(answer));
+        out.runs.push_back(std::move(result));
+    }
+}
+
+void InferenceWorker::run(const InferenceRequest &request)
+{
+    QElapsedTimer clock;
+    clock.start();
+    m_steps.store(0);
+    InferenceResult out;
+    out.id = request.id;
+    out.imagePath = request.imagePath;
+    out.job = request.job;
+    try {
+        execute(request, out);
+    } catch (const Error &e) {
+        out.status = e.kind() == ErrorKind::Cancelled ? InferenceStatus::Cancelled : InferenceStatus::Failed;
+        out.error = QString::fromUtf8(e.what());
+    } catch (const std::exception &e) {
+        out.status = InferenceStatus::Failed;
+        out.error = QString::fromUtf8(e.what());
+    } catch (...) {
+        out.status = InferenceStatus::Failed;
+        out.error = QStringLiteral("unknown error");
+    }
+    out.decodingSteps = m_steps.load();
+    out.wallMs = double(clock.nsecsElapsed()) / 1e6;
+    Q_EMIT finished(out);
+}
+
+} // namespace florence::ui

@@ -1,0 +1,56 @@
+#pragma once
+// The plots dock (QCustomPlot): label counts, the score histogram with the current threshold, the
+// stage timing of the last run with tokens per second, and batch throughput over time.
+
+#include "pipeline.h"
+
+#include <QDockWidget>
+#include <QHash>
+#include <QPointF>
+#include <QVector>
+
+class QCustomPlot;
+class QTabWidget;
+
+namespace florence::ui {
+
+/// Dock with four plots on tabs. It only draws what it is given; ModelSession feeds it.
+class PlotsDock : public QDockWidget
+{
+    Q_OBJECT
+
+public:
+    /// Bins of the score histogram over 0..1.
+    static constexpr int kScoreBins = 20;
+    /// Labels shown in the label-count plot (the most frequent ones).
+    static constexpr int kMaxLabels = 15;
+
+    explicit PlotsDock(QWidget *parent = nullptr);
+
+    /// Number of shapes per label (the project's).
+    void setLabelCounts(const QHash<QString, int> &counts);
+    /// Scores of every shape that has one, and the threshold line.
+    void setScores(const QVector<double> &scores, double threshold);
+    /// Stage timings of the last run; tokens/s = decodeSteps / decodeMs.
+    void setTimings(const RunTimings &timings);
+    /// (elapsed seconds, images per minute) points of the running or last batch.
+    void setThroughput(const QVector<QPointF> &points);
+
+    QTabWidget *tabs() const { return m_tabs; }
+    QCustomPlot *labelPlot() const { return m_labels; }
+    QCustomPlot *scorePlot() const { return m_scores; }
+    QCustomPlot *timingPlot() const { return m_timing; }
+    QCustomPlot *throughputPlot() const { return m_throughput; }
+    /// Counts per histogram bin of the last setScores (for tests).
+    const QVector<int> &scoreHistogram() const { return m_histogram; }
+
+private:
+    QTabWidget *m_tabs;
+    QCustomPlot *m_labels;
+    QCustomPlot *m_scores;
+    QCustomPlot *m_timing;
+    QCustomPlot *m_throughput;
+    QVector<int> m_histogram;
+};
+
+} // namespace florence::ui

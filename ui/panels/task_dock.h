@@ -1,0 +1,107 @@
+#pragma once
+// The task panel: which Florence-2 task to run (with its input and generation settings), Run and
+// Cancel, the progress of the run, the score threshold and the raw output of the last run.
+
+#include "batch/job.h"
+#include "inference/inference_types.h"
+
+#include <QDockWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+
+namespace florence::ui {
+
+/// Dock with the 15 tasks (translated names and descriptions), a text field enabled only for text
+/// tasks, the region hint for region tasks, chains, num beams / max new tokens / scores, Run and
+/// Cancel, the stage and token progress, the score threshold slider and the raw output. It only
+/// collects settings and shows state; ModelSession runs what it asks for.
+class TaskDock : public QDockWidget
+{
+    Q_OBJECT
+
+public:
+    explicit TaskDock(QWidget *parent = nullptr);
+
+    /// The job the controls describe (task, chain, text, beams, max new tokens, scores).
+    AnnotateJob job() const;
+    Task task() const;
+    void setTask(Task task);
+    void setChain(Chain chain);
+    void setText(const QString &text);
+
+    /// Shows the model line: rich text (links trigger chooseModelRequested), a busy bar while loading.
+    void setModelStatus(const QString &richText, bool loading);
+    /// Enables Run when a model is ready and nothing runs; Cancel while something runs.
+    void setState(bool modelReady, bool busy);
+    /// The number of selected shapes a region task would run on.
+    void setRegionCount(int count);
+    /// Shows the progress of the running request.
+    void showProgress(const InferenceProgress &progress);
+    /// Clears the progress and shows `message` under it.
+    void showMessage(const QString &message);
+    /// Shows the raw output of the last run and its timing line.
+    void setRawOutput(const QString &text, const QString &timing);
+
+    QComboBox *taskBox() const { return m_task; }
+    QComboBox *chainBox() const { return m_chain; }
+    QLineEdit *textEdit() const { return m_text; }
+    QSpinBox *beamsBox() const { return m_beams; }
+    QSpinBox *maxTokensBox() const { return m_maxTokens; }
+    QCheckBox *scoresBox() const { return m_scores; }
+    QPushButton *runButton() const { return m_run; }
+    QPushButton *cancelButton() const { return m_cancel; }
+    QProgressBar *progressBar() const { return m_progress; }
+    QLabel *stageLabel() const { return m_stage; }
+    QSlider *thresholdSlider() const { return m_threshold; }
+    QPlainTextEdit *rawOutput() const { return m_raw; }
+    QLabel *modelLabel() const { return m_model; }
+
+Q_SIGNALS:
+    void runRequested();
+    void cancelRequested();
+    /// One click on "Detect, then segment/describe each box".
+    void chainRequested(florence::Chain chain);
+    /// The score threshold slider moved (0..1).
+    void thresholdChanged(double threshold);
+    /// A link of the model line was clicked.
+    void chooseModelRequested();
+    /// The job settings changed.
+    void jobChanged();
+
+private:
+    void updateInputs();
+
+    QLabel *m_model;
+    QProgressBar *m_loading;
+    QComboBox *m_task;
+    QLabel *m_description;
+    QLineEdit *m_text;
+    QLabel *m_regionHint;
+    QComboBox *m_chain;
+    QSpinBox *m_beams;
+    QSpinBox *m_maxTokens;
+    QCheckBox *m_scores;
+    QPushButton *m_run;
+    QPushButton *m_cancel;
+    QPushButton *m_segmentChain;
+    QPushButton *m_describeChain;
+    QProgressBar *m_progress;
+    QLabel *m_stage;
+    QSlider *m_threshold;
+    QLabel *m_thresholdValue;
+    QLabel *m_timing;
+    QPlainTextEdit *m_raw;
+    int m_regionCount = 0;
+    bool m_modelReady = false;
+    bool m_busy = false;
+};
+
+} // namespace florence::ui
