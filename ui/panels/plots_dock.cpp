@@ -6,14 +6,7 @@
 
 #include <algorithm>
 
-// qcustomplot.h uses the `signals`, `slots` and `foreach` keywords, which QT_NO_KEYWORDS removes.
-#define signals Q_SIGNALS
-#define slots Q_SLOTS
-#define foreach Q_FOREACH
-#include <qcustomplot.h>
-#undef signals
-#undef slots
-#undef foreach
+#include "panels/qcustomplot_include.h"
 
 namespace florence::ui {
 

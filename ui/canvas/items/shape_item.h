@@ -29,6 +29,8 @@ public:
     void setViewScale(double scale);
     /// The outline in image pixels.
     const QPainterPath &outline() const { return m_path; }
+    /// The tag drawn above the shape: "label: text 0.87" (score with two decimals when known).
+    QString tagText() const;
 
     int type() const override { return Type; }
     QRectF boundingRect() const override;
@@ -37,7 +39,6 @@ public:
 
 private:
     void updateGeometry();
-    QString tagText() const;
 
     ShapeId m_id;
     Shape m_shape;
