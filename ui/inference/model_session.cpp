@@ -12,8 +12,10 @@
 #include "panels/batch_dock.h"
 #include "panels/image_list_dock.h"
 #include "panels/image_list_model.h"
+#include "panels/labels_dock.h"
 #include "panels/plots_dock.h"
 #include "panels/task_dock.h"
+#include "panels/text_dock.h"
 #include "project/project_controller.h"
 #include "project/prompts.h"
 
@@ -63,11 +65,17 @@ ModelSession::ModelSession(MainWindow *window, QLabel *statusLabel)
     , m_batchDock(new BatchDock(window))
     , m_plotsDock(new PlotsDock(window))
 {
+    // Default layout of the right column: the model panel on top, below it one tab group with the
+    // captions, labels, batch and plots (a saved window state overrides this).
     window->addPanel(m_taskDock, Qt::RightDockWidgetArea);
     window->addPanel(m_batchDock, Qt::RightDockWidgetArea);
     window->addPanel(m_plotsDock, Qt::RightDockWidgetArea);
+    window->splitDockWidget(m_taskDock, window->textDock(), Qt::Vertical);
+    window->tabifyDockWidget(window->textDock(), window->labelsDock());
+    window->tabifyDockWidget(window->labelsDock(), m_batchDock);
     window->tabifyDockWidget(m_batchDock, m_plotsDock);
-    m_taskDock->raise();
+    window->textDock()->raise();
+    window->resizeDocks({m_taskDock}, {380}, Qt::Horizontal);
     m_statusLabel->setTextFormat(Qt::RichText);
     connect(m_statusLabel, &QLabel::linkActivated, this, &ModelSession::chooseModelFolder);
     createActions();
@@ -126,13 +134,14 @@ ModelSession::ModelSession(MainWindow *window, QLabel *statusLabel)
     connect(m_batch, &BatchRunner::resultApplied, this, [this] { m_window->controller()->autosaver()->saveNow(); });
     connect(m_batch, &BatchRunner::finished, this, [this](bool cancelled) {
         const BatchRunner::Stats &s = m_batch->stats();
-        m_window->statusBar()->showMessage(
-            cancelled ? tr("Batch stopped after %1 of %n image(s); start it again to resume", nullptr, s.total).arg(s.done)
-                      : tr("Batch finished: %1 of %n image(s) processed, %2 skipped, %3 failed", nullptr, s.total)
-                            .arg(s.processed)
-                            .arg(s.skipped)
-                            .arg(s.failed),
-            10000);
+        const QString message = cancelled
+            ? tr("Batch stopped after %1 of %n image(s); start it again to resume", nullptr, s.total).arg(s.done)
+            : tr("Batch finished: %1 of %n image(s) processed, %2 skipped, %3 failed", nullptr, s.total)
+                  .arg(s.processed)
+                  .arg(s.skipped)
+                  .arg(s.failed);
+        m_taskDock->showMessage(message);
+        m_window->statusBar()->showMessage(message, 10000);
     });
 
     m_plotTimer.setSingleShot(true);
@@ -469,25 +478,26 @@ void ModelSession::onProgress(const InferenceProgress &progress)
 
 void ModelSession::onFinished(const InferenceResult &result)
 {
-    if (!result.runs.empty())
-        m_plotsDock->setTimings(result.runs.back().timings);
+    // Raw output, timing line and timing plot show the last run, a batch image's included.
+    if (!result.runs.empty()) {
+        const RunTimings &t = result.runs.back().timings;
+        const double tokensPerSecond = t.decodeMs > 0 ? t.decodeSteps * 1000.0 / t.decodeMs : 0.0;
+        m_plotsDock->setTimings(t);
+        m_taskDock->setRawOutput(rawOutputText(result),
+                                 tr("%1 ms in all · preprocess %2 · vision %3 · encoder %4 · decoding %5 ms "
+                                    "(%6 tokens/s)")
+                                     .arg(result.wallMs, 0, 'f', 0)
+                                     .arg(t.preprocessMs, 0, 'f', 0)
+                                     .arg(t.visionMs, 0, 'f', 0)
+                                     .arg(t.encoderMs, 0, 'f', 0)
+                                     .arg(t.decodeMs, 0, 'f', 0)
+                                     .arg(tokensPerSecond, 0, 'f', 1));
+    }
     if (result.id != m_pending.id || m_pending.id == 0)
         return; // a batch image (BatchRunner applies it)
     const Pending pending = m_pending;
     m_pending = Pending{};
     m_lastResult = result;
-    const RunTimings t = result.runs.empty() ? RunTimings{} : result.runs.back().timings;
-    const double tokensPerSecond = t.decodeMs > 0 ? t.decodeSteps * 1000.0 / t.decodeMs : 0.0;
-    m_taskDock->setRawOutput(rawOutputText(result),
-                             result.runs.empty() ? QString()
-                                                 : tr("%1 ms in all · preprocess %2 · vision %3 · encoder %4 · decoding %5 ms "
-                                                      "(%6 tokens/s)")
-                                                       .arg(result.wallMs, 0, 'f', 0)
-                                                       .arg(t.preprocessMs, 0, 'f', 0)
-                                                       .arg(t.visionMs, 0, 'f', 0)
-                                                       .arg(t.encoderMs, 0, 'f', 0)
-                                                       .arg(t.decodeMs, 0, 'f', 0)
-                                                       .arg(tokensPerSecond, 0, 'f', 1));
     switch (result.status) {
     case InferenceStatus::Cancelled:
         m_taskDock->showMessage(tr("Cancelled"));
@@ -534,8 +544,10 @@ void ModelSession::applyResult(const InferenceResult &result, const Pending &pen
     const ResultAnnotations &a = result.annotations;
     document->addAnnotations(pending.image, a.shapes, a.captions, result.job.key());
     QString message = tr("%1: %n shape(s)", nullptr, int(a.shapes.size())).arg(name);
-    if (!a.captions.empty())
+    if (!a.captions.empty()) {
         message += tr(", %n text(s) in the Captions panel", nullptr, int(a.captions.size()));
+        m_window->textDock()->raise();
+    }
     message += tr(" in %1 s").arg(result.wallMs / 1000.0, 0, 'f', 2);
     m_taskDock->showMessage(message);
     m_window->statusBar()->showMessage(message, 6000);

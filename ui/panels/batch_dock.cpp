@@ -14,7 +14,7 @@
 namespace florence::ui {
 
 BatchDock::BatchDock(QWidget *parent)
-    : QDockWidget(tr("Batch Pre-annotation"), parent)
+    : QDockWidget(tr("Batch"), parent)
 {
     setObjectName(QStringLiteral("BatchDock"));
     auto *body = new QWidget(this);

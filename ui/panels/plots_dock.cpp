@@ -1,12 +1,10 @@
 #include "panels/plots_dock.h"
 
-#include "label_colors.h"
+#include "panels/qcustomplot_include.h"
 
 #include <QTabWidget>
 
 #include <algorithm>
-
-#include "panels/qcustomplot_include.h"
 
 namespace florence::ui {
 

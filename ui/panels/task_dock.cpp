@@ -74,6 +74,7 @@ TaskDock::TaskDock(QWidget *parent)
     m_task->setCurrentIndex(m_task->findData(int(Task::ObjectDetection)));
     m_description = new QLabel(body);
     m_description->setWordWrap(true);
+    m_description->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
     m_description->setStyleSheet(QStringLiteral("color: palette(mid);"));
     m_text = new QLineEdit(body);
     m_text->setObjectName(QStringLiteral("taskText"));
