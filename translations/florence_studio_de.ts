@@ -5,7 +5,124 @@
     <name>florence::ui::AddAnnotations</name>
     <message numerus="yes">
         <source>Add %n annotation(s)</source>
-        <translation><numerusform>%n Annotation hinzufügen</numerusform><numerusform>%n Annotationen hinzufügen</numerusform></translation>
+        <translation>
+            <numerusform>%n Annotation hinzufügen</numerusform>
+            <numerusform>%n Annotationen hinzufügen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::BatchDock</name>
+    <message>
+        <source>Batch</source>
+        <translation>Stapel</translation>
+    </message>
+    <message>
+        <source>All images</source>
+        <translation>Alle Bilder</translation>
+    </message>
+    <message>
+        <source>Selected images</source>
+        <translation>Ausgewählte Bilder</translation>
+    </message>
+    <message>
+        <source>The images selected in the image list (Ctrl+click, Shift+click)</source>
+        <translation>Die in der Bildliste ausgewählten Bilder (Strg+Klick, Umschalt+Klick)</translation>
+    </message>
+    <message>
+        <source>Run again on images already done</source>
+        <translation>Auch bereits bearbeitete Bilder erneut ausführen</translation>
+    </message>
+    <message>
+        <source>Without this, images on which this job already ran are skipped (resume)</source>
+        <translation>Ohne diese Option werden Bilder übersprungen, auf denen dieser Auftrag schon lief (Fortsetzen)</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Images that failed; the others went on</source>
+        <translation>Fehlgeschlagene Bilder; die anderen liefen weiter</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n image(s)</source>
+        <translation>
+            <numerusform>%1 von %n Bild</numerusform>
+            <numerusform>%1 von %n Bildern</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped (done before)</source>
+        <translation>
+            <numerusform>%n übersprungen (schon erledigt)</numerusform>
+            <numerusform>%n übersprungen (schon erledigt)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n annotation(s)</source>
+        <translation>
+            <numerusform>%n Annotation</numerusform>
+            <numerusform>%n Annotationen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>elapsed %1</source>
+        <translation>vergangen %1</translation>
+    </message>
+    <message>
+        <source>ETA %1</source>
+        <translation>Restzeit %1</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>abgebrochen</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::BatchRunner</name>
+    <message>
+        <source>A batch is already running.</source>
+        <translation>Es läuft bereits ein Stapel.</translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>Es ist kein Modell geladen.</translation>
+    </message>
+    <message>
+        <source>The model is busy; wait for the current run or cancel it.</source>
+        <translation>Das Modell ist beschäftigt; warten Sie auf den laufenden Durchlauf oder brechen Sie ihn ab.</translation>
+    </message>
+    <message>
+        <source>This job cannot run on whole images: %1</source>
+        <translation>Dieser Auftrag kann nicht auf ganzen Bildern laufen: %1</translation>
     </message>
 </context>
 <context>
@@ -27,7 +144,10 @@
     <name>florence::ui::ChangeShapes</name>
     <message numerus="yes">
         <source>Combine %n polygon(s)</source>
-        <translation><numerusform>%n Polygon vereinigen</numerusform><numerusform>%n Polygone vereinigen</numerusform></translation>
+        <translation>
+            <numerusform>%n Polygon vereinigen</numerusform>
+            <numerusform>%n Polygone vereinigen</numerusform>
+        </translation>
     </message>
     <message>
         <source>Add rings</source>
@@ -60,7 +180,10 @@
     </message>
     <message numerus="yes">
         <source>%n image(s)</source>
-        <translation><numerusform>%n Bild</numerusform><numerusform>%n Bilder</numerusform></translation>
+        <translation>
+            <numerusform>%n Bild</numerusform>
+            <numerusform>%n Bilder</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 annotated</source>
@@ -72,7 +195,10 @@
     </message>
     <message numerus="yes">
         <source>%n unreadable</source>
-        <translation><numerusform>%n unlesbar</numerusform><numerusform>%n unlesbar</numerusform></translation>
+        <translation>
+            <numerusform>%n unlesbar</numerusform>
+            <numerusform>%n unlesbar</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -99,7 +225,21 @@
     </message>
     <message numerus="yes">
         <source>%n shape(s)</source>
-        <translation><numerusform>%n Form</numerusform><numerusform>%n Formen</numerusform></translation>
+        <translation>
+            <numerusform>%n Form</numerusform>
+            <numerusform>%n Formen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::InferenceResult</name>
+    <message>
+        <source>Run %1 of %2</source>
+        <translation>Durchlauf %1 von %2</translation>
+    </message>
+    <message>
+        <source>Prompt: %1</source>
+        <translation>Prompt: %1</translation>
     </message>
 </context>
 <context>
@@ -163,7 +303,7 @@
         <translation>Label umbenennen</translation>
     </message>
     <message>
-        <source>New name for "%1" (an existing label merges the two):</source>
+        <source>New name for &quot;%1&quot; (an existing label merges the two):</source>
         <translation>Neuer Name für „%1“ (ein vorhandenes Label führt beide zusammen):</translation>
     </message>
     <message>
@@ -172,7 +312,10 @@
     </message>
     <message numerus="yes">
         <source>Merge the %n selected label(s) into:</source>
-        <translation><numerusform>%n ausgewähltes Label zusammenführen in:</numerusform><numerusform>%n ausgewählte Labels zusammenführen in:</numerusform></translation>
+        <translation>
+            <numerusform>%n ausgewähltes Label zusammenführen in:</numerusform>
+            <numerusform>%n ausgewählte Labels zusammenführen in:</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -203,7 +346,10 @@
     </message>
     <message numerus="yes">
         <source>%n image(s) already have annotations. Add the imported annotations to them, or replace theirs?</source>
-        <translation><numerusform>%n Bild hat bereits Annotationen. Sollen die importierten Annotationen hinzugefügt werden oder die vorhandenen ersetzen?</numerusform><numerusform>%n Bilder haben bereits Annotationen. Sollen die importierten Annotationen hinzugefügt werden oder die vorhandenen ersetzen?</numerusform></translation>
+        <translation>
+            <numerusform>%n Bild hat bereits Annotationen. Sollen die importierten Annotationen hinzugefügt werden oder die vorhandenen ersetzen?</numerusform>
+            <numerusform>%n Bilder haben bereits Annotationen. Sollen die importierten Annotationen hinzugefügt werden oder die vorhandenen ersetzen?</numerusform>
+        </translation>
     </message>
     <message>
         <source>Add</source>
@@ -522,7 +668,7 @@
         <translation>Über Florence Studio</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Florence Studio&lt;/b&gt; %1&lt;br&gt;Runs Microsoft's Florence-2 vision-language model locally and turns its answers into editable annotations.</source>
+        <source>&lt;b&gt;Florence Studio&lt;/b&gt; %1&lt;br&gt;Runs Microsoft&apos;s Florence-2 vision-language model locally and turns its answers into editable annotations.</source>
         <translation>&lt;b&gt;Florence Studio&lt;/b&gt; %1&lt;br&gt;Führt Microsofts Vision-Language-Modell Florence-2 lokal aus und macht aus seinen Antworten bearbeitbare Annotationen.</translation>
     </message>
     <message>
@@ -541,13 +687,12 @@
         <source>label for new shapes</source>
         <translation>Label für neue Formen</translation>
     </message>
-    <message>
-        <source>No model loaded — see Model ▸ Getting a model…</source>
-        <translation>Kein Modell geladen – siehe Modell ▸ Ein Modell besorgen…</translation>
-    </message>
     <message numerus="yes">
         <source>Opened %n image(s) from %1</source>
-        <translation><numerusform>%n Bild aus %1 geöffnet</numerusform><numerusform>%n Bilder aus %1 geöffnet</numerusform></translation>
+        <translation>
+            <numerusform>%n Bild aus %1 geöffnet</numerusform>
+            <numerusform>%n Bilder aus %1 geöffnet</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cannot display this image:
@@ -565,7 +710,10 @@
     </message>
     <message numerus="yes">
         <source>Copied %n shape(s)</source>
-        <translation><numerusform>%n Form kopiert</numerusform><numerusform>%n Formen kopiert</numerusform></translation>
+        <translation>
+            <numerusform>%n Form kopiert</numerusform>
+            <numerusform>%n Formen kopiert</numerusform>
+        </translation>
     </message>
     <message>
         <source>Select shapes first.</source>
@@ -573,7 +721,10 @@
     </message>
     <message numerus="yes">
         <source>Label for %n selected shape(s):</source>
-        <translation><numerusform>Label der %n ausgewählten Form:</numerusform><numerusform>Label der %n ausgewählten Formen:</numerusform></translation>
+        <translation>
+            <numerusform>Label der %n ausgewählten Form:</numerusform>
+            <numerusform>Label der %n ausgewählten Formen:</numerusform>
+        </translation>
     </message>
     <message>
         <source>Edit Text</source>
@@ -581,7 +732,10 @@
     </message>
     <message numerus="yes">
         <source>Text of %n selected shape(s):</source>
-        <translation><numerusform>Text der %n ausgewählten Form:</numerusform><numerusform>Text der %n ausgewählten Formen:</numerusform></translation>
+        <translation>
+            <numerusform>Text der %n ausgewählten Form:</numerusform>
+            <numerusform>Text der %n ausgewählten Formen:</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 — Florence Studio</source>
@@ -727,10 +881,378 @@ Wählen Sie diesen Ordner dann mit Modell ▸ Modellordner wählen… oder start
     </message>
 </context>
 <context>
+    <name>florence::ui::ModelSession</name>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Model loaded in %1 s</source>
+        <translation>Modell in %1 s geladen</translation>
+    </message>
+    <message>
+        <source>Could not load the model from %1:
+%2</source>
+        <translation>Das Modell aus %1 konnte nicht geladen werden:
+%2</translation>
+    </message>
+    <message>
+        <source>Model not loaded</source>
+        <translation>Modell nicht geladen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled: the model stopped %1 ms later, after %n decoding step(s)</source>
+        <translation>
+            <numerusform>Abgebrochen: Das Modell hielt %1 ms später an, nach %n Dekodierschritt</numerusform>
+            <numerusform>Abgebrochen: Das Modell hielt %1 ms später an, nach %n Dekodierschritten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Batch stopped after %1 of %n image(s); start it again to resume</source>
+        <translation>
+            <numerusform>Stapel nach %1 von %n Bild angehalten; erneut starten, um fortzusetzen</numerusform>
+            <numerusform>Stapel nach %1 von %n Bildern angehalten; erneut starten, um fortzusetzen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Batch finished: %1 of %n image(s) processed, %2 skipped, %3 failed</source>
+        <translation>
+            <numerusform>Stapel fertig: %1 von %n Bild verarbeitet, %2 übersprungen, %3 fehlgeschlagen</numerusform>
+            <numerusform>Stapel fertig: %1 von %n Bildern verarbeitet, %2 übersprungen, %3 fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Choose Model Folder…</source>
+        <translation>Modellordner &amp;wählen…</translation>
+    </message>
+    <message>
+        <source>Model &amp;Settings…</source>
+        <translation>Modell&amp;einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Reload Model</source>
+        <translation>Modell &amp;neu laden</translation>
+    </message>
+    <message>
+        <source>Model &amp;Information…</source>
+        <translation>Modell&amp;informationen…</translation>
+    </message>
+    <message>
+        <source>&amp;Run Task</source>
+        <translation>Aufgabe &amp;ausführen</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Run</source>
+        <translation>Durchlauf a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <source>Ctrl+.</source>
+        <translation>Ctrl+.</translation>
+    </message>
+    <message>
+        <source>Choose a Florence-2 Model Folder</source>
+        <translation>Florence-2-Modellordner wählen</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Florence-2 %1&lt;/b&gt;&lt;br&gt;Folder: %2&lt;br&gt;Parameters: %3 (%4)&lt;br&gt;Weights: %5, declared dtype %6&lt;br&gt;Computing in %7 on %8&lt;br&gt;Loaded in %9 s</source>
+        <translation>&lt;b&gt;Florence-2 %1&lt;/b&gt;&lt;br&gt;Ordner: %2&lt;br&gt;Parameter: %3 (%4)&lt;br&gt;Gewichte: %5, deklarierter Datentyp %6&lt;br&gt;Rechnet in %7 auf %8&lt;br&gt;Geladen in %9 s</translation>
+    </message>
+    <message>
+        <source>Loader notes:</source>
+        <translation>Hinweise des Laders:</translation>
+    </message>
+    <message>
+        <source>Model Information</source>
+        <translation>Modellinformationen</translation>
+    </message>
+    <message>
+        <source>Model ▸ Choose Model Folder…</source>
+        <translation>Modell ▸ Modellordner wählen…</translation>
+    </message>
+    <message>
+        <source>No model loaded — %1</source>
+        <translation>Kein Modell geladen — %1</translation>
+    </message>
+    <message>
+        <source>Loading the model from %1…</source>
+        <translation>Lade das Modell aus %1…</translation>
+    </message>
+    <message>
+        <source>Florence-2 %1 · %2 parameters · %3 · %4</source>
+        <translation>Florence-2 %1 · %2 Parameter · %3 · %4</translation>
+    </message>
+    <message>
+        <source>Model not loaded (see the message) — %1</source>
+        <translation>Modell nicht geladen (siehe Meldung) — %1</translation>
+    </message>
+    <message>
+        <source>%1, then segment each box</source>
+        <translation>%1, dann jede Box segmentieren</translation>
+    </message>
+    <message>
+        <source>%1, then describe each box</source>
+        <translation>%1, dann jede Box beschreiben</translation>
+    </message>
+    <message>
+        <source>Region tasks need a region per image; choose another task in the Model panel (or a chain: detect, then segment/describe).</source>
+        <translation>Regionsaufgaben brauchen eine Region pro Bild; wählen Sie im Modell-Bereich eine andere Aufgabe (oder eine Kette: erkennen, dann segmentieren/beschreiben).</translation>
+    </message>
+    <message>
+        <source>Job (from the Model panel): %1</source>
+        <translation>Auftrag (aus dem Modell-Bereich): %1</translation>
+    </message>
+    <message>
+        <source>Load a model first: Model ▸ Choose Model Folder…</source>
+        <translation>Laden Sie zuerst ein Modell: Modell ▸ Modellordner wählen…</translation>
+    </message>
+    <message>
+        <source>A batch is running; pause or cancel it first.</source>
+        <translation>Ein Stapel läuft; halten Sie ihn zuerst an oder brechen Sie ihn ab.</translation>
+    </message>
+    <message>
+        <source>Open an image first.</source>
+        <translation>Öffnen Sie zuerst ein Bild.</translation>
+    </message>
+    <message>
+        <source>%1 needs a region: draw a box or select shapes.</source>
+        <translation>%1 braucht eine Region: Zeichnen Sie eine Box oder wählen Sie Formen aus.</translation>
+    </message>
+    <message>
+        <source>Cannot run %1: %2</source>
+        <translation>%1 kann nicht ausgeführt werden: %2</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Starte…</translation>
+    </message>
+    <message>
+        <source>Select images in the image list first.</source>
+        <translation>Wählen Sie zuerst Bilder in der Bildliste aus.</translation>
+    </message>
+    <message>
+        <source>Open images first.</source>
+        <translation>Öffnen Sie zuerst Bilder.</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1 ms in all · preprocess %2 · vision %3 · encoder %4 · decoding %5 ms (%6 tokens/s)</source>
+        <translation>%1 ms insgesamt · Vorverarbeitung %2 · Vision %3 · Encoder %4 · Dekodierung %5 ms (%6 Token/s)</translation>
+    </message>
+    <message>
+        <source>The run failed: %1</source>
+        <translation>Der Durchlauf ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>The model run failed: %1</source>
+        <translation>Der Modelldurchlauf ist fehlgeschlagen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 on %n region(s)</source>
+        <translation>
+            <numerusform>%1 auf %n Region</numerusform>
+            <numerusform>%1 auf %n Regionen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: answers attached to %n region(s)</source>
+        <translation>
+            <numerusform>%1: Antwort an %n Region angehängt</numerusform>
+            <numerusform>%1: Antworten an %n Regionen angehängt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n shape(s)</source>
+        <translation>
+            <numerusform>%1: %n Form</numerusform>
+            <numerusform>%1: %n Formen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n text(s) in the Captions panel</source>
+        <translation>
+            <numerusform>, %n Text im Bereich „Beschriftungen“</numerusform>
+            <numerusform>, %n Texte im Bereich „Beschriftungen“</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> in %1 s</source>
+        <translation> in %1 s</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ModelSettingsDialog</name>
+    <message>
+        <source>Model Settings</source>
+        <translation>Modelleinstellungen</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA (GPU)</source>
+        <translation>CUDA (GPU)</translation>
+    </message>
+    <message>
+        <source>automatic (%1)</source>
+        <translation>automatisch (%1)</translation>
+    </message>
+    <message>
+        <source>Changing the device or the precision reloads the model.</source>
+        <translation>Ein Wechsel von Gerät oder Genauigkeit lädt das Modell neu.</translation>
+    </message>
+    <message>
+        <source>This build of libtorch cannot use a GPU: CPU only. Changing the precision reloads the model.</source>
+        <translation>Dieser libtorch-Build kann keine GPU nutzen: nur CPU. Ein Wechsel der Genauigkeit lädt das Modell neu.</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>Gerät:</translation>
+    </message>
+    <message>
+        <source>Precision:</source>
+        <translation>Genauigkeit:</translation>
+    </message>
+    <message>
+        <source>CPU threads:</source>
+        <translation>CPU-Threads:</translation>
+    </message>
+    <message>
+        <source>fp32 (as the reference)</source>
+        <translation>fp32 (wie die Referenz)</translation>
+    </message>
+    <message>
+        <source>bf16 (less memory)</source>
+        <translation>bf16 (weniger Speicher)</translation>
+    </message>
+    <message>
+        <source>fp16 (GPU only)</source>
+        <translation>fp16 (nur GPU)</translation>
+    </message>
+</context>
+<context>
     <name>florence::ui::MoveShapes</name>
     <message numerus="yes">
         <source>Move %n shape(s)</source>
-        <translation><numerusform>%n Form verschieben</numerusform><numerusform>%n Formen verschieben</numerusform></translation>
+        <translation>
+            <numerusform>%n Form verschieben</numerusform>
+            <numerusform>%n Formen verschieben</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::PlotsDock</name>
+    <message>
+        <source>Plots</source>
+        <translation>Diagramme</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>Scores</source>
+        <translation>Konfidenzen</translation>
+    </message>
+    <message>
+        <source>Timing</source>
+        <translation>Zeiten</translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation>Durchsatz</translation>
+    </message>
+    <message>
+        <source>shapes</source>
+        <translation>Formen</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>Konfidenz</translation>
+    </message>
+    <message>
+        <source>milliseconds</source>
+        <translation>Millisekunden</translation>
+    </message>
+    <message>
+        <source>preprocess</source>
+        <translation>Vorverarbeitung</translation>
+    </message>
+    <message>
+        <source>vision</source>
+        <translation>Vision</translation>
+    </message>
+    <message>
+        <source>encoder</source>
+        <translation>Encoder</translation>
+    </message>
+    <message>
+        <source>decoding</source>
+        <translation>Dekodierung</translation>
+    </message>
+    <message>
+        <source>seconds since the start</source>
+        <translation>Sekunden seit dem Start</translation>
+    </message>
+    <message>
+        <source>images per minute</source>
+        <translation>Bilder pro Minute</translation>
+    </message>
+    <message>
+        <source>(no label)</source>
+        <translation>(kein Label)</translation>
+    </message>
+    <message>
+        <source>No shapes yet</source>
+        <translation>Noch keine Formen</translation>
+    </message>
+    <message>
+        <source>Shapes per label</source>
+        <translation>Formen pro Label</translation>
+    </message>
+    <message>
+        <source>No scores (turn on “Confidence scores”)</source>
+        <translation>Keine Konfidenzen (schalten Sie „Konfidenzwerte“ ein)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n scored shape(s) shown (threshold %2)</source>
+        <translation>
+            <numerusform>%1 von %n Form mit Konfidenz sichtbar (Schwelle %2)</numerusform>
+            <numerusform>%1 von %n Formen mit Konfidenz sichtbar (Schwelle %2)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No run yet</source>
+        <translation>Noch kein Durchlauf</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last run: %1 ms total · %n token(s) at %2 tokens/s</source>
+        <translation>
+            <numerusform>Letzter Durchlauf: %1 ms insgesamt · %n Token mit %2 Token/s</numerusform>
+            <numerusform>Letzter Durchlauf: %1 ms insgesamt · %n Token mit %2 Token/s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · vision cached</source>
+        <translation> · Vision aus dem Cache</translation>
+    </message>
+    <message>
+        <source>No batch yet</source>
+        <translation>Noch kein Stapel</translation>
+    </message>
+    <message numerus="yes">
+        <source>Batch: %n image(s), %1 images/min on average</source>
+        <translation>
+            <numerusform>Stapel: %n Bild, im Mittel %1 Bilder/min</numerusform>
+            <numerusform>Stapel: %n Bilder, im Mittel %1 Bilder/min</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -763,7 +1285,10 @@ Die Bilder werden ohne ihre Annotationen angezeigt, die Datei bleibt unveränder
     </message>
     <message numerus="yes">
         <source>%n new image(s) found since the project was saved</source>
-        <translation><numerusform>%n neues Bild seit dem letzten Speichern des Projekts gefunden</numerusform><numerusform>%n neue Bilder seit dem letzten Speichern des Projekts gefunden</numerusform></translation>
+        <translation>
+            <numerusform>%n neues Bild seit dem letzten Speichern des Projekts gefunden</numerusform>
+            <numerusform>%n neue Bilder seit dem letzten Speichern des Projekts gefunden</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cannot open project</source>
@@ -823,15 +1348,24 @@ Ihre Arbeit bleibt im Speicher erhalten. Wählen Sie einen anderen Speicherort f
     </message>
     <message numerus="yes">
         <source>%n labelme file(s) could not be written:</source>
-        <translation><numerusform>%n labelme-Datei konnte nicht geschrieben werden:</numerusform><numerusform>%n labelme-Dateien konnten nicht geschrieben werden:</numerusform></translation>
+        <translation>
+            <numerusform>%n labelme-Datei konnte nicht geschrieben werden:</numerusform>
+            <numerusform>%n labelme-Dateien konnten nicht geschrieben werden:</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Exported %n labelme file(s)</source>
-        <translation><numerusform>%n labelme-Datei exportiert</numerusform><numerusform>%n labelme-Dateien exportiert</numerusform></translation>
+        <translation>
+            <numerusform>%n labelme-Datei exportiert</numerusform>
+            <numerusform>%n labelme-Dateien exportiert</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n annotated image(s) of the file are not part of this project and were skipped: %1</source>
-        <translation><numerusform>%n annotiertes Bild der Datei gehört nicht zu diesem Projekt und wurde übersprungen: %1</numerusform><numerusform>%n annotierte Bilder der Datei gehören nicht zu diesem Projekt und wurden übersprungen: %1</numerusform></translation>
+        <translation>
+            <numerusform>%n annotiertes Bild der Datei gehört nicht zu diesem Projekt und wurde übersprungen: %1</numerusform>
+            <numerusform>%n annotierte Bilder der Datei gehören nicht zu diesem Projekt und wurden übersprungen: %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Nothing was imported from %1.</source>
@@ -843,11 +1377,17 @@ Ihre Arbeit bleibt im Speicher erhalten. Wählen Sie einen anderen Speicherort f
     </message>
     <message numerus="yes">
         <source>Import %n annotation(s)</source>
-        <translation><numerusform>%n Annotation importieren</numerusform><numerusform>%n Annotationen importieren</numerusform></translation>
+        <translation>
+            <numerusform>%n Annotation importieren</numerusform>
+            <numerusform>%n Annotationen importieren</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Imported %n annotation(s) into %1 image(s)</source>
-        <translation><numerusform>%n Annotation in %1 Bild(er) importiert</numerusform><numerusform>%n Annotationen in %1 Bild(er) importiert</numerusform></translation>
+        <translation>
+            <numerusform>%n Annotation in %1 Bild(er) importiert</numerusform>
+            <numerusform>%n Annotationen in %1 Bild(er) importiert</numerusform>
+        </translation>
     </message>
     <message>
         <source>Import failed</source>
@@ -863,14 +1403,20 @@ Ihre Arbeit bleibt im Speicher erhalten. Wählen Sie einen anderen Speicherort f
     </message>
     <message numerus="yes">
         <source>%n file(s) could not be read and were skipped:</source>
-        <translation><numerusform>%n Datei war nicht lesbar und wurde übersprungen:</numerusform><numerusform>%n Dateien waren nicht lesbar und wurden übersprungen:</numerusform></translation>
+        <translation>
+            <numerusform>%n Datei war nicht lesbar und wurde übersprungen:</numerusform>
+            <numerusform>%n Dateien waren nicht lesbar und wurden übersprungen:</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>florence::ui::RemoveShapes</name>
     <message numerus="yes">
         <source>Delete %n shape(s)</source>
-        <translation><numerusform>%n Form löschen</numerusform><numerusform>%n Formen löschen</numerusform></translation>
+        <translation>
+            <numerusform>%n Form löschen</numerusform>
+            <numerusform>%n Formen löschen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -883,16 +1429,19 @@ Ihre Arbeit bleibt im Speicher erhalten. Wählen Sie einen anderen Speicherort f
 <context>
     <name>florence::ui::RenameLabel</name>
     <message>
-        <source>Merge label "%1" into "%2"</source>
+        <source>Merge label &quot;%1&quot; into &quot;%2&quot;</source>
         <translation>Label „%1“ mit „%2“ zusammenführen</translation>
     </message>
     <message>
-        <source>Rename label "%1" to "%2"</source>
+        <source>Rename label &quot;%1&quot; to &quot;%2&quot;</source>
         <translation>Label „%1“ in „%2“ umbenennen</translation>
     </message>
     <message numerus="yes">
-        <source>Merge %n label(s) into "%1"</source>
-        <translation><numerusform>%n Label mit „%1“ zusammenführen</numerusform><numerusform>%n Labels mit „%1“ zusammenführen</numerusform></translation>
+        <source>Merge %n label(s) into &quot;%1&quot;</source>
+        <translation>
+            <numerusform>%n Label mit „%1“ zusammenführen</numerusform>
+            <numerusform>%n Labels mit „%1“ zusammenführen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -930,15 +1479,21 @@ Ihre Arbeit bleibt im Speicher erhalten. Wählen Sie einen anderen Speicherort f
 <context>
     <name>florence::ui::SetShapeLabel</name>
     <message numerus="yes">
-        <source>Set label of %n shape(s) to "%1"</source>
-        <translation><numerusform>Label von %n Form auf „%1“ setzen</numerusform><numerusform>Label von %n Formen auf „%1“ setzen</numerusform></translation>
+        <source>Set label of %n shape(s) to &quot;%1&quot;</source>
+        <translation>
+            <numerusform>Label von %n Form auf „%1“ setzen</numerusform>
+            <numerusform>Label von %n Formen auf „%1“ setzen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>florence::ui::SetShapeText</name>
     <message numerus="yes">
         <source>Edit text of %n shape(s)</source>
-        <translation><numerusform>Text von %n Form bearbeiten</numerusform><numerusform>Text von %n Formen bearbeiten</numerusform></translation>
+        <translation>
+            <numerusform>Text von %n Form bearbeiten</numerusform>
+            <numerusform>Text von %n Formen bearbeiten</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1053,6 +1608,302 @@ Ihre Arbeit bleibt im Speicher erhalten. Wählen Sie einen anderen Speicherort f
     </message>
 </context>
 <context>
+    <name>florence::ui::TaskDock</name>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Nothing more</source>
+        <translation>Nichts weiter</translation>
+    </message>
+    <message>
+        <source>Segment each box</source>
+        <translation>Jede Box segmentieren</translation>
+    </message>
+    <message>
+        <source>Describe each box</source>
+        <translation>Jede Box beschreiben</translation>
+    </message>
+    <message>
+        <source>Run a region task on every detected box: a polygon or a description per object</source>
+        <translation>Eine Regionsaufgabe auf jeder erkannten Box ausführen: ein Polygon oder eine Beschreibung pro Objekt</translation>
+    </message>
+    <message>
+        <source>Task:</source>
+        <translation>Aufgabe:</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>Text:</translation>
+    </message>
+    <message>
+        <source>Then:</source>
+        <translation>Danach:</translation>
+    </message>
+    <message>
+        <source>model default</source>
+        <translation>Modellvorgabe</translation>
+    </message>
+    <message>
+        <source>Beam search width; more beams are slower and sometimes better</source>
+        <translation>Breite der Strahlsuche; mehr Strahlen sind langsamer und manchmal besser</translation>
+    </message>
+    <message>
+        <source>Longest answer, in tokens</source>
+        <translation>Längste Antwort, in Token</translation>
+    </message>
+    <message>
+        <source>Confidence scores</source>
+        <translation>Konfidenzwerte</translation>
+    </message>
+    <message>
+        <source>Give every box a score (mean probability of its location tokens)</source>
+        <translation>Jeder Box eine Konfidenz geben (mittlere Wahrscheinlichkeit ihrer Positions-Token)</translation>
+    </message>
+    <message>
+        <source>max tokens:</source>
+        <translation>max. Token:</translation>
+    </message>
+    <message>
+        <source>Beams:</source>
+        <translation>Strahlen:</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Ausführen</translation>
+    </message>
+    <message>
+        <source>Run the task on the current image (Ctrl+Return)</source>
+        <translation>Die Aufgabe auf dem aktuellen Bild ausführen (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Return</source>
+        <translation>Ctrl+Return</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop the run after the current decoding step (Model ▸ Cancel Run, Ctrl+.)</source>
+        <translation>Den Durchlauf nach dem aktuellen Dekodierschritt anhalten (Modell ▸ Durchlauf abbrechen, Strg+.)</translation>
+    </message>
+    <message>
+        <source>Detect + Segment</source>
+        <translation>Erkennen + Segmentieren</translation>
+    </message>
+    <message>
+        <source>Object detection, then a polygon for each detected box</source>
+        <translation>Objekterkennung, dann ein Polygon für jede erkannte Box</translation>
+    </message>
+    <message>
+        <source>Detect + Describe</source>
+        <translation>Erkennen + Beschreiben</translation>
+    </message>
+    <message>
+        <source>Object detection, then a description for each detected box</source>
+        <translation>Objekterkennung, dann eine Beschreibung für jede erkannte Box</translation>
+    </message>
+    <message>
+        <source>Hide shapes whose score is below the threshold (shapes without a score always show)</source>
+        <translation>Formen mit einer Konfidenz unter der Schwelle ausblenden (Formen ohne Konfidenz bleiben sichtbar)</translation>
+    </message>
+    <message>
+        <source>Hide scores below</source>
+        <translation>Konfidenz unter … ausblenden</translation>
+    </message>
+    <message>
+        <source>Raw output of the last run</source>
+        <translation>Rohausgabe des letzten Durchlaufs</translation>
+    </message>
+    <message>
+        <source>The text the model generated, special tokens included.</source>
+        <translation>Der vom Modell erzeugte Text, mit Sondertoken.</translation>
+    </message>
+    <message>
+        <source>(this task takes no text)</source>
+        <translation>(diese Aufgabe nimmt keinen Text)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Runs on the %n selected shape(s); the answer is attached to each.</source>
+        <translation>
+            <numerusform>Läuft auf der %n ausgewählten Form; die Antwort wird an sie angehängt.</numerusform>
+            <numerusform>Läuft auf den %n ausgewählten Formen; die Antwort wird an jede angehängt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Draw a box or select shapes: the task runs on each selected region.</source>
+        <translation>Zeichnen Sie eine Box oder wählen Sie Formen aus: Die Aufgabe läuft auf jeder ausgewählten Region.</translation>
+    </message>
+    <message>
+        <source>Run %1 of %2 · </source>
+        <translation>Durchlauf %1 von %2 · </translation>
+    </message>
+    <message numerus="yes">
+        <source>Decoding: %n token(s)</source>
+        <translation>
+            <numerusform>Dekodierung: %n Token</numerusform>
+            <numerusform>Dekodierung: %n Token</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::TaskNames</name>
+    <message>
+        <source>Caption</source>
+        <translation>Bildunterschrift</translation>
+    </message>
+    <message>
+        <source>One-sentence caption of the whole image.</source>
+        <translation>Eine Bildunterschrift in einem Satz für das ganze Bild.</translation>
+    </message>
+    <message>
+        <source>Detailed caption</source>
+        <translation>Ausführliche Bildunterschrift</translation>
+    </message>
+    <message>
+        <source>A few sentences describing the image.</source>
+        <translation>Einige Sätze, die das Bild beschreiben.</translation>
+    </message>
+    <message>
+        <source>More detailed caption</source>
+        <translation>Sehr ausführliche Bildunterschrift</translation>
+    </message>
+    <message>
+        <source>A paragraph describing the image.</source>
+        <translation>Ein Absatz, der das Bild beschreibt.</translation>
+    </message>
+    <message>
+        <source>Object detection</source>
+        <translation>Objekterkennung</translation>
+    </message>
+    <message>
+        <source>Boxes with a category name for each object.</source>
+        <translation>Boxen mit einem Kategorienamen für jedes Objekt.</translation>
+    </message>
+    <message>
+        <source>Dense region caption</source>
+        <translation>Dichte Regionsbeschreibung</translation>
+    </message>
+    <message>
+        <source>Boxes with a short description for each region.</source>
+        <translation>Boxen mit einer kurzen Beschreibung für jede Region.</translation>
+    </message>
+    <message>
+        <source>Region proposal</source>
+        <translation>Regionsvorschläge</translation>
+    </message>
+    <message>
+        <source>Unlabelled boxes around likely objects.</source>
+        <translation>Unbeschriftete Boxen um wahrscheinliche Objekte.</translation>
+    </message>
+    <message>
+        <source>OCR</source>
+        <translation>Texterkennung (OCR)</translation>
+    </message>
+    <message>
+        <source>All text in the image as plain text.</source>
+        <translation>Der gesamte Text im Bild als reiner Text.</translation>
+    </message>
+    <message>
+        <source>OCR with regions</source>
+        <translation>Texterkennung mit Regionen</translation>
+    </message>
+    <message>
+        <source>Text lines with a quadrilateral around each.</source>
+        <translation>Textzeilen mit einem Viereck um jede.</translation>
+    </message>
+    <message>
+        <source>Phrase grounding</source>
+        <translation>Phrasen-Verankerung</translation>
+    </message>
+    <message>
+        <source>Boxes for the phrases of a caption you type.</source>
+        <translation>Boxen für die Phrasen einer eingegebenen Bildunterschrift.</translation>
+    </message>
+    <message>
+        <source>Referring expression segmentation</source>
+        <translation>Segmentierung per Beschreibung</translation>
+    </message>
+    <message>
+        <source>A polygon mask for the object you describe.</source>
+        <translation>Eine Polygonmaske für das beschriebene Objekt.</translation>
+    </message>
+    <message>
+        <source>Region to segmentation</source>
+        <translation>Region zu Segmentierung</translation>
+    </message>
+    <message>
+        <source>A polygon mask for the object inside a region.</source>
+        <translation>Eine Polygonmaske für das Objekt in einer Region.</translation>
+    </message>
+    <message>
+        <source>Open-vocabulary detection</source>
+        <translation>Erkennung mit offenem Vokabular</translation>
+    </message>
+    <message>
+        <source>Boxes (or polygons) for the category you type.</source>
+        <translation>Boxen (oder Polygone) für die eingegebene Kategorie.</translation>
+    </message>
+    <message>
+        <source>Region to category</source>
+        <translation>Region zu Kategorie</translation>
+    </message>
+    <message>
+        <source>The category of the object inside a region.</source>
+        <translation>Die Kategorie des Objekts in einer Region.</translation>
+    </message>
+    <message>
+        <source>Region to description</source>
+        <translation>Region zu Beschreibung</translation>
+    </message>
+    <message>
+        <source>A short description of a region.</source>
+        <translation>Eine kurze Beschreibung einer Region.</translation>
+    </message>
+    <message>
+        <source>Region to OCR</source>
+        <translation>Region zu Text (OCR)</translation>
+    </message>
+    <message>
+        <source>The text inside a region.</source>
+        <translation>Der Text in einer Region.</translation>
+    </message>
+    <message>
+        <source>A caption whose phrases to find, e.g. “A green car parked next to a tree”</source>
+        <translation>Eine Bildunterschrift, deren Phrasen gesucht werden, z. B. „Ein grünes Auto neben einem Baum“</translation>
+    </message>
+    <message>
+        <source>The object to segment, e.g. “the dog on the left”</source>
+        <translation>Das zu segmentierende Objekt, z. B. „der Hund links“</translation>
+    </message>
+    <message>
+        <source>The category to find, e.g. “traffic light”</source>
+        <translation>Die gesuchte Kategorie, z. B. „Ampel“</translation>
+    </message>
+    <message>
+        <source>Preprocessing</source>
+        <translation>Vorverarbeitung</translation>
+    </message>
+    <message>
+        <source>Vision encoder</source>
+        <translation>Vision-Encoder</translation>
+    </message>
+    <message>
+        <source>Text encoder</source>
+        <translation>Text-Encoder</translation>
+    </message>
+    <message>
+        <source>Decoding</source>
+        <translation>Dekodierung</translation>
+    </message>
+    <message>
+        <source>Post-processing</source>
+        <translation>Nachverarbeitung</translation>
+    </message>
+</context>
+<context>
     <name>florence::ui::TextDock</name>
     <message>
         <source>Captions and Text</source>
@@ -1108,7 +1959,10 @@ Ihre Arbeit bleibt im Speicher erhalten. Wählen Sie einen anderen Speicherort f
     </message>
     <message numerus="yes">
         <source>%n shapes selected</source>
-        <translation><numerusform>%n Form ausgewählt</numerusform><numerusform>%n Formen ausgewählt</numerusform></translation>
+        <translation>
+            <numerusform>%n Form ausgewählt</numerusform>
+            <numerusform>%n Formen ausgewählt</numerusform>
+        </translation>
     </message>
     <message>
         <source>No shape selected</source>
@@ -1148,6 +2002,10 @@ Ihre Arbeit bleibt im Speicher erhalten. Wählen Sie einen anderen Speicherort f
     <message>
         <source>Image files or folders to open.</source>
         <translation>Zu öffnende Bilddateien oder Ordner.</translation>
+    </message>
+    <message>
+        <source>Florence-2 model folder to load (default: FLORENCE_MODEL_DIR, else the folder chosen last time).</source>
+        <translation>Zu ladender Florence-2-Modellordner (Vorgabe: FLORENCE_MODEL_DIR, sonst der zuletzt gewählte Ordner).</translation>
     </message>
 </context>
 </TS>

@@ -5,7 +5,119 @@
     <name>florence::ui::AddAnnotations</name>
     <message numerus="yes">
         <source>Add %n annotation(s)</source>
-        <translation><numerusform>添加 %n 个标注</numerusform></translation>
+        <translation>
+            <numerusform>添加 %n 个标注</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::BatchDock</name>
+    <message>
+        <source>Batch</source>
+        <translation>批处理</translation>
+    </message>
+    <message>
+        <source>All images</source>
+        <translation>所有图像</translation>
+    </message>
+    <message>
+        <source>Selected images</source>
+        <translation>选中的图像</translation>
+    </message>
+    <message>
+        <source>The images selected in the image list (Ctrl+click, Shift+click)</source>
+        <translation>在图像列表中选中的图像（Ctrl+单击、Shift+单击）</translation>
+    </message>
+    <message>
+        <source>Run again on images already done</source>
+        <translation>对已处理的图像重新运行</translation>
+    </message>
+    <message>
+        <source>Without this, images on which this job already ran are skipped (resume)</source>
+        <translation>不勾选时，跳过已运行过此任务的图像（断点续跑）</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Images that failed; the others went on</source>
+        <translation>失败的图像；其余图像继续处理</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n image(s)</source>
+        <translation>
+            <numerusform>%1 / %n 张图像</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped (done before)</source>
+        <translation>
+            <numerusform>跳过 %n 张（之前已完成）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n 张失败</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n annotation(s)</source>
+        <translation>
+            <numerusform>%n 个标注</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>elapsed %1</source>
+        <translation>已用 %1</translation>
+    </message>
+    <message>
+        <source>ETA %1</source>
+        <translation>预计剩余 %1</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::BatchRunner</name>
+    <message>
+        <source>A batch is already running.</source>
+        <translation>已有批处理正在运行。</translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>未加载模型。</translation>
+    </message>
+    <message>
+        <source>The model is busy; wait for the current run or cancel it.</source>
+        <translation>模型正忙；请等待当前运行结束或将其取消。</translation>
+    </message>
+    <message>
+        <source>This job cannot run on whole images: %1</source>
+        <translation>此任务无法在整张图像上运行：%1</translation>
     </message>
 </context>
 <context>
@@ -27,7 +139,9 @@
     <name>florence::ui::ChangeShapes</name>
     <message numerus="yes">
         <source>Combine %n polygon(s)</source>
-        <translation><numerusform>合并 %n 个多边形</numerusform></translation>
+        <translation>
+            <numerusform>合并 %n 个多边形</numerusform>
+        </translation>
     </message>
     <message>
         <source>Add rings</source>
@@ -60,7 +174,9 @@
     </message>
     <message numerus="yes">
         <source>%n image(s)</source>
-        <translation><numerusform>%n 张图像</numerusform></translation>
+        <translation>
+            <numerusform>%n 张图像</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 annotated</source>
@@ -72,7 +188,9 @@
     </message>
     <message numerus="yes">
         <source>%n unreadable</source>
-        <translation><numerusform>%n 张无法读取</numerusform></translation>
+        <translation>
+            <numerusform>%n 张无法读取</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -99,7 +217,20 @@
     </message>
     <message numerus="yes">
         <source>%n shape(s)</source>
-        <translation><numerusform>%n 个形状</numerusform></translation>
+        <translation>
+            <numerusform>%n 个形状</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::InferenceResult</name>
+    <message>
+        <source>Run %1 of %2</source>
+        <translation>第 %1 次运行，共 %2 次</translation>
+    </message>
+    <message>
+        <source>Prompt: %1</source>
+        <translation>提示词：%1</translation>
     </message>
 </context>
 <context>
@@ -163,7 +294,7 @@
         <translation>重命名标签</translation>
     </message>
     <message>
-        <source>New name for "%1" (an existing label merges the two):</source>
+        <source>New name for &quot;%1&quot; (an existing label merges the two):</source>
         <translation>“%1”的新名称（若为已有标签则合并两者）：</translation>
     </message>
     <message>
@@ -172,7 +303,9 @@
     </message>
     <message numerus="yes">
         <source>Merge the %n selected label(s) into:</source>
-        <translation><numerusform>将所选的 %n 个标签合并到：</numerusform></translation>
+        <translation>
+            <numerusform>将所选的 %n 个标签合并到：</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -203,7 +336,9 @@
     </message>
     <message numerus="yes">
         <source>%n image(s) already have annotations. Add the imported annotations to them, or replace theirs?</source>
-        <translation><numerusform>%n 张图像已有标注。要将导入的标注添加进去，还是替换现有标注？</numerusform></translation>
+        <translation>
+            <numerusform>%n 张图像已有标注。要将导入的标注添加进去，还是替换现有标注？</numerusform>
+        </translation>
     </message>
     <message>
         <source>Add</source>
@@ -522,7 +657,7 @@
         <translation>关于 Florence Studio</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Florence Studio&lt;/b&gt; %1&lt;br&gt;Runs Microsoft's Florence-2 vision-language model locally and turns its answers into editable annotations.</source>
+        <source>&lt;b&gt;Florence Studio&lt;/b&gt; %1&lt;br&gt;Runs Microsoft&apos;s Florence-2 vision-language model locally and turns its answers into editable annotations.</source>
         <translation>&lt;b&gt;Florence Studio&lt;/b&gt; %1&lt;br&gt;在本地运行微软的 Florence-2 视觉语言模型，并将其输出转换为可编辑的标注。</translation>
     </message>
     <message>
@@ -541,13 +676,11 @@
         <source>label for new shapes</source>
         <translation>新形状的标签</translation>
     </message>
-    <message>
-        <source>No model loaded — see Model ▸ Getting a model…</source>
-        <translation>未加载模型 — 参见 模型 ▸ 获取模型…</translation>
-    </message>
     <message numerus="yes">
         <source>Opened %n image(s) from %1</source>
-        <translation><numerusform>已从 %1 打开 %n 张图像</numerusform></translation>
+        <translation>
+            <numerusform>已从 %1 打开 %n 张图像</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cannot display this image:
@@ -565,7 +698,9 @@
     </message>
     <message numerus="yes">
         <source>Copied %n shape(s)</source>
-        <translation><numerusform>已复制 %n 个形状</numerusform></translation>
+        <translation>
+            <numerusform>已复制 %n 个形状</numerusform>
+        </translation>
     </message>
     <message>
         <source>Select shapes first.</source>
@@ -573,7 +708,9 @@
     </message>
     <message numerus="yes">
         <source>Label for %n selected shape(s):</source>
-        <translation><numerusform>所选 %n 个形状的标签：</numerusform></translation>
+        <translation>
+            <numerusform>所选 %n 个形状的标签：</numerusform>
+        </translation>
     </message>
     <message>
         <source>Edit Text</source>
@@ -581,7 +718,9 @@
     </message>
     <message numerus="yes">
         <source>Text of %n selected shape(s):</source>
-        <translation><numerusform>所选 %n 个形状的文本：</numerusform></translation>
+        <translation>
+            <numerusform>所选 %n 个形状的文本：</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 — Florence Studio</source>
@@ -727,10 +866,367 @@ then choose that folder with Model ▸ Choose model folder…, or start the app 
     </message>
 </context>
 <context>
+    <name>florence::ui::ModelSession</name>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Model loaded in %1 s</source>
+        <translation>模型已加载，用时 %1 秒</translation>
+    </message>
+    <message>
+        <source>Could not load the model from %1:
+%2</source>
+        <translation>无法从 %1 加载模型：
+%2</translation>
+    </message>
+    <message>
+        <source>Model not loaded</source>
+        <translation>模型未加载</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled: the model stopped %1 ms later, after %n decoding step(s)</source>
+        <translation>
+            <numerusform>已取消：模型在 %1 毫秒后停止，共解码 %n 步</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Batch stopped after %1 of %n image(s); start it again to resume</source>
+        <translation>
+            <numerusform>批处理在 %1 / %n 张图像后停止；再次开始即可继续</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Batch finished: %1 of %n image(s) processed, %2 skipped, %3 failed</source>
+        <translation>
+            <numerusform>批处理完成：已处理 %1 / %n 张图像，跳过 %2 张，失败 %3 张</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Choose Model Folder…</source>
+        <translation>选择模型文件夹(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Model &amp;Settings…</source>
+        <translation>模型设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Reload Model</source>
+        <translation>重新加载模型(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Model &amp;Information…</source>
+        <translation>模型信息(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Run Task</source>
+        <translation>运行任务(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Run</source>
+        <translation>取消运行(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Ctrl+.</source>
+        <translation>Ctrl+.</translation>
+    </message>
+    <message>
+        <source>Choose a Florence-2 Model Folder</source>
+        <translation>选择 Florence-2 模型文件夹</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Florence-2 %1&lt;/b&gt;&lt;br&gt;Folder: %2&lt;br&gt;Parameters: %3 (%4)&lt;br&gt;Weights: %5, declared dtype %6&lt;br&gt;Computing in %7 on %8&lt;br&gt;Loaded in %9 s</source>
+        <translation>&lt;b&gt;Florence-2 %1&lt;/b&gt;&lt;br&gt;文件夹：%2&lt;br&gt;参数量：%3（%4）&lt;br&gt;权重：%5，声明的数据类型 %6&lt;br&gt;在 %8 上以 %7 计算&lt;br&gt;加载用时 %9 秒</translation>
+    </message>
+    <message>
+        <source>Loader notes:</source>
+        <translation>加载器说明：</translation>
+    </message>
+    <message>
+        <source>Model Information</source>
+        <translation>模型信息</translation>
+    </message>
+    <message>
+        <source>Model ▸ Choose Model Folder…</source>
+        <translation>模型 ▸ 选择模型文件夹…</translation>
+    </message>
+    <message>
+        <source>No model loaded — %1</source>
+        <translation>未加载模型 — %1</translation>
+    </message>
+    <message>
+        <source>Loading the model from %1…</source>
+        <translation>正在从 %1 加载模型…</translation>
+    </message>
+    <message>
+        <source>Florence-2 %1 · %2 parameters · %3 · %4</source>
+        <translation>Florence-2 %1 · %2 参数 · %3 · %4</translation>
+    </message>
+    <message>
+        <source>Model not loaded (see the message) — %1</source>
+        <translation>模型未加载（见提示信息）— %1</translation>
+    </message>
+    <message>
+        <source>%1, then segment each box</source>
+        <translation>%1，然后分割每个框</translation>
+    </message>
+    <message>
+        <source>%1, then describe each box</source>
+        <translation>%1，然后描述每个框</translation>
+    </message>
+    <message>
+        <source>Region tasks need a region per image; choose another task in the Model panel (or a chain: detect, then segment/describe).</source>
+        <translation>区域任务需要每张图像上的一个区域；请在“模型”面板中选择其他任务（或链式任务：先检测，再分割/描述）。</translation>
+    </message>
+    <message>
+        <source>Job (from the Model panel): %1</source>
+        <translation>任务（来自“模型”面板）：%1</translation>
+    </message>
+    <message>
+        <source>Load a model first: Model ▸ Choose Model Folder…</source>
+        <translation>请先加载模型：模型 ▸ 选择模型文件夹…</translation>
+    </message>
+    <message>
+        <source>A batch is running; pause or cancel it first.</source>
+        <translation>批处理正在运行；请先暂停或取消。</translation>
+    </message>
+    <message>
+        <source>Open an image first.</source>
+        <translation>请先打开一张图像。</translation>
+    </message>
+    <message>
+        <source>%1 needs a region: draw a box or select shapes.</source>
+        <translation>%1 需要一个区域：请绘制一个框或选择形状。</translation>
+    </message>
+    <message>
+        <source>Cannot run %1: %2</source>
+        <translation>无法运行 %1：%2</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Select images in the image list first.</source>
+        <translation>请先在图像列表中选择图像。</translation>
+    </message>
+    <message>
+        <source>Open images first.</source>
+        <translation>请先打开图像。</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>%1 ms in all · preprocess %2 · vision %3 · encoder %4 · decoding %5 ms (%6 tokens/s)</source>
+        <translation>共 %1 毫秒 · 预处理 %2 · 视觉 %3 · 编码器 %4 · 解码 %5 毫秒（%6 token/秒）</translation>
+    </message>
+    <message>
+        <source>The run failed: %1</source>
+        <translation>运行失败：%1</translation>
+    </message>
+    <message>
+        <source>The model run failed: %1</source>
+        <translation>模型运行失败：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 on %n region(s)</source>
+        <translation>
+            <numerusform>在 %n 个区域上运行 %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: answers attached to %n region(s)</source>
+        <translation>
+            <numerusform>%1：答案已附加到 %n 个区域</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n shape(s)</source>
+        <translation>
+            <numerusform>%1：%n 个形状</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n text(s) in the Captions panel</source>
+        <translation>
+            <numerusform>，%n 段文本在“描述”面板中</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> in %1 s</source>
+        <translation>，用时 %1 秒</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ModelSettingsDialog</name>
+    <message>
+        <source>Model Settings</source>
+        <translation>模型设置</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA (GPU)</source>
+        <translation>CUDA（GPU）</translation>
+    </message>
+    <message>
+        <source>automatic (%1)</source>
+        <translation>自动（%1）</translation>
+    </message>
+    <message>
+        <source>Changing the device or the precision reloads the model.</source>
+        <translation>更改设备或精度会重新加载模型。</translation>
+    </message>
+    <message>
+        <source>This build of libtorch cannot use a GPU: CPU only. Changing the precision reloads the model.</source>
+        <translation>此 libtorch 版本无法使用 GPU：仅支持 CPU。更改精度会重新加载模型。</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>设备：</translation>
+    </message>
+    <message>
+        <source>Precision:</source>
+        <translation>精度：</translation>
+    </message>
+    <message>
+        <source>CPU threads:</source>
+        <translation>CPU 线程数：</translation>
+    </message>
+    <message>
+        <source>fp32 (as the reference)</source>
+        <translation>fp32（与参考实现一致）</translation>
+    </message>
+    <message>
+        <source>bf16 (less memory)</source>
+        <translation>bf16（占用内存更少）</translation>
+    </message>
+    <message>
+        <source>fp16 (GPU only)</source>
+        <translation>fp16（仅 GPU）</translation>
+    </message>
+</context>
+<context>
     <name>florence::ui::MoveShapes</name>
     <message numerus="yes">
         <source>Move %n shape(s)</source>
-        <translation><numerusform>移动 %n 个形状</numerusform></translation>
+        <translation>
+            <numerusform>移动 %n 个形状</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::PlotsDock</name>
+    <message>
+        <source>Plots</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Scores</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <source>Timing</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation>吞吐量</translation>
+    </message>
+    <message>
+        <source>shapes</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <source>milliseconds</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>preprocess</source>
+        <translation>预处理</translation>
+    </message>
+    <message>
+        <source>vision</source>
+        <translation>视觉</translation>
+    </message>
+    <message>
+        <source>encoder</source>
+        <translation>编码器</translation>
+    </message>
+    <message>
+        <source>decoding</source>
+        <translation>解码</translation>
+    </message>
+    <message>
+        <source>seconds since the start</source>
+        <translation>自开始以来的秒数</translation>
+    </message>
+    <message>
+        <source>images per minute</source>
+        <translation>每分钟图像数</translation>
+    </message>
+    <message>
+        <source>(no label)</source>
+        <translation>（无标签）</translation>
+    </message>
+    <message>
+        <source>No shapes yet</source>
+        <translation>尚无形状</translation>
+    </message>
+    <message>
+        <source>Shapes per label</source>
+        <translation>每个标签的形状数</translation>
+    </message>
+    <message>
+        <source>No scores (turn on “Confidence scores”)</source>
+        <translation>没有置信度（请开启“置信度分数”）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n scored shape(s) shown (threshold %2)</source>
+        <translation>
+            <numerusform>显示 %1 / %n 个带置信度的形状（阈值 %2）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No run yet</source>
+        <translation>尚未运行</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last run: %1 ms total · %n token(s) at %2 tokens/s</source>
+        <translation>
+            <numerusform>上次运行：共 %1 毫秒 · %n 个 token，%2 token/秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · vision cached</source>
+        <translation> · 视觉特征来自缓存</translation>
+    </message>
+    <message>
+        <source>No batch yet</source>
+        <translation>尚无批处理</translation>
+    </message>
+    <message numerus="yes">
+        <source>Batch: %n image(s), %1 images/min on average</source>
+        <translation>
+            <numerusform>批处理：%n 张图像，平均每分钟 %1 张</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -763,7 +1259,9 @@ The images are shown without its annotations and the file is left untouched. Use
     </message>
     <message numerus="yes">
         <source>%n new image(s) found since the project was saved</source>
-        <translation><numerusform>自上次保存项目以来发现了 %n 张新图像</numerusform></translation>
+        <translation>
+            <numerusform>自上次保存项目以来发现了 %n 张新图像</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cannot open project</source>
@@ -823,15 +1321,21 @@ Your work is kept in memory. Choose another location for the project file.</sour
     </message>
     <message numerus="yes">
         <source>%n labelme file(s) could not be written:</source>
-        <translation><numerusform>%n 个 labelme 文件无法写入：</numerusform></translation>
+        <translation>
+            <numerusform>%n 个 labelme 文件无法写入：</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Exported %n labelme file(s)</source>
-        <translation><numerusform>已导出 %n 个 labelme 文件</numerusform></translation>
+        <translation>
+            <numerusform>已导出 %n 个 labelme 文件</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n annotated image(s) of the file are not part of this project and were skipped: %1</source>
-        <translation><numerusform>文件中有 %n 张已标注的图像不属于此项目，已跳过：%1</numerusform></translation>
+        <translation>
+            <numerusform>文件中有 %n 张已标注的图像不属于此项目，已跳过：%1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Nothing was imported from %1.</source>
@@ -843,11 +1347,15 @@ Your work is kept in memory. Choose another location for the project file.</sour
     </message>
     <message numerus="yes">
         <source>Import %n annotation(s)</source>
-        <translation><numerusform>导入 %n 个标注</numerusform></translation>
+        <translation>
+            <numerusform>导入 %n 个标注</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Imported %n annotation(s) into %1 image(s)</source>
-        <translation><numerusform>已将 %n 个标注导入 %1 张图像</numerusform></translation>
+        <translation>
+            <numerusform>已将 %n 个标注导入 %1 张图像</numerusform>
+        </translation>
     </message>
     <message>
         <source>Import failed</source>
@@ -863,14 +1371,18 @@ Your work is kept in memory. Choose another location for the project file.</sour
     </message>
     <message numerus="yes">
         <source>%n file(s) could not be read and were skipped:</source>
-        <translation><numerusform>%n 个文件无法读取，已跳过：</numerusform></translation>
+        <translation>
+            <numerusform>%n 个文件无法读取，已跳过：</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>florence::ui::RemoveShapes</name>
     <message numerus="yes">
         <source>Delete %n shape(s)</source>
-        <translation><numerusform>删除 %n 个形状</numerusform></translation>
+        <translation>
+            <numerusform>删除 %n 个形状</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -883,16 +1395,18 @@ Your work is kept in memory. Choose another location for the project file.</sour
 <context>
     <name>florence::ui::RenameLabel</name>
     <message>
-        <source>Merge label "%1" into "%2"</source>
+        <source>Merge label &quot;%1&quot; into &quot;%2&quot;</source>
         <translation>将标签“%1”合并到“%2”</translation>
     </message>
     <message>
-        <source>Rename label "%1" to "%2"</source>
+        <source>Rename label &quot;%1&quot; to &quot;%2&quot;</source>
         <translation>将标签“%1”重命名为“%2”</translation>
     </message>
     <message numerus="yes">
-        <source>Merge %n label(s) into "%1"</source>
-        <translation><numerusform>将 %n 个标签合并到“%1”</numerusform></translation>
+        <source>Merge %n label(s) into &quot;%1&quot;</source>
+        <translation>
+            <numerusform>将 %n 个标签合并到“%1”</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -930,15 +1444,19 @@ Your work is kept in memory. Choose another location for the project file.</sour
 <context>
     <name>florence::ui::SetShapeLabel</name>
     <message numerus="yes">
-        <source>Set label of %n shape(s) to "%1"</source>
-        <translation><numerusform>将 %n 个形状的标签设为“%1”</numerusform></translation>
+        <source>Set label of %n shape(s) to &quot;%1&quot;</source>
+        <translation>
+            <numerusform>将 %n 个形状的标签设为“%1”</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>florence::ui::SetShapeText</name>
     <message numerus="yes">
         <source>Edit text of %n shape(s)</source>
-        <translation><numerusform>编辑 %n 个形状的文本</numerusform></translation>
+        <translation>
+            <numerusform>编辑 %n 个形状的文本</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1053,6 +1571,300 @@ Your work is kept in memory. Choose another location for the project file.</sour
     </message>
 </context>
 <context>
+    <name>florence::ui::TaskDock</name>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Nothing more</source>
+        <translation>无后续</translation>
+    </message>
+    <message>
+        <source>Segment each box</source>
+        <translation>分割每个框</translation>
+    </message>
+    <message>
+        <source>Describe each box</source>
+        <translation>描述每个框</translation>
+    </message>
+    <message>
+        <source>Run a region task on every detected box: a polygon or a description per object</source>
+        <translation>对每个检测到的框运行区域任务：为每个对象生成多边形或描述</translation>
+    </message>
+    <message>
+        <source>Task:</source>
+        <translation>任务：</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>文本：</translation>
+    </message>
+    <message>
+        <source>Then:</source>
+        <translation>然后：</translation>
+    </message>
+    <message>
+        <source>model default</source>
+        <translation>模型默认值</translation>
+    </message>
+    <message>
+        <source>Beam search width; more beams are slower and sometimes better</source>
+        <translation>束搜索宽度；束越多越慢，有时效果更好</translation>
+    </message>
+    <message>
+        <source>Longest answer, in tokens</source>
+        <translation>最长回答（token 数）</translation>
+    </message>
+    <message>
+        <source>Confidence scores</source>
+        <translation>置信度分数</translation>
+    </message>
+    <message>
+        <source>Give every box a score (mean probability of its location tokens)</source>
+        <translation>为每个框给出分数（其位置 token 的平均概率）</translation>
+    </message>
+    <message>
+        <source>max tokens:</source>
+        <translation>最大 token：</translation>
+    </message>
+    <message>
+        <source>Beams:</source>
+        <translation>束数：</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Run the task on the current image (Ctrl+Return)</source>
+        <translation>在当前图像上运行任务（Ctrl+Return）</translation>
+    </message>
+    <message>
+        <source>Ctrl+Return</source>
+        <translation>Ctrl+Return</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop the run after the current decoding step (Model ▸ Cancel Run, Ctrl+.)</source>
+        <translation>在当前解码步骤后停止运行（模型 ▸ 取消运行，Ctrl+.）</translation>
+    </message>
+    <message>
+        <source>Detect + Segment</source>
+        <translation>检测 + 分割</translation>
+    </message>
+    <message>
+        <source>Object detection, then a polygon for each detected box</source>
+        <translation>目标检测，然后为每个检测到的框生成多边形</translation>
+    </message>
+    <message>
+        <source>Detect + Describe</source>
+        <translation>检测 + 描述</translation>
+    </message>
+    <message>
+        <source>Object detection, then a description for each detected box</source>
+        <translation>目标检测，然后为每个检测到的框生成描述</translation>
+    </message>
+    <message>
+        <source>Hide shapes whose score is below the threshold (shapes without a score always show)</source>
+        <translation>隐藏置信度低于阈值的形状（没有置信度的形状始终显示）</translation>
+    </message>
+    <message>
+        <source>Hide scores below</source>
+        <translation>隐藏低于此置信度</translation>
+    </message>
+    <message>
+        <source>Raw output of the last run</source>
+        <translation>上次运行的原始输出</translation>
+    </message>
+    <message>
+        <source>The text the model generated, special tokens included.</source>
+        <translation>模型生成的文本，包含特殊 token。</translation>
+    </message>
+    <message>
+        <source>(this task takes no text)</source>
+        <translation>（此任务不需要文本）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Runs on the %n selected shape(s); the answer is attached to each.</source>
+        <translation>
+            <numerusform>在选中的 %n 个形状上运行；答案附加到各自的形状。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Draw a box or select shapes: the task runs on each selected region.</source>
+        <translation>请绘制一个框或选择形状：任务将在每个选中的区域上运行。</translation>
+    </message>
+    <message>
+        <source>Run %1 of %2 · </source>
+        <translation>第 %1/%2 次运行 · </translation>
+    </message>
+    <message numerus="yes">
+        <source>Decoding: %n token(s)</source>
+        <translation>
+            <numerusform>解码中：%n 个 token</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::TaskNames</name>
+    <message>
+        <source>Caption</source>
+        <translation>图像描述</translation>
+    </message>
+    <message>
+        <source>One-sentence caption of the whole image.</source>
+        <translation>用一句话描述整张图像。</translation>
+    </message>
+    <message>
+        <source>Detailed caption</source>
+        <translation>详细描述</translation>
+    </message>
+    <message>
+        <source>A few sentences describing the image.</source>
+        <translation>用几句话描述图像。</translation>
+    </message>
+    <message>
+        <source>More detailed caption</source>
+        <translation>更详细的描述</translation>
+    </message>
+    <message>
+        <source>A paragraph describing the image.</source>
+        <translation>用一段话描述图像。</translation>
+    </message>
+    <message>
+        <source>Object detection</source>
+        <translation>目标检测</translation>
+    </message>
+    <message>
+        <source>Boxes with a category name for each object.</source>
+        <translation>为每个对象给出带类别名称的框。</translation>
+    </message>
+    <message>
+        <source>Dense region caption</source>
+        <translation>密集区域描述</translation>
+    </message>
+    <message>
+        <source>Boxes with a short description for each region.</source>
+        <translation>为每个区域给出带简短描述的框。</translation>
+    </message>
+    <message>
+        <source>Region proposal</source>
+        <translation>区域候选</translation>
+    </message>
+    <message>
+        <source>Unlabelled boxes around likely objects.</source>
+        <translation>围绕可能对象的无标签框。</translation>
+    </message>
+    <message>
+        <source>OCR</source>
+        <translation>文字识别（OCR）</translation>
+    </message>
+    <message>
+        <source>All text in the image as plain text.</source>
+        <translation>以纯文本给出图像中的所有文字。</translation>
+    </message>
+    <message>
+        <source>OCR with regions</source>
+        <translation>带区域的文字识别</translation>
+    </message>
+    <message>
+        <source>Text lines with a quadrilateral around each.</source>
+        <translation>文本行，每行带一个四边形框。</translation>
+    </message>
+    <message>
+        <source>Phrase grounding</source>
+        <translation>短语定位</translation>
+    </message>
+    <message>
+        <source>Boxes for the phrases of a caption you type.</source>
+        <translation>为您输入的描述中的短语给出框。</translation>
+    </message>
+    <message>
+        <source>Referring expression segmentation</source>
+        <translation>指代表达分割</translation>
+    </message>
+    <message>
+        <source>A polygon mask for the object you describe.</source>
+        <translation>为您描述的对象给出多边形掩码。</translation>
+    </message>
+    <message>
+        <source>Region to segmentation</source>
+        <translation>区域分割</translation>
+    </message>
+    <message>
+        <source>A polygon mask for the object inside a region.</source>
+        <translation>为区域内的对象给出多边形掩码。</translation>
+    </message>
+    <message>
+        <source>Open-vocabulary detection</source>
+        <translation>开放词汇检测</translation>
+    </message>
+    <message>
+        <source>Boxes (or polygons) for the category you type.</source>
+        <translation>为您输入的类别给出框（或多边形）。</translation>
+    </message>
+    <message>
+        <source>Region to category</source>
+        <translation>区域分类</translation>
+    </message>
+    <message>
+        <source>The category of the object inside a region.</source>
+        <translation>区域内对象的类别。</translation>
+    </message>
+    <message>
+        <source>Region to description</source>
+        <translation>区域描述</translation>
+    </message>
+    <message>
+        <source>A short description of a region.</source>
+        <translation>区域的简短描述。</translation>
+    </message>
+    <message>
+        <source>Region to OCR</source>
+        <translation>区域文字识别</translation>
+    </message>
+    <message>
+        <source>The text inside a region.</source>
+        <translation>区域内的文字。</translation>
+    </message>
+    <message>
+        <source>A caption whose phrases to find, e.g. “A green car parked next to a tree”</source>
+        <translation>要定位其中短语的描述，例如“一辆停在树旁的绿色汽车”</translation>
+    </message>
+    <message>
+        <source>The object to segment, e.g. “the dog on the left”</source>
+        <translation>要分割的对象，例如“左边的狗”</translation>
+    </message>
+    <message>
+        <source>The category to find, e.g. “traffic light”</source>
+        <translation>要查找的类别，例如“红绿灯”</translation>
+    </message>
+    <message>
+        <source>Preprocessing</source>
+        <translation>预处理</translation>
+    </message>
+    <message>
+        <source>Vision encoder</source>
+        <translation>视觉编码器</translation>
+    </message>
+    <message>
+        <source>Text encoder</source>
+        <translation>文本编码器</translation>
+    </message>
+    <message>
+        <source>Decoding</source>
+        <translation>解码</translation>
+    </message>
+    <message>
+        <source>Post-processing</source>
+        <translation>后处理</translation>
+    </message>
+</context>
+<context>
     <name>florence::ui::TextDock</name>
     <message>
         <source>Captions and Text</source>
@@ -1108,7 +1920,9 @@ Your work is kept in memory. Choose another location for the project file.</sour
     </message>
     <message numerus="yes">
         <source>%n shapes selected</source>
-        <translation><numerusform>已选择 %n 个形状</numerusform></translation>
+        <translation>
+            <numerusform>已选择 %n 个形状</numerusform>
+        </translation>
     </message>
     <message>
         <source>No shape selected</source>
@@ -1148,6 +1962,10 @@ Your work is kept in memory. Choose another location for the project file.</sour
     <message>
         <source>Image files or folders to open.</source>
         <translation>要打开的图像文件或文件夹。</translation>
+    </message>
+    <message>
+        <source>Florence-2 model folder to load (default: FLORENCE_MODEL_DIR, else the folder chosen last time).</source>
+        <translation>要加载的 Florence-2 模型文件夹（默认：FLORENCE_MODEL_DIR，否则为上次选择的文件夹）。</translation>
     </message>
 </context>
 </TS>

@@ -63,11 +63,11 @@ QString taskInputHint(Task task)
 {
     switch (task) {
     case Task::CaptionToPhraseGrounding:
-        return QCoreApplication::translate(kContext, "A caption whose phrases to find, e.g. “A green car parked next to a tree”");
+        return QCoreApplication::translate("florence::ui::TaskNames", "A caption whose phrases to find, e.g. “A green car parked next to a tree”");
     case Task::ReferringExpressionSegmentation:
-        return QCoreApplication::translate(kContext, "The object to segment, e.g. “the dog on the left”");
+        return QCoreApplication::translate("florence::ui::TaskNames", "The object to segment, e.g. “the dog on the left”");
     case Task::OpenVocabularyDetection:
-        return QCoreApplication::translate(kContext, "The category to find, e.g. “traffic light”");
+        return QCoreApplication::translate("florence::ui::TaskNames", "The category to find, e.g. “traffic light”");
     default:
         return QString();
     }
@@ -76,11 +76,11 @@ QString taskInputHint(Task task)
 QString stageName(RunStage stage)
 {
     switch (stage) {
-    case RunStage::Preprocess: return QCoreApplication::translate(kContext, "Preprocessing");
-    case RunStage::Vision: return QCoreApplication::translate(kContext, "Vision encoder");
-    case RunStage::Encoder: return QCoreApplication::translate(kContext, "Text encoder");
-    case RunStage::Decoding: return QCoreApplication::translate(kContext, "Decoding");
-    case RunStage::Postprocess: return QCoreApplication::translate(kContext, "Post-processing");
+    case RunStage::Preprocess: return QCoreApplication::translate("florence::ui::TaskNames", "Preprocessing");
+    case RunStage::Vision: return QCoreApplication::translate("florence::ui::TaskNames", "Vision encoder");
+    case RunStage::Encoder: return QCoreApplication::translate("florence::ui::TaskNames", "Text encoder");
+    case RunStage::Decoding: return QCoreApplication::translate("florence::ui::TaskNames", "Decoding");
+    case RunStage::Postprocess: return QCoreApplication::translate("florence::ui::TaskNames", "Post-processing");
     }
     return QString();
 }

@@ -124,7 +124,7 @@ TaskDock::TaskDock(QWidget *parent)
     m_run->setShortcut(QKeySequence(tr("Ctrl+Return")));
     m_cancel = new QPushButton(tr("Cancel"), body);
     m_cancel->setObjectName(QStringLiteral("cancelButton"));
-    m_cancel->setShortcut(QKeySequence(tr("Ctrl+.")));
+    m_cancel->setToolTip(tr("Stop the run after the current decoding step (Model ▸ Cancel Run, Ctrl+.)"));
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_run, 2);
     buttons->addWidget(m_cancel, 1);

@@ -13,6 +13,7 @@
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
+#include <QTranslator>
 #include <QtTest>
 
 using namespace florence;
@@ -51,6 +52,8 @@ class TestInferenceWorker : public QObject
 private Q_SLOTS:
     void initTestCase();
     void taskNamesCoverCoreTable();
+    void taskNamesAreTranslated_data();
+    void taskNamesAreTranslated();
     void regionQuantizationRoundTrips_data();
     void regionQuantizationRoundTrips();
     void regionPromptThroughWorker();
@@ -92,6 +95,33 @@ void TestInferenceWorker::taskNamesCoverCoreTable()
         QCOMPARE(taskName(info.task), QString::fromUtf8(info.name)); // no translator installed
         QCOMPARE(taskInputHint(info.task).isEmpty(), info.input != TaskInput::Text);
     }
+}
+
+void TestInferenceWorker::taskNamesAreTranslated_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QString>("od");
+    QTest::addColumn<QString>("decoding");
+    QTest::addColumn<QString>("oneShape");
+    QTest::newRow("de") << "de" << "Objekterkennung" << "Dekodierung" << "OCR: 1 Form";
+    QTest::newRow("zh_CN") << "zh_CN" << "目标检测" << "解码" << "OCR：1 个形状";
+    QTest::newRow("en plurals") << "en" << "Object detection" << "Decoding" << "OCR: 1 shape";
+}
+
+void TestInferenceWorker::taskNamesAreTranslated()
+{
+    QFETCH(QString, language);
+    QFETCH(QString, od);
+    QFETCH(QString, decoding);
+    QFETCH(QString, oneShape);
+    QTranslator translator;
+    QVERIFY(translator.load(QStringLiteral(FLORENCE_BINARY_DIR "/app/florence_studio_%1.qm").arg(language)));
+    QCoreApplication::installTranslator(&translator);
+    QCOMPARE(taskName(Task::ObjectDetection), od);
+    QCOMPARE(stageName(RunStage::Decoding), decoding);
+    QCOMPARE(QCoreApplication::translate("florence::ui::ModelSession", "%1: %n shape(s)", nullptr, 1).arg(QStringLiteral("OCR")),
+             oneShape);
+    QCoreApplication::removeTranslator(&translator);
 }
 
 void TestInferenceWorker::regionQuantizationRoundTrips_data()
