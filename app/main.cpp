@@ -1,6 +1,5 @@
 // florence-studio: the GUI. Wires QApplication, translators, the thread count and the main window together.
 #include "application.h"
-#include "inference/inference_controller.h"
 #include "inference/model_session.h"
 #include "common/threads.h"
 #include "main_window.h"
@@ -45,7 +44,7 @@ int main(int argc, char *argv[])
     if (!parser.positionalArguments().isEmpty())
         window.openPaths(parser.positionalArguments());
     if (parser.isSet(threadsOption))
-        window.modelSession()->controller()->setThreads(parser.value(threadsOption).toInt());
+        window.modelSession()->setThreads(parser.value(threadsOption).toInt()); // the inference thread's count
     const QString modelDir = florence::ui::ModelSession::startupModelDir(parser.value(modelOption));
     if (!modelDir.isEmpty())
         window.modelSession()->loadModel(modelDir, parser.isSet(modelOption)); // loads on the worker thread

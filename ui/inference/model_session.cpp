@@ -156,7 +156,7 @@ ModelSession::ModelSession(MainWindow *window, QLabel *statusLabel)
         m_pending = Pending{};
     });
 
-    m_controller->setThreads(savedOptions().threads);
+    setThreads(savedOptions().threads);
     updateModelStatus();
     updateJobText();
     updateRunState();
@@ -259,16 +259,21 @@ void ModelSession::loadModel(const QString &dir, bool interactive)
         m_batch->cancel();
     m_interactiveLoad = interactive;
     PipelineOptions options = savedOptions();
-    if (options.threads <= 0)
-        options.threads = defaultThreadCount();
+    options.threads = m_threads > 0 ? m_threads : defaultThreadCount();
     m_controller->loadModel(dir, options);
+}
+
+void ModelSession::setThreads(int threads)
+{
+    m_threads = threads;
+    m_controller->setThreads(threads);
 }
 
 void ModelSession::applyOptions(const PipelineOptions &options)
 {
     const PipelineOptions old = savedOptions();
     saveOptions(options);
-    m_controller->setThreads(options.threads);
+    setThreads(options.threads);
     const bool reload = options.device != old.device || options.precision != old.precision;
     if (reload && !m_controller->modelDir().isEmpty())
         loadModel(m_controller->modelDir());

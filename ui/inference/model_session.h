@@ -43,8 +43,11 @@ public:
     /// the folder is remembered. `interactive`: a failure is put to the user as a warning (else only
     /// the model line shows it, e.g. for the folder remembered from the last session).
     void loadModel(const QString &dir, bool interactive = true);
-    /// Applies new options: threads at once, device/precision by reloading the model.
+    /// Applies new options (and saves them): threads at once, device/precision by reloading the model.
     void applyOptions(const PipelineOptions &options);
+    /// Uses `threads` CPU threads (<= 0: automatic) for this session without saving it
+    /// (florence-studio --threads N).
+    void setThreads(int threads);
 
     /// Runs the task panel's job on the current image; a region task runs once per selected shape
     /// and attaches each answer to its shape. Returns the request id, 0 when nothing was started
@@ -107,6 +110,7 @@ private:
     Pending m_pending;
     InferenceResult m_lastResult;
     bool m_interactiveLoad = false;
+    int m_threads = 0; ///< CPU threads in use (<= 0: automatic)
     QTimer m_plotTimer; ///< coalesces document changes into one plot refresh
 };
 
