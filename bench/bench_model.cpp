@@ -1,18 +1,26 @@
 // Benchmark of the Florence-2 network and generation on a base-size model with random weights
-// (not a test): model load, vision, encoder, decoder step at t~32 and t~512, end-to-end <OD>
-// with 100 forced new tokens at 3 beams, peak RSS, and this machine's torch::mm GFLOP/s.
+// (not a test): model load (cold/warm), vision, encoder, decoder step at t~32 and t~512,
+// end-to-end <OD> with 100 forced new tokens at 3 beams, peak RSS, and this machine's torch::mm
+// GFLOP/s.
 //
-//   bench_model [--threads N] [--dtype f32|bf16] [--repeat N] [--long-steps N] [--skip-long]
+//   bench_model [--model DIR] [--threads N] [--dtype f32|bf16] [--repeat N] [--long-steps N]
+//               [--skip-long] [--only vision|decode]
 //
+// Without --model, a random base model is written once to <build>/bench-base-model
+// (io::writeRandomModel, like `florence-cli make-random-model --like base --seed 1`).
 // Results go to bench/README.md (section "Model").
 #include "common/threads.h"
 #include "generate/generate.h"
 #include "model/florence2.h"
-#include "model/state_dict_keys.h"
+#include "io/checkpoint.h"
+#include "io/random_model.h"
 
 #include <ATen/Parallel.h>
 
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -57,50 +65,29 @@ double peakRssMb()
     return double(ru.ru_maxrss) / 1024.0;
 }
 
-// microsoft/Florence-2-base sizes.
-FlorenceConfig baseConfig()
+// Drops a file's pages from the page cache, so the next read comes from disk.
+void evict(const std::string &path)
 {
-    FlorenceConfig c;
-    VisionConfig &v = c.vision;
-    v.dimEmbed = {128, 256, 512, 1024};
-    v.numHeads = {4, 8, 16, 32};
-    v.numGroups = {4, 8, 16, 32};
-    v.depths = {1, 1, 9, 1};
-    v.patchSize = {7, 3, 3, 3};
-    v.patchStride = {4, 2, 2, 2};
-    v.patchPadding = {3, 1, 1, 1};
-    v.patchPrenorm = {false, true, true, true};
-    v.windowSize = 12;
-    v.projectionDim = 768;
-    c.projectionDim = 768;
-    TextConfig &t = c.text;
-    t.vocabSize = 51289;
-    t.dModel = 768;
-    t.encoderLayers = t.decoderLayers = 6;
-    t.encoderAttentionHeads = t.decoderAttentionHeads = 12;
-    t.encoderFfnDim = t.decoderFfnDim = 3072;
-    return c;
+    const int fd = ::open(path.c_str(), O_RDONLY);
+    if (fd < 0)
+        return;
+    ::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+    ::close(fd);
 }
 
-// Random weights for every key (N(0, 0.02), LayerNorm weights 1 + N(0, 0.02)); tied keys share `shared`.
-StateDict randomWeights(const FlorenceConfig &cfg)
+bool exists(const std::string &path)
 {
-    at::manual_seed(1);
-    StateDict sd;
-    for (const KeyShape &ks : florenceStateDictShapes(cfg)) {
-        const std::string &k = ks.first;
-        bool tied = false;
-        for (const std::string &t : florenceTiedKeys())
-            tied = tied || t == k;
-        if (tied)
-            continue;
-        const bool normWeight =
-            k.find("norm") != std::string::npos && k.size() > 7 && k.compare(k.size() - 7, 7, ".weight") == 0;
-        sd[k] = at::empty(ks.second).normal_(normWeight ? 1.0 : 0.0, 0.02);
-    }
-    for (const std::string &k : florenceTiedKeys())
-        sd[k] = sd.at("language_model.model.shared.weight");
-    return sd;
+    struct stat st{};
+    return ::stat(path.c_str(), &st) == 0;
+}
+
+// io::loadCheckpoint + Florence2Model construction; the checkpoint map is released afterwards.
+std::unique_ptr<Florence2Model> loadModel(const std::string &dir, const FlorenceConfig &cfg, at::ScalarType dtype)
+{
+    io::LoadedCheckpoint ckpt = io::loadCheckpoint(dir, cfg, dtype);
+    RunOptions run;
+    run.dtype = dtype;
+    return std::make_unique<Florence2Model>(cfg, ckpt.tensors, run);
 }
 
 double mmGflops()
@@ -124,13 +111,16 @@ double mmGflops()
 int main(int argc, char **argv)
 {
     int threads = 2, repeat = 3, longSteps = 520;
+    std::string modelDir;
     bool skipLong = false;
     std::string only; // "vision" or "decode": profile one stage only
     at::ScalarType dtype = at::kFloat;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto next = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
-        if (a == "--threads")
+        if (a == "--model")
+            modelDir = next();
+        else if (a == "--threads")
             threads = std::stoi(next());
         else if (a == "--repeat")
             repeat = std::stoi(next());
@@ -143,7 +133,8 @@ int main(int argc, char **argv)
         else if (a == "--dtype")
             dtype = next() == "bf16" ? at::kBFloat16 : at::kFloat;
         else {
-            std::fprintf(stderr, "usage: bench_model [--threads N] [--dtype f32|bf16] [--repeat N] [--long-steps N] [--skip-long]\n");
+            std::fprintf(stderr, "usage: bench_model [--model DIR] [--threads N] [--dtype f32|bf16] [--repeat N] "
+                                 "[--long-steps N] [--skip-long] [--only vision|decode]\n");
             return 2;
         }
     }
@@ -152,22 +143,47 @@ int main(int argc, char **argv)
     std::printf("threads %d, dtype %s\n", threadCount(), c10::toString(dtype));
     std::printf("torch::mm 1024^2 fp32: %.1f GFLOP/s\n", mmGflops());
 
-    const FlorenceConfig cfg = baseConfig();
-    Clock::time_point t0 = Clock::now();
-    std::unique_ptr<Florence2Model> model;
-    {
-        const StateDict sd = randomWeights(cfg);
-        const double genMs = msSince(t0);
-        t0 = Clock::now();
-        RunOptions run;
-        run.dtype = dtype;
-        model = std::make_unique<Florence2Model>(cfg, sd, run);
-        std::printf("random weights %.0f ms, model construction %.0f ms\n", genMs, msSince(t0));
+    if (modelDir.empty()) {
+        modelDir = FLORENCE_BINARY_DIR "/bench-base-model";
+        if (!exists(modelDir + "/model.safetensors")) {
+            io::RandomModelOptions ro;
+            ro.like = "base";
+            ro.seed = 1;
+            ro.tokenizerFrom = FLORENCE_SOURCE_DIR "/tests/data/fixtures/model";
+            const Clock::time_point tw = Clock::now();
+            io::writeRandomModel(modelDir, ro);
+            std::printf("wrote random base model to %s in %.0f ms\n", modelDir.c_str(), msSince(tw));
+        }
     }
-    std::printf("RSS after construction: %.0f MB (peak %.0f MB)\n", currentRssMb(), peakRssMb());
+    const FlorenceConfig cfg = loadFlorenceConfig(modelDir);
+    std::printf("model %s: %d vision stages, d_model %d, %d+%d layers\n", modelDir.c_str(), cfg.vision.numStages(),
+                cfg.text.dModel, cfg.text.encoderLayers, cfg.text.decoderLayers);
 
     at::manual_seed(2);
     const at::Tensor pixels = at::randn({1, 3, 768, 768});
+    Clock::time_point t0;
+    std::unique_ptr<Florence2Model> model;
+    for (const char *f : {"model.safetensors", "pytorch_model.bin"})
+        evict(modelDir + "/" + f);
+    t0 = Clock::now();
+    model = loadModel(modelDir, cfg, dtype);
+    const double coldMs = msSince(t0);
+    t0 = Clock::now();
+    model->encodeImage(pixels);
+    const double firstVisionMs = msSince(t0);
+    model.reset();
+    std::vector<double> warm;
+    for (int r = 0; r < 2; ++r) {
+        model.reset();
+        t0 = Clock::now();
+        model = loadModel(modelDir, cfg, dtype);
+        warm.push_back(msSince(t0));
+    }
+    std::printf("model load (loadCheckpoint + construction): cold %.0f ms (page cache dropped; first vision run then "
+                "%.0f ms), warm %.0f ms\n",
+                coldMs, firstVisionMs, median(warm));
+    std::printf("RSS after load: %.0f MB (peak %.0f MB)\n", currentRssMb(), peakRssMb());
+
     // "<OD>" prompt: "Locate the objects with category name in the image."
     const std::vector<std::int64_t> prompt = {0, 574, 22486, 5, 8720, 19, 4120, 766, 11, 5, 2274, 4, 2};
 

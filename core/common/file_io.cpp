@@ -32,37 +32,69 @@ std::vector<std::uint8_t> readBinaryFile(const std::string &path)
 
 void writeFileAtomic(const std::string &path, const std::string &data)
 {
-    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0)
+    AtomicFileWriter writer(path);
+    writer.write(data.data(), data.size());
+    writer.commit();
+}
+
+AtomicFileWriter::AtomicFileWriter(const std::string &path)
+    : m_path(path)
+    , m_tmp(path + ".tmp-" + std::to_string(::getpid()))
+{
+    m_fd = ::open(m_tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (m_fd < 0)
         throw Error(ErrorKind::Io, "cannot write '" + path + "': " + std::strerror(errno));
-    const char *p = data.data();
-    size_t left = data.size();
-    while (left > 0) {
-        const ssize_t n = ::write(fd, p, left);
+}
+
+AtomicFileWriter::~AtomicFileWriter()
+{
+    if (m_fd >= 0)
+        abandon();
+}
+
+void AtomicFileWriter::abandon()
+{
+    ::close(m_fd);
+    m_fd = -1;
+    ::unlink(m_tmp.c_str());
+}
+
+void AtomicFileWriter::write(const void *data, std::size_t size)
+{
+    if (m_fd < 0)
+        throw Error(ErrorKind::Internal, "AtomicFileWriter: write to '" + m_path + "' after commit or failure");
+    const char *p = static_cast<const char *>(data);
+    while (size > 0) {
+        const ssize_t n = ::write(m_fd, p, size);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
             const int err = errno;
-            ::close(fd);
-            ::unlink(tmp.c_str());
-            throw Error(ErrorKind::Io, "cannot write '" + path + "': " + std::strerror(err));
+            abandon();
+            throw Error(ErrorKind::Io, "cannot write '" + m_path + "': " + std::strerror(err));
         }
         p += n;
-        left -= size_t(n);
+        size -= std::size_t(n);
     }
-    const int syncResult = ::fsync(fd);
+}
+
+void AtomicFileWriter::commit()
+{
+    if (m_fd < 0)
+        throw Error(ErrorKind::Internal, "AtomicFileWriter: commit of '" + m_path + "' after commit or failure");
+    const int syncResult = ::fsync(m_fd);
     const int syncErr = errno;
-    const int closeResult = ::close(fd);
+    const int closeResult = ::close(m_fd);
+    const int closeErr = errno;
+    m_fd = -1;
     if (syncResult != 0 || closeResult != 0) {
-        const int err = syncResult != 0 ? syncErr : errno;
-        ::unlink(tmp.c_str());
-        throw Error(ErrorKind::Io, "cannot write '" + path + "': " + std::strerror(err));
+        ::unlink(m_tmp.c_str());
+        throw Error(ErrorKind::Io, "cannot write '" + m_path + "': " + std::strerror(syncResult != 0 ? syncErr : closeErr));
     }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    if (std::rename(m_tmp.c_str(), m_path.c_str()) != 0) {
         const int err = errno;
-        ::unlink(tmp.c_str());
-        throw Error(ErrorKind::Io, "cannot replace '" + path + "': " + std::strerror(err));
+        ::unlink(m_tmp.c_str());
+        throw Error(ErrorKind::Io, "cannot replace '" + m_path + "': " + std::strerror(err));
     }
 }
 

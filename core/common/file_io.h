@@ -1,6 +1,7 @@
 #pragma once
 // Whole-file reading and atomic writing, shared by every core component that touches files.
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -16,6 +17,31 @@ std::vector<std::uint8_t> readBinaryFile(const std::string &path);
 /// disk, then renames it over `path`. On any failure (read-only folder, full disk) the temporary file
 /// is removed, the previous content of `path` is untouched, and Error(Io) names the file.
 void writeFileAtomic(const std::string &path, const std::string &data);
+
+/// A file written in pieces that appears at its path only when commit() succeeds: the data goes to
+/// a temporary file in the same folder, commit() flushes it to disk and renames it over `path`.
+/// Destroying an uncommitted writer removes the temporary file; the previous content of `path` is
+/// never touched by a failure. Every method throws Error(Io) naming `path`.
+class AtomicFileWriter
+{
+public:
+    explicit AtomicFileWriter(const std::string &path);
+    ~AtomicFileWriter();
+    AtomicFileWriter(const AtomicFileWriter &) = delete;
+    AtomicFileWriter &operator=(const AtomicFileWriter &) = delete;
+
+    /// Appends `size` bytes.
+    void write(const void *data, std::size_t size);
+    /// Flushes, closes and renames the temporary file over the target path.
+    void commit();
+
+private:
+    void abandon();
+
+    std::string m_path;
+    std::string m_tmp;
+    int m_fd = -1;
+};
 
 /// True when `path` names an existing regular file.
 bool isRegularFile(const std::string &path);

@@ -102,7 +102,9 @@ SafetensorsFile::SafetensorsFile(const std::string &path)
         ::close(fd);
         fail(path, "file is " + std::to_string(m_mapSize) + " bytes, too short for the 8-byte header length (truncated?)");
     }
-    void *p = ::mmap(nullptr, m_mapSize, PROT_READ, MAP_PRIVATE, fd, 0);
+    // Private copy-on-write mapping: the checkpoint loader hands out tensors aliasing it, and a
+    // stray in-place write must change only this process's copy, never fault or touch the file.
+    void *p = ::mmap(nullptr, m_mapSize, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
     ::close(fd);
     if (p == MAP_FAILED)
         throw Error(ErrorKind::Io, "cannot map '" + path + "': " + std::strerror(errno));
@@ -209,6 +211,18 @@ const TensorInfo &SafetensorsFile::info(const std::string &name) const
 const std::uint8_t *SafetensorsFile::data(const std::string &name) const
 {
     return m_map + m_dataStart + info(name).begin;
+}
+
+void SafetensorsFile::release(const std::string &name) const
+{
+    static const std::uintptr_t page = std::uintptr_t(::sysconf(_SC_PAGESIZE));
+    const TensorInfo &ti = info(name);
+    const auto begin = reinterpret_cast<std::uintptr_t>(m_map + m_dataStart + ti.begin);
+    const auto end = reinterpret_cast<std::uintptr_t>(m_map + m_dataStart + ti.end);
+    const std::uintptr_t first = (begin + page - 1) / page * page; // whole pages only
+    const std::uintptr_t last = end / page * page;
+    if (last > first)
+        ::madvise(reinterpret_cast<void *>(first), last - first, MADV_DONTNEED);
 }
 
 std::vector<float> SafetensorsFile::toFloat(const std::string &name) const

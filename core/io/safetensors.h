@@ -30,7 +30,7 @@ struct TensorInfo
     std::int64_t numel() const;
 };
 
-/// A safetensors file opened for reading (memory-mapped, read-only).
+/// A safetensors file opened for reading (memory-mapped privately, copy-on-write; the file is never written).
 ///
 /// The constructor validates the whole header before anything is read: the 8-byte length, the
 /// JSON, every entry's dtype/shape/offsets, offsets inside the file, byte count = numel * element
@@ -51,6 +51,10 @@ public:
     const TensorInfo &info(const std::string &name) const;
     /// Pointer to the tensor's raw bytes inside the mapping (valid while this object lives).
     const std::uint8_t *data(const std::string &name) const;
+    /// Drops the whole memory pages inside tensor `name`'s bytes from this process's resident set
+    /// (madvise DONTNEED); a later read maps them from the file again. For callers that copied the
+    /// tensor out and will not read it again; never call it on bytes that were written to.
+    void release(const std::string &name) const;
     /// The `__metadata__` string map (may be empty).
     const std::map<std::string, std::string> &metadata() const { return m_metadata; }
 

@@ -1,6 +1,8 @@
 // Tests of the plain annotation structs (core/annotate/annotation.h).
 #include "annotate/annotation.h"
 
+#include "test_registry.h"
+
 #include <QtTest>
 
 using namespace florence;
@@ -41,5 +43,5 @@ void TestAnnotation::namesRoundTrip()
     QVERIFY(!shapeKindFromString("circle"));
 }
 
-QTEST_GUILESS_MAIN(TestAnnotation)
+FLORENCE_TEST_CLASS(TestAnnotation)
 #include "test_annotation.moc"

@@ -79,7 +79,7 @@ void TestGenerate::cases_data()
     QTest::addColumn<QString>("list");
     QTest::addColumn<int>("index");
     QTest::addColumn<int>("beams");
-    for (const char *list : {"cases", "cases_long", "cases_eos"}) {
+    for (const char *list : {"cases", "cases_long", "cases_eos", "cases_bin"}) {
         const auto &cs = manifest()[list];
         for (int i = 0; i < int(cs.size()); ++i)
             for (int beams : {3, 1}) {

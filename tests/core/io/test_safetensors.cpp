@@ -22,6 +22,7 @@ private Q_SLOTS:
     void halfConversions();
     void rejectsBadFiles_data();
     void rejectsBadFiles();
+    void releaseKeepsData();
 };
 
 void TestSafetensors::readsFixtureImages()
@@ -48,6 +49,16 @@ void TestSafetensors::roundTrip()
     QCOMPARE(f.toFloat("b.values"), values);
     QCOMPARE(f.toInt64("a.ids"), ids);
     QCOMPARE(f.metadata().at("format"), std::string("pt"));
+}
+
+void TestSafetensors::releaseKeepsData()
+{
+    // Dropping a tensor's pages from memory must not change what a later read sees.
+    SafetensorsFile f(FLORENCE_TEST_DATA "/fixtures/model/model.safetensors");
+    const std::string name = "language_model.model.shared.weight"; // 4.9 MB: many whole pages
+    const std::vector<float> before = f.toFloat(name);
+    f.release(name);
+    QVERIFY(f.toFloat(name) == before);
 }
 
 void TestSafetensors::halfConversions()

@@ -1,0 +1,323 @@
+// Tests of COCO export and import (core/annotate/coco.h): layout, exact round trip, foreign files
+// and hostile input.
+#include "annotate/coco.h"
+
+#include "annotate/project.h"
+#include "annotate_test_util.h"
+#include "test_registry.h"
+
+#include <QtTest>
+
+#include <limits>
+
+using namespace florence;
+using namespace florence::test;
+using nlohmann::json;
+
+namespace {
+
+std::vector<ImageRecord> strippedSamples()
+{
+    std::vector<ImageRecord> images;
+    for (const ImageRecord &image : sampleImages())
+        images.push_back(withoutWorkflow(image));
+    return images;
+}
+
+std::vector<ImageRecord> strippedImport(const std::string &instances, const std::string *captions)
+{
+    std::vector<ImageRecord> images;
+    for (const ImageRecord &image : importCoco(instances, "instances.json", captions, "captions.json"))
+        images.push_back(withoutWorkflow(image));
+    return images;
+}
+
+} // namespace
+
+class TestCoco : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void writesInstancesLayout();
+    void writesCaptionsLayout();
+    void roundTripsExactly();
+    void roundTripsWithoutCaptionsFile();
+    void importsForeignCoco();
+    void ignoresStaleExactBox();
+    void keepsRequestedCategoryOrder();
+    void derivesStatus();
+    void rejectsHostileInput_data();
+    void rejectsHostileInput();
+    void refusesToWriteUnfaithfully();
+};
+
+void TestCoco::writesInstancesLayout()
+{
+    const std::vector<ImageRecord> images = sampleImages();
+    const json j = json::parse(exportCoco(images).instances);
+    QCOMPARE(j.at("info").at("description").get<std::string>(), std::string("Florence Studio export"));
+    QVERIFY(j.at("licenses").is_array());
+    QCOMPARE(j.at("images").size(), images.size());
+    for (size_t i = 0; i < images.size(); ++i) {
+        const json &img = j.at("images").at(i);
+        QCOMPARE(img.at("id").get<int>(), int(i) + 1);
+        QCOMPARE(img.at("file_name").get<std::string>(), images[i].path);
+        QCOMPARE(img.at("width").get<int>(), images[i].width);
+        QCOMPARE(img.at("height").get<int>(), images[i].height);
+    }
+    const std::vector<std::string> labels = labelsInFirstUseOrder(images);
+    QCOMPARE(j.at("categories").size(), labels.size());
+    for (size_t i = 0; i < labels.size(); ++i) {
+        QCOMPARE(j.at("categories").at(i).at("id").get<int>(), int(i) + 1);
+        QCOMPARE(j.at("categories").at(i).at("name").get<std::string>(), labels[i]); // "" stays ""
+    }
+
+    size_t n = 0;
+    for (size_t i = 0; i < images.size(); ++i)
+        for (const Shape &s : images[i].shapes) {
+            const json &a = j.at("annotations").at(n++);
+            QCOMPARE(a.at("id").get<int>(), int(n));
+            QVERIFY(a.at("id").is_number_integer());
+            QCOMPARE(a.at("image_id").get<int>(), int(i) + 1);
+            const json &category = j.at("categories").at(a.at("category_id").get<size_t>() - 1);
+            QCOMPARE(category.at("name").get<std::string>(), s.label);
+            QCOMPARE(a.at("iscrowd").get<int>(), 0);
+            const Box b = s.boundingBox();
+            QCOMPARE(a.at("bbox").get<std::vector<double>>(), (std::vector<double>{b.x1, b.y1, b.x2 - b.x1, b.y2 - b.y1}));
+            QCOMPARE(a.at("area").get<double>(), s.area());
+            const json &seg = a.at("segmentation");
+            if (s.kind == ShapeKind::Box) {
+                QCOMPARE(seg, json::array());
+            } else {
+                QCOMPARE(seg.size(), s.rings.size());
+                for (size_t r = 0; r < s.rings.size(); ++r) {
+                    QCOMPARE(seg.at(r).size(), 2 * s.rings[r].size());
+                    QVERIFY(seg.at(r).size() >= 6);
+                }
+                if (s.kind == ShapeKind::Quad)
+                    QCOMPARE(seg.at(0).size(), size_t(8));
+            }
+            QCOMPARE(a.contains("score"), s.score.has_value());
+            if (s.score)
+                QCOMPARE(a.at("score").get<double>(), *s.score);
+            const json &attrs = a.at("attributes");
+            QCOMPARE(attrs.at("kind").get<std::string>(), std::string(toString(s.kind)));
+            QCOMPARE(attrs.at("origin").get<std::string>(), s.origin);
+            QCOMPARE(attrs.value("text", std::string()), s.text);
+        }
+    QCOMPARE(j.at("annotations").size(), n);
+    // Only boxes whose corners bbox cannot reproduce carry attributes.box.
+    QVERIFY(!j.at("annotations").at(0).at("attributes").contains("box"));
+    QVERIFY(j.at("annotations").at(1).at("attributes").contains("box")); // 168.145 + (441.059 - 168.145) != 441.059
+    QVERIFY(j.at("annotations").at(2).at("attributes").contains("box")); // inverted corners
+}
+
+void TestCoco::writesCaptionsLayout()
+{
+    const std::vector<ImageRecord> images = sampleImages();
+    const CocoFiles files = exportCoco(images);
+    const json j = json::parse(files.captions);
+    QVERIFY(j.contains("info") && j.at("licenses").is_array());
+    QCOMPARE(j.at("images"), json::parse(files.instances).at("images"));
+    QVERIFY(!j.contains("categories"));
+    size_t n = 0;
+    for (size_t i = 0; i < images.size(); ++i)
+        for (const Caption &c : images[i].captions) {
+            const json &a = j.at("annotations").at(n++);
+            QCOMPARE(a.at("id").get<int>(), int(n));
+            QCOMPARE(a.at("image_id").get<int>(), int(i) + 1);
+            QCOMPARE(a.at("caption").get<std::string>(), c.text);
+            QCOMPARE(a.at("attributes").at("origin").get<std::string>(), c.origin);
+        }
+    QCOMPARE(j.at("annotations").size(), n);
+}
+
+void TestCoco::roundTripsExactly()
+{
+    const CocoFiles files = exportCoco(sampleImages());
+    compareImages(strippedImport(files.instances, &files.captions), strippedSamples());
+}
+
+void TestCoco::roundTripsWithoutCaptionsFile()
+{
+    std::vector<ImageRecord> expected = strippedSamples();
+    for (ImageRecord &image : expected)
+        image.captions.clear();
+    compareImages(strippedImport(exportCoco(sampleImages()).instances, nullptr), expected);
+}
+
+void TestCoco::importsForeignCoco()
+{
+    // The shape of a COCO 2017 file: no attributes, sparse ids, polygons and plain boxes.
+    const std::string instances = R"({
+      "images": [{"id": 397133, "file_name": "000000397133.jpg", "width": 640, "height": 427, "license": 4},
+                 {"id": 7, "file_name": "b.jpg", "width": 10, "height": 10}],
+      "annotations": [
+        {"id": 900, "image_id": 397133, "category_id": 44, "bbox": [217.62, 240.54, 38.99, 57.75], "area": 1.5,
+         "iscrowd": 0, "segmentation": [[224.24, 297.18, 228.29, 297.18, 234.91, 298.29]]},
+        {"id": 901, "image_id": 397133, "category_id": 1, "bbox": [1, 2, 3, 4], "area": 12, "iscrowd": 0,
+         "segmentation": []},
+        {"id": 5, "image_id": 397133, "category_id": 1, "bbox": [5, 6, 7, 8]}],
+      "categories": [{"id": 1, "name": "person", "supercategory": "person"},
+                     {"id": 44, "name": "bottle", "supercategory": "kitchen"},
+                     {"id": 90, "name": "toothbrush", "supercategory": "indoor"}]})";
+    const std::string captions = R"({
+      "images": [{"id": 1, "file_name": "000000397133.jpg", "width": 640, "height": 427},
+                 {"id": 2, "file_name": "only-captioned.jpg", "width": 0, "height": 0}],
+      "annotations": [{"id": 3, "image_id": 1, "caption": "A man in a kitchen."},
+                      {"id": 4, "image_id": 2, "caption": "Another image."}]})";
+    const std::vector<ImageRecord> images = importCoco(instances, "a.json", &captions, "b.json");
+    QCOMPARE(images.size(), size_t(3));
+    const ImageRecord &a = images[0];
+    QCOMPARE(a.path, std::string("000000397133.jpg"));
+    QCOMPARE(a.width, 640);
+    QCOMPARE(a.status, ImageStatus::Edited); // no origin -> made by a person
+    QCOMPARE(a.shapes.size(), size_t(3));
+    QCOMPARE(a.shapes[0].kind, ShapeKind::Polygon);
+    QCOMPARE(a.shapes[0].label, std::string("bottle"));
+    QCOMPARE(a.shapes[0].rings, (std::vector<Ring>{{{224.24, 297.18}, {228.29, 297.18}, {234.91, 298.29}}}));
+    QCOMPARE(a.shapes[0].origin, std::string(kManualOrigin));
+    QVERIFY(!a.shapes[0].score);
+    QCOMPARE(a.shapes[1].kind, ShapeKind::Box);
+    QCOMPARE(a.shapes[1].box, (Box{1, 2, 4, 6}));
+    QCOMPARE(a.shapes[2].box, (Box{5, 6, 12, 14}));
+    QCOMPARE(a.captions, (std::vector<Caption>{{"A man in a kitchen.", kManualOrigin}}));
+    QCOMPARE(images[1].path, std::string("b.jpg"));
+    QCOMPARE(images[1].status, ImageStatus::None);
+    QCOMPARE(images[2].path, std::string("only-captioned.jpg")); // only in the captions file: appended
+    QCOMPARE(images[2].captions.size(), size_t(1));
+    QCOMPARE(cocoCategoryNames(instances, "a.json"), (std::vector<std::string>{"person", "bottle", "toothbrush"}));
+}
+
+void TestCoco::ignoresStaleExactBox()
+{
+    std::vector<ImageRecord> images(1);
+    images[0].path = "x.jpg";
+    images[0].shapes = {makeBox({168.145, 0.2, 441.059, 0.7}, "a", std::nullopt, kManualOrigin)};
+    json j = json::parse(exportCoco(images).instances);
+    QCOMPARE(importCoco(j.dump(), "i.json")[0].shapes[0].box, images[0].shapes[0].box);
+    // Another tool moved the box but kept our attributes: bbox wins.
+    j["annotations"][0]["bbox"] = {50, 60, 10, 20};
+    QCOMPARE(importCoco(j.dump(), "i.json")[0].shapes[0].box, (Box{50, 60, 60, 80}));
+}
+
+void TestCoco::keepsRequestedCategoryOrder()
+{
+    CocoExportOptions options;
+    options.labels = {"zebra", "car", "zebra"};
+    options.description = "my set";
+    const CocoFiles files = exportCoco(sampleImages(), options);
+    const json j = json::parse(files.instances);
+    QCOMPARE(j.at("info").at("description").get<std::string>(), std::string("my set"));
+    QCOMPARE(cocoCategoryNames(files.instances, "i.json"),
+             (std::vector<std::string>{"zebra", "car", "cat", "", "狗", "🐈 label", "part"}));
+    compareImages(strippedImport(files.instances, &files.captions), strippedSamples());
+}
+
+void TestCoco::derivesStatus()
+{
+    const CocoFiles files = exportCoco(sampleImages());
+    const std::vector<ImageRecord> images = importCoco(files.instances, "i.json", &files.captions, "c.json");
+    QCOMPARE(images[0].status, ImageStatus::Edited);       // has manual shapes
+    QCOMPARE(images[1].status, ImageStatus::None);         // nothing
+    QCOMPARE(images[2].status, ImageStatus::PreAnnotated); // all from tasks
+    QCOMPARE(images[3].status, ImageStatus::PreAnnotated);
+}
+
+void TestCoco::rejectsHostileInput_data()
+{
+    QTest::addColumn<bool>("captionsFile");
+    QTest::addColumn<QString>("pointer");
+    QTest::addColumn<QByteArray>("replacement");
+    QTest::addColumn<QString>("expected");
+    bool captions = false; // which file the rows below break
+    const auto row = [&](const char *name, const char *pointer, const QByteArray &replacement, const char *expected) {
+        QTest::newRow(name) << captions << pointer << replacement << expected;
+    };
+    // Annotation 1 is box "cat" of image 1, annotation 4 the quad, 5 the two-ring polygon.
+    row("malformed JSON", "", "{\"images\": [", "not valid JSON");
+    row("not an object", "", "\"coco\"", "expected an object, got string");
+    row("deep nesting", "", "<deep>", "nested deeper than 64");
+    row("no images", "/images", "<delete>", "images: missing");
+    row("no annotations", "/annotations", "<delete>", "annotations: missing");
+    row("no categories", "/categories", "<delete>", "categories: missing");
+    row("images object", "/images", "{}", "images: expected a list");
+    row("image id string", "/images/0/id", "\"1\"", "images[0].id: expected an integer, got string");
+    row("image id float", "/images/0/id", "1.5", "images[0].id: expected an integer, got number 1.5");
+    row("image id huge", "/images/0/id", "123456789012345678901234567890", "images[0].id: expected an integer, got number");
+    row("duplicate image id", "/images/1/id", "1", "images[1].id: duplicate image id 1");
+    row("duplicate file name", "/images/1/file_name", "\"photos/cat.jpg\"", "images[1].file_name: file name 'photos/cat.jpg' appears twice");
+    row("no file name", "/images/0/file_name", "<delete>", "images[0].file_name: missing");
+    row("negative width", "/images/0/width", "-640", "images[0].width: integer -640 is outside 0..");
+    row("absurd height", "/images/0/height", "2000000000", "images[0].height: integer 2000000000 is outside");
+    row("duplicate category id", "/categories/1/id", "1", "categories[1].id: duplicate category id 1");
+    row("category name null", "/categories/0/name", "null", "categories[0].name: expected a string, got null");
+    row("annotation id missing", "/annotations/0/id", "<delete>", "annotations[0].id: missing");
+    row("duplicate annotation id", "/annotations/2/id", "1", "annotations[2] (id 1): duplicate annotation id 1");
+    row("image id nowhere", "/annotations/3/image_id", "999", "annotations[3] (id 4).image_id: no image has id 999");
+    row("category nowhere", "/annotations/4/category_id", "77", "annotations[4] (id 5).category_id: no category has id 77");
+    row("bbox missing", "/annotations/0/bbox", "<delete>", "annotations[0] (id 1).bbox: missing");
+    row("bbox 3 numbers", "/annotations/0/bbox", "[1, 2, 3]", "annotations[0] (id 1).bbox: expected 4 numbers");
+    row("bbox 5 numbers", "/annotations/0/bbox", "[1, 2, 3, 4, 5]", "annotations[0] (id 1).bbox: list has 5 entries");
+    row("negative bbox width", "/annotations/0/bbox/2", "-10", "annotations[0] (id 1).bbox[2]: number -10 is outside 0..");
+    row("NaN bbox", "/annotations/0/bbox/0", "NaN", "not valid JSON");
+    row("inf bbox", "/annotations/0/bbox/1", "-1e400", "number overflow parsing '-1e400'");
+    row("huge bbox", "/annotations/0/bbox/0", "1e15", "annotations[0] (id 1).bbox[0]: number 1000000000000000 is outside");
+    row("RLE segmentation", "/annotations/4/segmentation", "{\"counts\": [1, 2], \"size\": [10, 10]}", "annotations[4] (id 5).segmentation: RLE segmentation");
+    row("flat segmentation", "/annotations/4/segmentation", "[1, 2, 3, 4, 5, 6]", "annotations[4] (id 5).segmentation[0]: expected a list, got number");
+    row("ring 2 points", "/annotations/4/segmentation/1", "[1, 2, 3, 4]", "annotations[4] (id 5).segmentation[1]: a ring needs at least 3 points");
+    row("ring odd count", "/annotations/4/segmentation/0", "[1, 2, 3, 4, 5, 6, 7]", "annotations[4] (id 5).segmentation[0]: expected an even count");
+    row("ring NaN-like string", "/annotations/4/segmentation/0/3", "\"NaN\"", "annotations[4] (id 5).segmentation[0][3]: expected a number, got string");
+    row("absurd ring", "/annotations/4/segmentation/0", "<huge-flat>", "annotations[4] (id 5).segmentation[0]: list has 200002 entries");
+    row("quad 3 points", "/annotations/3/segmentation/0", "[1, 2, 3, 4, 5, 6]", "annotations[3] (id 4): a quad needs exactly one ring of 4 points");
+    row("polygon kind no rings", "/annotations/4/segmentation", "[]", "annotations[4] (id 5): a polygon needs at least one ring");
+    row("unknown kind", "/annotations/0/attributes/kind", "\"ellipse\"", "annotations[0] (id 1).attributes.kind: unknown shape kind 'ellipse'");
+    row("attributes list", "/annotations/0/attributes", "[]", "annotations[0] (id 1).attributes: expected an object, got array");
+    row("text number", "/annotations/3/attributes/text", "42", "annotations[3] (id 4).attributes.text: expected a string, got number");
+    row("exact box short", "/annotations/1/attributes/box", "[1, 2]", "annotations[1] (id 2).attributes.box: expected 4 numbers");
+    row("score above 1", "/annotations/0/score", "7", "annotations[0] (id 1).score: number 7 is outside 0..1");
+    row("score negative", "/annotations/0/score", "-0.5", "annotations[0] (id 1).score: number -0.5 is outside 0..1");
+    row("score string", "/annotations/0/score", "\"0.9\"", "annotations[0] (id 1).score: expected a number, got string");
+    row("iscrowd 2", "/annotations/0/iscrowd", "2", "annotations[0] (id 1).iscrowd: integer 2 is outside 0..1");
+    row("area negative", "/annotations/0/area", "-3", "annotations[0] (id 1).area: number -3 is outside");
+    row("non-UTF-8 category", "/categories/0/name", "\"\xe6\x97\"", "ill-formed UTF-8");
+    captions = true;
+    row("captions malformed", "", "[", "not valid JSON");
+    row("caption number", "/annotations/0/caption", "3", "annotations[0] (id 1).caption: expected a string, got number");
+    row("caption missing", "/annotations/0/caption", "<delete>", "annotations[0] (id 1).caption: missing");
+    row("caption image nowhere", "/annotations/1/image_id", "0", "annotations[1] (id 2).image_id: no image has id 0");
+    row("duplicate caption id", "/annotations/1/id", "1", "annotations[1] (id 1): duplicate annotation id 1");
+    row("caption origin number", "/annotations/0/attributes/origin", "1", "annotations[0] (id 1).attributes.origin: expected a string");
+    row("size disagrees", "/images/0/width", "320", "images[0].width: image 'photos/cat.jpg' has width 320 here but 640 in an earlier file");
+    row("caption non-UTF-8", "/annotations/2/caption", "\"\xc0\xaf\"", "ill-formed UTF-8");
+}
+
+void TestCoco::rejectsHostileInput()
+{
+    QFETCH(bool, captionsFile);
+    QFETCH(QString, pointer);
+    QFETCH(QByteArray, replacement);
+    QFETCH(QString, expected);
+    CocoFiles files = exportCoco(sampleImages());
+    std::string &target = captionsFile ? files.captions : files.instances;
+    target = mutateJson(target, pointer, replacement);
+    const QString name = captionsFile ? "captions_val.json" : "instances_val.json";
+    expectBadInput([&] { importCoco(files.instances, "instances_val.json", &files.captions, "captions_val.json"); },
+                   name, expected);
+}
+
+void TestCoco::refusesToWriteUnfaithfully()
+{
+    std::vector<ImageRecord> images = sampleImages();
+    images[2].shapes[0].rings[0][1].y = std::numeric_limits<double>::infinity();
+    expectBadInput([&] { exportCoco(images); }, "sub/dir/ocr scan.jpg", "shape 0: ring 0: coordinate inf is not finite");
+    images = sampleImages();
+    images[4].path = images[1].path;
+    expectBadInput([&] { exportCoco(images); }, "empty.png", "appears twice");
+    images = sampleImages();
+    images[3].captions[0].text = "\xff";
+    expectBadInput([&] { exportCoco(images); }, "caption only.jpg", "caption 0: text is not valid UTF-8");
+}
+
+FLORENCE_TEST_CLASS(TestCoco)
+#include "test_coco.moc"
