@@ -3,7 +3,7 @@
 // end-to-end <OD> with 100 forced new tokens at 3 beams, peak RSS, and this machine's torch::mm
 // GFLOP/s.
 //
-//   bench_model [--model DIR] [--threads N] [--dtype f32|bf16] [--repeat N] [--long-steps N]
+//   bench_model [--model DIR] [--threads N] [--device cpu|cuda] [--dtype f32|bf16|f16] [--repeat N] [--long-steps N]
 //               [--skip-long] [--only vision|decode]
 //
 // Without --model, a random base model is written once to <build>/bench-base-model
@@ -82,11 +82,9 @@ bool exists(const std::string &path)
 }
 
 // io::loadCheckpoint + Florence2Model construction; the checkpoint map is released afterwards.
-std::unique_ptr<Florence2Model> loadModel(const std::string &dir, const FlorenceConfig &cfg, at::ScalarType dtype)
+std::unique_ptr<Florence2Model> loadModel(const std::string &dir, const FlorenceConfig &cfg, const RunOptions &run)
 {
-    io::LoadedCheckpoint ckpt = io::loadCheckpoint(dir, cfg, dtype);
-    RunOptions run;
-    run.dtype = dtype;
+    io::LoadedCheckpoint ckpt = io::loadCheckpoint(dir, cfg, run.dtype);
     return std::make_unique<Florence2Model>(cfg, ckpt.tensors, run);
 }
 
@@ -114,7 +112,7 @@ int main(int argc, char **argv)
     std::string modelDir;
     bool skipLong = false;
     std::string only; // "vision" or "decode": profile one stage only
-    at::ScalarType dtype = at::kFloat;
+    RunOptions run;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto next = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
@@ -130,17 +128,20 @@ int main(int argc, char **argv)
             skipLong = true;
         else if (a == "--only")
             only = next();
-        else if (a == "--dtype")
-            dtype = next() == "bf16" ? at::kBFloat16 : at::kFloat;
+        else if (a == "--dtype") {
+            const std::string d = next();
+            run.dtype = d == "bf16" ? at::kBFloat16 : d == "f16" ? at::kHalf : at::kFloat;
+        } else if (a == "--device")
+            run.device = at::Device(next());
         else {
-            std::fprintf(stderr, "usage: bench_model [--model DIR] [--threads N] [--dtype f32|bf16] [--repeat N] "
+            std::fprintf(stderr, "usage: bench_model [--model DIR] [--threads N] [--device cpu|cuda] [--dtype f32|bf16|f16] [--repeat N] "
                                  "[--long-steps N] [--skip-long] [--only vision|decode]\n");
             return 2;
         }
     }
     setThreadCount(threads);
     at::InferenceMode guard;
-    std::printf("threads %d, dtype %s\n", threadCount(), c10::toString(dtype));
+    std::printf("threads %d, device %s, dtype %s\n", threadCount(), run.device.str().c_str(), c10::toString(run.dtype));
     std::printf("torch::mm 1024^2 fp32: %.1f GFLOP/s\n", mmGflops());
 
     if (modelDir.empty()) {
@@ -166,7 +167,7 @@ int main(int argc, char **argv)
     for (const char *f : {"model.safetensors", "pytorch_model.bin"})
         evict(modelDir + "/" + f);
     t0 = Clock::now();
-    model = loadModel(modelDir, cfg, dtype);
+    model = loadModel(modelDir, cfg, run);
     const double coldMs = msSince(t0);
     t0 = Clock::now();
     model->encodeImage(pixels);
@@ -176,7 +177,7 @@ int main(int argc, char **argv)
     for (int r = 0; r < 2; ++r) {
         model.reset();
         t0 = Clock::now();
-        model = loadModel(modelDir, cfg, dtype);
+        model = loadModel(modelDir, cfg, run);
         warm.push_back(msSince(t0));
     }
     std::printf("model load (loadCheckpoint + construction): cold %.0f ms (page cache dropped; first vision run then "
@@ -191,13 +192,13 @@ int main(int argc, char **argv)
         for (int r = 0; r < repeat; ++r) {
             t0 = Clock::now();
             const std::clock_t c0 = std::clock();
-            model->encodeImage(pixels);
+            synchronizeDevice(model->encodeImage(pixels));
             std::printf("vision %.0f ms (CPU %.0f ms)\n", msSince(t0), 1000.0 * double(std::clock() - c0) / CLOCKS_PER_SEC);
         }
         return 0;
     }
     if (only == "decode") {
-        const at::Tensor enc = at::randn({1, 590, cfg.text.dModel});
+        const at::Tensor enc = at::randn({1, 590, cfg.text.dModel}).to(run.device, run.dtype);
         GenerationOptions o = generationOptionsFrom(cfg.text);
         o.numBeams = 3;
         o.maxNewTokens = o.minNewTokens = longSteps;
@@ -215,10 +216,12 @@ int main(int argc, char **argv)
     for (int r = 0; r < repeat; ++r) {
         t0 = Clock::now();
         const at::Tensor image = model->encodeImage(pixels);
+        synchronizeDevice(image);
         vision.push_back(msSince(t0));
         t0 = Clock::now();
         encoded = model->encode(image, model->embedText(at::tensor(prompt, at::kLong).view({1, -1})));
         KvCache cache = model->makeDecoderCache(encoded, 3, 4);
+        synchronizeDevice(cache.crossValues.back());
         encoder.push_back(msSince(t0));
     }
     const double visionMs = median(vision);

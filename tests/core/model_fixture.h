@@ -100,11 +100,11 @@ inline FlorenceConfig fixtureConfig(const std::string &modelDir)
 }
 
 /// The fixture model (model/, model_bin/, or model_eos/ derived from model/ with
-/// final_logits_bias[0, eos] += manifest.model_eos.eos_bias_added), built once per name.
-inline const Florence2Model &fixtureModel(const std::string &name)
+/// final_logits_bias[0, eos] += manifest.model_eos.eos_bias_added), built once per name and run options.
+inline const Florence2Model &fixtureModel(const std::string &name, RunOptions run = {})
 {
     static std::map<std::string, std::unique_ptr<Florence2Model>> models;
-    auto &m = models[name];
+    auto &m = models[name + "|" + c10::toString(run.dtype) + "|" + run.device.str()];
     if (!m) {
         StateDict sd = loadFixtureStateDict(name == "model_bin" ? "model_bin" : "model");
         if (name == "model_eos") {
@@ -113,7 +113,7 @@ inline const Florence2Model &fixtureModel(const std::string &name)
             bias[0][eos] += manifest()["model_eos"]["eos_bias_added"].get<double>();
             sd["language_model.final_logits_bias"] = bias;
         }
-        m = std::make_unique<Florence2Model>(fixtureConfig(name == "model_bin" ? "model_bin" : "model"), sd);
+        m = std::make_unique<Florence2Model>(fixtureConfig(name == "model_bin" ? "model_bin" : "model"), sd, run);
     }
     return *m;
 }
