@@ -12,7 +12,7 @@ namespace {
 // Rows that use the hand-written single-query kernels (CPU, float32/bfloat16 storage).
 bool useOneQueryKernel(const at::Tensor &x, const at::Tensor &kv, std::int64_t T)
 {
-    return T == 1 && x.is_cpu() && (kv.scalar_type() == at::kFloat || kv.scalar_type() == at::kBFloat16);
+    return T == 1 && x.is_cpu() && cpuKernelsEnabled() && (kv.scalar_type() == at::kFloat || kv.scalar_type() == at::kBFloat16);
 }
 
 } // namespace

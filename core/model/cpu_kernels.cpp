@@ -2,6 +2,7 @@
 
 #include <ATen/Parallel.h>
 
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <vector>
@@ -10,6 +11,20 @@
 #pragma GCC diagnostic ignored "-Wpsabi"
 
 namespace florence {
+
+namespace {
+std::atomic<bool> g_cpuKernels{true};
+} // namespace
+
+void setCpuKernelsEnabled(bool enabled)
+{
+    g_cpuKernels = enabled;
+}
+
+bool cpuKernelsEnabled()
+{
+    return g_cpuKernels;
+}
 
 // ---- smallRowsLinear ------------------------------------------------------------------------
 namespace {

@@ -16,6 +16,11 @@
 
 namespace florence {
 
+/// Whether the model uses these kernels on the CPU (default true). Off, the CPU runs the generic
+/// ATen path that other devices use: for tests of that path and for comparisons. Process-wide.
+void setCpuKernelsEnabled(bool enabled);
+bool cpuKernelsEnabled();
+
 /// Largest row count smallRowsLinear() handles.
 constexpr std::int64_t kSmallRows = 8;
 

@@ -18,7 +18,7 @@ at::Tensor Linear::operator()(const at::Tensor &x) const
     outShape.back() = weight.size(0);
     const at::Tensor x2 = x.reshape({-1, in}); // (rows, in)
     const std::int64_t rows = x2.size(0);
-    if (x2.is_cpu() && rows >= 1 && rows <= kSmallRows
+    if (x2.is_cpu() && cpuKernelsEnabled() && rows >= 1 && rows <= kSmallRows
         && (weight.scalar_type() == at::kFloat || weight.scalar_type() == at::kBFloat16)) {
         at::Tensor y = smallRowsLinear(x2.to(at::kFloat).contiguous(), weight, bias); // (rows, out) float
         return y.to(x.scalar_type()).view(outShape);
