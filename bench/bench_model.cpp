@@ -4,7 +4,7 @@
 // GFLOP/s.
 //
 //   bench_model [--model DIR] [--threads N] [--device cpu|cuda] [--dtype f32|bf16|f16] [--repeat N] [--long-steps N]
-//               [--skip-long] [--only vision|decode]
+//               [--skip-long] [--only vision|decode|attention]
 //
 // Without --model, a random base model is written once to <build>/bench-base-model
 // (io::writeRandomModel, like `florence-cli make-random-model --like base --seed 1`).
@@ -14,6 +14,7 @@
 #include "model/florence2.h"
 #include "io/checkpoint.h"
 #include "io/random_model.h"
+#include "model/cpu_kernels.h"
 
 #include <ATen/Parallel.h>
 
@@ -188,6 +189,27 @@ int main(int argc, char **argv)
     // "<OD>" prompt: "Locate the objects with category name in the image."
     const std::vector<std::int64_t> prompt = {0, 574, 22486, 5, 8720, 19, 4120, 766, 11, 5, 2274, 4, 2};
 
+    if (only == "attention") {
+        // cross-attention of one decoder step for one layer: 3 beams, 12 heads, 590 keys
+        const std::int64_t B = 3, H = 12, d = 64, S = 590;
+        const at::Tensor q = at::randn({B, H, d}), k = at::randn({S, H, d}), v = at::randn({S, H, d});
+        for (int variant = 0; variant < 2; ++variant) {
+            const int n = 2000;
+            const std::clock_t c0 = std::clock();
+            t0 = Clock::now();
+            for (int i = 0; i < n; ++i) {
+                if (variant == 0) {
+                    attendOneQuery(q, k, v, S, H * d, 0, nullptr);
+                } else {
+                    const at::Tensor a = at::_softmax(at::bmm(q.permute({1, 0, 2}), k.permute({1, 2, 0})), -1, false);
+                    at::bmm(a, v.permute({1, 0, 2}));
+                }
+            }
+            std::printf("%s: %.1f us per call (CPU %.1f us)\n", variant == 0 ? "attendOneQuery" : "ATen bmm",
+                        msSince(t0) * 1000.0 / n, 1e6 * double(std::clock() - c0) / CLOCKS_PER_SEC / n);
+        }
+        return 0;
+    }
     if (only == "vision") {
         for (int r = 0; r < repeat; ++r) {
             t0 = Clock::now();
@@ -234,16 +256,26 @@ int main(int argc, char **argv)
     opt.numBeams = 3;
     if (!skipLong) {
         opt.maxNewTokens = opt.minNewTokens = longSteps;
+        std::vector<double> cpuMs; // CPU time per step, from the progress callback
+        std::clock_t last = std::clock();
+        opt.progress = [&](int, const std::vector<std::int64_t> &) {
+            const std::clock_t now = std::clock();
+            cpuMs.push_back(1000.0 * double(now - last) / CLOCKS_PER_SEC);
+            last = now;
+        };
         const GenerationResult r = generateFromEncoderOutput(*model, encoded, opt);
-        auto window = [&](int centre) {
+        opt.progress = nullptr;
+        auto window = [&](const std::vector<double> &ms, int centre) {
             std::vector<double> v;
-            for (int s = std::max(1, centre - 8); s <= centre + 8 && s <= int(r.timings.stepMs.size()); ++s)
-                v.push_back(r.timings.stepMs[s - 1]);
+            for (int s = std::max(1, centre - 8); s <= centre + 8 && s <= int(ms.size()); ++s)
+                v.push_back(ms[s - 1]);
             return median(v);
         };
-        const double s32 = window(32), s512 = window(512);
-        std::printf("decoder step (beams 3): t~32 %.1f ms, t~512 %.1f ms (ratio %.2f), %d steps\n", s32, s512,
-                    s512 / s32, r.numGenerationSteps);
+        const double s32 = window(r.timings.stepMs, 32), s512 = window(r.timings.stepMs, 512);
+        const double c32 = window(cpuMs, 32), c512 = window(cpuMs, 512);
+        std::printf("decoder step (beams 3): t~32 %.1f ms, t~512 %.1f ms (ratio %.2f); CPU time t~32 %.1f ms, "
+                    "t~512 %.1f ms (ratio %.2f); %d steps\n",
+                    s32, s512, s512 / s32, c32, c512, c512 / c32, r.numGenerationSteps);
     }
 
     opt.maxNewTokens = opt.minNewTokens = 100;
