@@ -189,6 +189,20 @@ int main(int argc, char **argv)
     // "<OD>" prompt: "Locate the objects with category name in the image."
     const std::vector<std::int64_t> prompt = {0, 574, 22486, 5, 8720, 19, 4120, 766, 11, 5, 2274, 4, 2};
 
+    if (only == "gemv") {
+        // lm_head of one beam-search step: 3 rows x 768 against 51289 x 768 weights
+        const at::Tensor x = at::randn({3, 768}), w = at::randn({51289, 768}), b = at::randn({51289});
+        for (int variant = 0; variant < 2; ++variant) {
+            const int n = 50;
+            t0 = Clock::now();
+            for (int i = 0; i < n; ++i)
+                variant == 0 ? smallRowsLinear(x, w, b) : at::addmm(b, x, w.t());
+            const double ms = msSince(t0) / n;
+            std::printf("%s: %.2f ms per call, %.1f GB/s\n", variant == 0 ? "smallRowsLinear" : "OpenBLAS addmm", ms,
+                        double(w.numel()) * 4 / (ms / 1000.0) / 1e9);
+        }
+        return 0;
+    }
     if (only == "attention") {
         // cross-attention of one decoder step for one layer: 3 beams, 12 heads, 590 keys
         const std::int64_t B = 3, H = 12, d = 64, S = 590;
@@ -276,6 +290,7 @@ int main(int argc, char **argv)
         std::printf("decoder step (beams 3): t~32 %.1f ms, t~512 %.1f ms (ratio %.2f); CPU time t~32 %.1f ms, "
                     "t~512 %.1f ms (ratio %.2f); %d steps\n",
                     s32, s512, s512 / s32, c32, c512, c512 / c32, r.numGenerationSteps);
+        std::printf("RSS after the long run: %.0f MB (peak %.0f MB)\n", currentRssMb(), peakRssMb());
     }
 
     opt.maxNewTokens = opt.minNewTokens = 100;
@@ -288,6 +303,7 @@ int main(int argc, char **argv)
         std::printf("  e2e run %d: %.0f ms (vision %.0f, encoder %.0f, decode %.0f = %.1f ms/step, %d tokens)\n", r,
                     e2e.back(), g.timings.visionMs, g.timings.encoderMs, g.timings.decodeMs,
                     g.timings.decodeMs / g.numGenerationSteps, int(g.sequence.size()) - 1);
+        std::printf("  RSS %.0f MB (peak %.0f MB)\n", currentRssMb(), peakRssMb());
     }
     std::printf("end-to-end <OD> 100 forced tokens, beams 3: %.0f ms (median of %d)\n", median(e2e), repeat);
     std::printf("peak RSS: %.0f MB\n", peakRssMb());

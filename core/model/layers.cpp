@@ -2,7 +2,6 @@
 
 #include "common/error.h"
 
-
 namespace florence {
 
 void Linear::load(WeightReader &w, const std::string &prefix, std::int64_t in, std::int64_t out, bool withBias)
