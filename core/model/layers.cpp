@@ -26,6 +26,18 @@ at::Tensor Linear::operator()(const at::Tensor &x) const
     return y.view(outShape);
 }
 
+void Linear::forwardInto(const at::Tensor &x, at::Tensor out) const
+{
+    if (x.size(0) <= kSmallRows || !out.is_contiguous()) {
+        out.copy_((*this)(x));
+        return;
+    }
+    if (bias.defined())
+        at::addmm_out(out, bias, x, weight.t());
+    else
+        at::mm_out(out, x, weight.t());
+}
+
 void LayerNorm::load(WeightReader &w, const std::string &prefix, std::int64_t dim)
 {
     weight = w.take(prefix + ".weight", {dim});
