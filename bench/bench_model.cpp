@@ -207,19 +207,32 @@ int main(int argc, char **argv)
         // cross-attention of one decoder step for one layer: 3 beams, 12 heads, 590 keys
         const std::int64_t B = 3, H = 12, d = 64, S = 590;
         const at::Tensor q = at::randn({B, H, d}), k = at::randn({S, H, d}), v = at::randn({S, H, d});
-        for (int variant = 0; variant < 2; ++variant) {
+        const at::Tensor kb = k.to(at::kBFloat16), vb = v.to(at::kBFloat16);
+        const at::Tensor kt = k.permute({1, 2, 0}).contiguous(), ktb = kt.to(at::kBFloat16);
+        for (int variant = 0; variant < 5; ++variant) {
             const int n = 2000;
             const std::clock_t c0 = std::clock();
             t0 = Clock::now();
             for (int i = 0; i < n; ++i) {
                 if (variant == 0) {
                     attendOneQuery(q, k, v, S, H * d, 0, nullptr);
+                } else if (variant == 2) {
+                    attendOneQuery(q, kb, vb, S, H * d, 0, nullptr);
+                } else if (variant == 3) {
+                    attendOneQueryShared(q, kt, v);
+                } else if (variant == 4) {
+                    attendOneQueryShared(q, ktb, vb);
                 } else {
                     const at::Tensor a = at::_softmax(at::bmm(q.permute({1, 0, 2}), k.permute({1, 2, 0})), -1, false);
                     at::bmm(a, v.permute({1, 0, 2}));
                 }
             }
-            std::printf("%s: %.1f us per call (CPU %.1f us)\n", variant == 0 ? "attendOneQuery" : "ATen bmm",
+            std::printf("%s: %.1f us per call (CPU %.1f us)\n",
+                        variant == 0   ? "attendOneQuery"
+                        : variant == 1 ? "ATen bmm"
+                        : variant == 2 ? "attendOneQuery bf16"
+                        : variant == 3 ? "attendOneQueryShared"
+                                       : "attendOneQueryShared bf16",
                         msSince(t0) * 1000.0 / n, 1e6 * double(std::clock() - c0) / CLOCKS_PER_SEC / n);
         }
         return 0;

@@ -37,4 +37,11 @@ at::Tensor smallRowsLinear(const at::Tensor &x, const at::Tensor &weight, const 
 at::Tensor attendOneQuery(const at::Tensor &q, const at::Tensor &keys, const at::Tensor &values, std::int64_t length,
                           std::int64_t posStride, std::int64_t slotStride, const std::int32_t *slots);
 
+/// Single-query attention over keys shared by all beams (cross-attention), with the keys stored
+/// transposed per head, keysT (heads, headDim, length), so scores need no horizontal sums:
+///   out[b, h] = softmax_j(q[b, h] . keysT[h, :, j]) values[j, h], values (length, heads, headDim).
+/// q: float32 contiguous (beams, heads, headDim), already scaled; keys/values float32 or bfloat16
+/// contiguous. Returns float32 (beams, heads, headDim).
+at::Tensor attendOneQueryShared(const at::Tensor &q, const at::Tensor &keysT, const at::Tensor &values);
+
 } // namespace florence
