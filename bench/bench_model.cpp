@@ -28,6 +28,10 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <mutex>
+#include <sstream>
+#include <thread>
+#include <sched.h>
 #include <string>
 #include <vector>
 
@@ -234,6 +238,39 @@ int main(int argc, char **argv)
                         : variant == 2 ? "attendOneQuery bf16"
                         : variant == 3 ? "attendOneQueryShared"
                                        : "attendOneQueryShared bf16",
+                        msSince(t0) * 1000.0 / n, 1e6 * double(std::clock() - c0) / CLOCKS_PER_SEC / n);
+        }
+        return 0;
+    }
+    if (only == "threads") {
+        std::mutex mu;
+        std::vector<std::string> seen;
+        at::parallel_for(0, 12, 1, [&](std::int64_t b0, std::int64_t b1) {
+            std::ostringstream os;
+            os << std::this_thread::get_id() << " [" << b0 << "," << b1 << ") cpu " << sched_getcpu();
+            std::lock_guard<std::mutex> lock(mu);
+            seen.push_back(os.str());
+        });
+        for (const auto &x : seen)
+            std::printf("%s\n", x.c_str());
+        return 0;
+    }
+    if (only == "selfattention") {
+        // self-attention of one decoder step for one layer at t = 512: 3 beams, 12 heads, slots
+        // all shared (one common history) or all distinct (three separate histories)
+        const std::int64_t B = 3, H = 12, d = 64, L = 512;
+        const at::Tensor q = at::randn({B, H, d}), k = at::randn({L, B, H, d}), v = at::randn({L, B, H, d});
+        std::vector<std::int32_t> shared(L * B, 0), distinct(L * B);
+        for (std::int64_t j = 0; j < L; ++j)
+            for (std::int64_t b = 0; b < B; ++b)
+                distinct[j * B + b] = std::int32_t(b);
+        for (int variant = 0; variant < 2; ++variant) {
+            const int n = 2000;
+            const std::clock_t c0 = std::clock();
+            t0 = Clock::now();
+            for (int i = 0; i < n; ++i)
+                attendOneQuery(q, k, v, L, B * H * d, H * d, variant == 0 ? shared.data() : distinct.data());
+            std::printf("%s slots: %.1f us per call (CPU %.1f us)\n", variant == 0 ? "shared" : "distinct",
                         msSince(t0) * 1000.0 / n, 1e6 * double(std::clock() - c0) / CLOCKS_PER_SEC / n);
         }
         return 0;

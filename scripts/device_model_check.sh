@@ -27,6 +27,8 @@ add_library(core STATIC \${R}/core/common/error.cpp \${R}/core/common/file_io.cp
 target_include_directories(core PUBLIC \${R}/core $REPO/build-dev)
 target_compile_options(core PRIVATE -O3)
 target_link_libraries(core PUBLIC \${TORCH_LIBRARIES})
+find_package(OpenMP REQUIRED)
+target_link_libraries(core PUBLIC OpenMP::OpenMP_CXX)
 add_executable(bench_fixtures \${R}/bench/bench_fixtures.cpp)
 target_include_directories(bench_fixtures PRIVATE \${R}/tests)
 target_compile_definitions(bench_fixtures PRIVATE FLORENCE_TEST_DATA="\${R}/tests/data")
