@@ -125,6 +125,15 @@ FLORENCE_CLONES void dotRowsBF16(int M, const float *x, std::int64_t K, const c1
     dotRowsDispatch(M, x, K, w, b, y, N, n0, n1);
 }
 
+// Heads per parallel chunk: small attentions (one decoder step of the base model is ~0.2 ms of
+// work per call) run on the calling thread, since an OpenMP region per call costs more than it
+// saves whenever the other core is busy.
+std::int64_t headGrain(std::int64_t beams, std::int64_t heads, std::int64_t length, std::int64_t d)
+{
+    constexpr std::int64_t kParallelWork = std::int64_t(1) << 22; // multiply-adds of scores + mixing
+    return 2 * beams * heads * length * d < kParallelWork ? heads : 1;
+}
+
 } // namespace
 
 at::Tensor smallRowsLinear(const at::Tensor &x, const at::Tensor &weight, const at::Tensor &bias)
@@ -319,7 +328,8 @@ at::Tensor attendOneQuery(const at::Tensor &q, const at::Tensor &keys, const at:
     float *sp = scores.data_ptr<float>();
     const bool f32 = keys.scalar_type() == at::kFloat;
     TORCH_CHECK(f32 || keys.scalar_type() == at::kBFloat16, "attendOneQuery: keys must be float32 or bfloat16");
-    at::parallel_for(0, a.heads, 1, [&](std::int64_t h0, std::int64_t h1) {
+    const std::int64_t grain = headGrain(a.beams, a.heads, length, a.d);
+    at::parallel_for(0, a.heads, grain, [&](std::int64_t h0, std::int64_t h1) {
         if (f32)
             scoreHeadsF32(a, keys.data_ptr<float>(), sp, h0, h1);
         else
@@ -329,7 +339,7 @@ at::Tensor attendOneQuery(const at::Tensor &q, const at::Tensor &keys, const at:
     const float *pp = probs.data_ptr<float>();
     at::Tensor out = at::empty_like(q);
     float *op = out.data_ptr<float>();
-    at::parallel_for(0, a.heads, 1, [&](std::int64_t h0, std::int64_t h1) {
+    at::parallel_for(0, a.heads, grain, [&](std::int64_t h0, std::int64_t h1) {
         if (f32)
             mixHeadsF32(a, values.data_ptr<float>(), pp, op, h0, h1);
         else
@@ -350,7 +360,8 @@ at::Tensor attendOneQueryShared(const at::Tensor &q, const at::Tensor &keysT, co
     float *sp = scores.data_ptr<float>();
     const bool f32 = keysT.scalar_type() == at::kFloat;
     TORCH_CHECK(f32 || keysT.scalar_type() == at::kBFloat16, "attendOneQueryShared: keys must be float32 or bfloat16");
-    at::parallel_for(0, H, 1, [&](std::int64_t h0, std::int64_t h1) {
+    const std::int64_t grain = headGrain(a.beams, H, L, d);
+    at::parallel_for(0, H, grain, [&](std::int64_t h0, std::int64_t h1) {
         if (f32)
             scoreHeadsTF32(a, keysT.data_ptr<float>(), sp, h0, h1);
         else
@@ -360,7 +371,7 @@ at::Tensor attendOneQueryShared(const at::Tensor &q, const at::Tensor &keysT, co
     const float *pp = probs.data_ptr<float>();
     at::Tensor out = at::empty_like(q);
     float *op = out.data_ptr<float>();
-    at::parallel_for(0, H, 1, [&](std::int64_t h0, std::int64_t h1) {
+    at::parallel_for(0, H, grain, [&](std::int64_t h0, std::int64_t h1) {
         if (f32)
             mixHeadsF32(a, values.data_ptr<float>(), pp, op, h0, h1);
         else
