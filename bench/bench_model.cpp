@@ -1,24 +1,37 @@
 // Benchmark of the Florence-2 network and generation on a base-size model with random weights
-// (not a test): model load, vision, encoder, decoder step at t~32 and t~512, end-to-end <OD>
-// with 100 forced new tokens at 3 beams, peak RSS, and this machine's torch::mm GFLOP/s.
+// (not a test): model load (cold/warm), vision, encoder, decoder step at t~32 and t~512,
+// end-to-end <OD> with 100 forced new tokens at 3 beams, peak RSS, and this machine's torch::mm
+// GFLOP/s.
 //
-//   bench_model [--threads N] [--dtype f32|bf16] [--repeat N] [--long-steps N] [--skip-long]
+//   bench_model [--model DIR] [--threads N] [--device cpu|cuda] [--dtype f32|bf16|f16] [--repeat N] [--long-steps N]
+//               [--skip-long] [--only vision|decode|attention]
 //
+// Without --model, a random base model is written once to <build>/bench-base-model
+// (io::writeRandomModel, like `florence-cli make-random-model --like base --seed 1`).
 // Results go to bench/README.md (section "Model").
 #include "common/threads.h"
 #include "generate/generate.h"
 #include "model/florence2.h"
-#include "model/state_dict_keys.h"
+#include "io/checkpoint.h"
+#include "io/random_model.h"
+#include "model/cpu_kernels.h"
 
 #include <ATen/Parallel.h>
 
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <mutex>
+#include <sstream>
+#include <thread>
+#include <sched.h>
 #include <string>
 #include <vector>
 
@@ -57,50 +70,27 @@ double peakRssMb()
     return double(ru.ru_maxrss) / 1024.0;
 }
 
-// microsoft/Florence-2-base sizes.
-FlorenceConfig baseConfig()
+// Drops a file's pages from the page cache, so the next read comes from disk.
+void evict(const std::string &path)
 {
-    FlorenceConfig c;
-    VisionConfig &v = c.vision;
-    v.dimEmbed = {128, 256, 512, 1024};
-    v.numHeads = {4, 8, 16, 32};
-    v.numGroups = {4, 8, 16, 32};
-    v.depths = {1, 1, 9, 1};
-    v.patchSize = {7, 3, 3, 3};
-    v.patchStride = {4, 2, 2, 2};
-    v.patchPadding = {3, 1, 1, 1};
-    v.patchPrenorm = {false, true, true, true};
-    v.windowSize = 12;
-    v.projectionDim = 768;
-    c.projectionDim = 768;
-    TextConfig &t = c.text;
-    t.vocabSize = 51289;
-    t.dModel = 768;
-    t.encoderLayers = t.decoderLayers = 6;
-    t.encoderAttentionHeads = t.decoderAttentionHeads = 12;
-    t.encoderFfnDim = t.decoderFfnDim = 3072;
-    return c;
+    const int fd = ::open(path.c_str(), O_RDONLY);
+    if (fd < 0)
+        return;
+    ::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+    ::close(fd);
 }
 
-// Random weights for every key (N(0, 0.02), LayerNorm weights 1 + N(0, 0.02)); tied keys share `shared`.
-StateDict randomWeights(const FlorenceConfig &cfg)
+bool exists(const std::string &path)
 {
-    at::manual_seed(1);
-    StateDict sd;
-    for (const KeyShape &ks : florenceStateDictShapes(cfg)) {
-        const std::string &k = ks.first;
-        bool tied = false;
-        for (const std::string &t : florenceTiedKeys())
-            tied = tied || t == k;
-        if (tied)
-            continue;
-        const bool normWeight =
-            k.find("norm") != std::string::npos && k.size() > 7 && k.compare(k.size() - 7, 7, ".weight") == 0;
-        sd[k] = at::empty(ks.second).normal_(normWeight ? 1.0 : 0.0, 0.02);
-    }
-    for (const std::string &k : florenceTiedKeys())
-        sd[k] = sd.at("language_model.model.shared.weight");
-    return sd;
+    struct stat st{};
+    return ::stat(path.c_str(), &st) == 0;
+}
+
+// io::loadCheckpoint + Florence2Model construction; the checkpoint map is released afterwards.
+std::unique_ptr<Florence2Model> loadModel(const std::string &dir, const FlorenceConfig &cfg, const RunOptions &run)
+{
+    io::LoadedCheckpoint ckpt = io::loadCheckpoint(dir, cfg, run.dtype);
+    return std::make_unique<Florence2Model>(cfg, ckpt.tensors, run);
 }
 
 double mmGflops()
@@ -124,13 +114,16 @@ double mmGflops()
 int main(int argc, char **argv)
 {
     int threads = 2, repeat = 3, longSteps = 520;
+    std::string modelDir;
     bool skipLong = false;
     std::string only; // "vision" or "decode": profile one stage only
-    at::ScalarType dtype = at::kFloat;
+    RunOptions run;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto next = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
-        if (a == "--threads")
+        if (a == "--model")
+            modelDir = next();
+        else if (a == "--threads")
             threads = std::stoi(next());
         else if (a == "--repeat")
             repeat = std::stoi(next());
@@ -140,48 +133,159 @@ int main(int argc, char **argv)
             skipLong = true;
         else if (a == "--only")
             only = next();
-        else if (a == "--dtype")
-            dtype = next() == "bf16" ? at::kBFloat16 : at::kFloat;
+        else if (a == "--dtype") {
+            const std::string d = next();
+            run.dtype = d == "bf16" ? at::kBFloat16 : d == "f16" ? at::kHalf : at::kFloat;
+        } else if (a == "--device")
+            run.device = at::Device(next());
         else {
-            std::fprintf(stderr, "usage: bench_model [--threads N] [--dtype f32|bf16] [--repeat N] [--long-steps N] [--skip-long]\n");
+            std::fprintf(stderr, "usage: bench_model [--model DIR] [--threads N] [--device cpu|cuda] [--dtype f32|bf16|f16] [--repeat N] "
+                                 "[--long-steps N] [--skip-long] [--only vision|decode]\n");
             return 2;
         }
     }
     setThreadCount(threads);
     at::InferenceMode guard;
-    std::printf("threads %d, dtype %s\n", threadCount(), c10::toString(dtype));
+    std::printf("threads %d, device %s, dtype %s\n", threadCount(), run.device.str().c_str(), c10::toString(run.dtype));
     std::printf("torch::mm 1024^2 fp32: %.1f GFLOP/s\n", mmGflops());
 
-    const FlorenceConfig cfg = baseConfig();
-    Clock::time_point t0 = Clock::now();
-    std::unique_ptr<Florence2Model> model;
-    {
-        const StateDict sd = randomWeights(cfg);
-        const double genMs = msSince(t0);
-        t0 = Clock::now();
-        RunOptions run;
-        run.dtype = dtype;
-        model = std::make_unique<Florence2Model>(cfg, sd, run);
-        std::printf("random weights %.0f ms, model construction %.0f ms\n", genMs, msSince(t0));
+    if (modelDir.empty()) {
+        modelDir = FLORENCE_BINARY_DIR "/bench-base-model";
+        if (!exists(modelDir + "/model.safetensors")) {
+            io::RandomModelOptions ro;
+            ro.like = "base";
+            ro.seed = 1;
+            ro.tokenizerFrom = FLORENCE_SOURCE_DIR "/tests/data/fixtures/model";
+            const Clock::time_point tw = Clock::now();
+            io::writeRandomModel(modelDir, ro);
+            std::printf("wrote random base model to %s in %.0f ms\n", modelDir.c_str(), msSince(tw));
+        }
     }
-    std::printf("RSS after construction: %.0f MB (peak %.0f MB)\n", currentRssMb(), peakRssMb());
+    const FlorenceConfig cfg = loadFlorenceConfig(modelDir);
+    std::printf("model %s: %d vision stages, d_model %d, %d+%d layers\n", modelDir.c_str(), cfg.vision.numStages(),
+                cfg.text.dModel, cfg.text.encoderLayers, cfg.text.decoderLayers);
 
     at::manual_seed(2);
     const at::Tensor pixels = at::randn({1, 3, 768, 768});
+    Clock::time_point t0;
+    std::unique_ptr<Florence2Model> model;
+    for (const char *f : {"model.safetensors", "pytorch_model.bin"})
+        evict(modelDir + "/" + f);
+    t0 = Clock::now();
+    model = loadModel(modelDir, cfg, run);
+    const double coldMs = msSince(t0);
+    t0 = Clock::now();
+    model->encodeImage(pixels);
+    const double firstVisionMs = msSince(t0);
+    model.reset();
+    std::vector<double> warm;
+    for (int r = 0; r < 2; ++r) {
+        model.reset();
+        t0 = Clock::now();
+        model = loadModel(modelDir, cfg, run);
+        warm.push_back(msSince(t0));
+    }
+    std::printf("model load (loadCheckpoint + construction): cold %.0f ms (page cache dropped; first vision run then "
+                "%.0f ms), warm %.0f ms\n",
+                coldMs, firstVisionMs, median(warm));
+    std::printf("RSS after load: %.0f MB (peak %.0f MB)\n", currentRssMb(), peakRssMb());
+
     // "<OD>" prompt: "Locate the objects with category name in the image."
     const std::vector<std::int64_t> prompt = {0, 574, 22486, 5, 8720, 19, 4120, 766, 11, 5, 2274, 4, 2};
 
+    if (only == "gemv") {
+        // lm_head of one beam-search step: 3 rows x 768 against 51289 x 768 weights
+        const at::Tensor x = at::randn({3, 768}), w = at::randn({51289, 768}), b = at::randn({51289});
+        for (int variant = 0; variant < 3; ++variant) {
+            const int n = 50;
+            t0 = Clock::now();
+            for (int i = 0; i < n; ++i)
+                variant == 0 ? smallRowsLinear(x, w, b) : variant == 1 ? at::addmm(b, x, w.t()) : w.sum();
+            const double ms = msSince(t0) / n;
+            std::printf("%s: %.2f ms per call, %.1f GB/s\n",
+                        variant == 0 ? "smallRowsLinear" : variant == 1 ? "OpenBLAS addmm" : "at::sum (read only)", ms,
+                        double(w.numel()) * 4 / (ms / 1000.0) / 1e9);
+        }
+        return 0;
+    }
+    if (only == "attention") {
+        // cross-attention of one decoder step for one layer: 3 beams, 12 heads, 590 keys
+        const std::int64_t B = 3, H = 12, d = 64, S = 590;
+        const at::Tensor q = at::randn({B, H, d}), k = at::randn({S, H, d}), v = at::randn({S, H, d});
+        const at::Tensor kb = k.to(at::kBFloat16), vb = v.to(at::kBFloat16);
+        const at::Tensor kt = k.permute({1, 2, 0}).contiguous(), ktb = kt.to(at::kBFloat16);
+        for (int variant = 0; variant < 5; ++variant) {
+            const int n = 2000;
+            const std::clock_t c0 = std::clock();
+            t0 = Clock::now();
+            for (int i = 0; i < n; ++i) {
+                if (variant == 0) {
+                    attendOneQuery(q, k, v, S, H * d, 0, nullptr);
+                } else if (variant == 2) {
+                    attendOneQuery(q, kb, vb, S, H * d, 0, nullptr);
+                } else if (variant == 3) {
+                    attendOneQueryShared(q, kt, v);
+                } else if (variant == 4) {
+                    attendOneQueryShared(q, ktb, vb);
+                } else {
+                    const at::Tensor a = at::_softmax(at::bmm(q.permute({1, 0, 2}), k.permute({1, 2, 0})), -1, false);
+                    at::bmm(a, v.permute({1, 0, 2}));
+                }
+            }
+            std::printf("%s: %.1f us per call (CPU %.1f us)\n",
+                        variant == 0   ? "attendOneQuery"
+                        : variant == 1 ? "ATen bmm"
+                        : variant == 2 ? "attendOneQuery bf16"
+                        : variant == 3 ? "attendOneQueryShared"
+                                       : "attendOneQueryShared bf16",
+                        msSince(t0) * 1000.0 / n, 1e6 * double(std::clock() - c0) / CLOCKS_PER_SEC / n);
+        }
+        return 0;
+    }
+    if (only == "threads") {
+        std::mutex mu;
+        std::vector<std::string> seen;
+        at::parallel_for(0, 12, 1, [&](std::int64_t b0, std::int64_t b1) {
+            std::ostringstream os;
+            os << std::this_thread::get_id() << " [" << b0 << "," << b1 << ") cpu " << sched_getcpu();
+            std::lock_guard<std::mutex> lock(mu);
+            seen.push_back(os.str());
+        });
+        for (const auto &x : seen)
+            std::printf("%s\n", x.c_str());
+        return 0;
+    }
+    if (only == "selfattention") {
+        // self-attention of one decoder step for one layer at t = 512: 3 beams, 12 heads, slots
+        // all shared (one common history) or all distinct (three separate histories)
+        const std::int64_t B = 3, H = 12, d = 64, L = 512;
+        const at::Tensor q = at::randn({B, H, d}), k = at::randn({L, B, H, d}), v = at::randn({L, B, H, d});
+        std::vector<std::int32_t> shared(L * B, 0), distinct(L * B);
+        for (std::int64_t j = 0; j < L; ++j)
+            for (std::int64_t b = 0; b < B; ++b)
+                distinct[j * B + b] = std::int32_t(b);
+        for (int variant = 0; variant < 2; ++variant) {
+            const int n = 2000;
+            const std::clock_t c0 = std::clock();
+            t0 = Clock::now();
+            for (int i = 0; i < n; ++i)
+                attendOneQuery(q, k, v, L, B * H * d, H * d, variant == 0 ? shared.data() : distinct.data());
+            std::printf("%s slots: %.1f us per call (CPU %.1f us)\n", variant == 0 ? "shared" : "distinct",
+                        msSince(t0) * 1000.0 / n, 1e6 * double(std::clock() - c0) / CLOCKS_PER_SEC / n);
+        }
+        return 0;
+    }
     if (only == "vision") {
         for (int r = 0; r < repeat; ++r) {
             t0 = Clock::now();
             const std::clock_t c0 = std::clock();
-            model->encodeImage(pixels);
+            synchronizeDevice(model->encodeImage(pixels));
             std::printf("vision %.0f ms (CPU %.0f ms)\n", msSince(t0), 1000.0 * double(std::clock() - c0) / CLOCKS_PER_SEC);
         }
         return 0;
     }
     if (only == "decode") {
-        const at::Tensor enc = at::randn({1, 590, cfg.text.dModel});
+        const at::Tensor enc = at::randn({1, 590, cfg.text.dModel}).to(run.device, run.dtype);
         GenerationOptions o = generationOptionsFrom(cfg.text);
         o.numBeams = 3;
         o.maxNewTokens = o.minNewTokens = longSteps;
@@ -199,10 +303,12 @@ int main(int argc, char **argv)
     for (int r = 0; r < repeat; ++r) {
         t0 = Clock::now();
         const at::Tensor image = model->encodeImage(pixels);
+        synchronizeDevice(image);
         vision.push_back(msSince(t0));
         t0 = Clock::now();
         encoded = model->encode(image, model->embedText(at::tensor(prompt, at::kLong).view({1, -1})));
         KvCache cache = model->makeDecoderCache(encoded, 3, 4);
+        synchronizeDevice(cache.crossValues.back());
         encoder.push_back(msSince(t0));
     }
     const double visionMs = median(vision);
@@ -215,16 +321,27 @@ int main(int argc, char **argv)
     opt.numBeams = 3;
     if (!skipLong) {
         opt.maxNewTokens = opt.minNewTokens = longSteps;
+        std::vector<double> cpuMs; // CPU time per step, from the progress callback
+        std::clock_t last = std::clock();
+        opt.progress = [&](int, const std::vector<std::int64_t> &) {
+            const std::clock_t now = std::clock();
+            cpuMs.push_back(1000.0 * double(now - last) / CLOCKS_PER_SEC);
+            last = now;
+        };
         const GenerationResult r = generateFromEncoderOutput(*model, encoded, opt);
-        auto window = [&](int centre) {
+        opt.progress = nullptr;
+        auto window = [&](const std::vector<double> &ms, int centre) {
             std::vector<double> v;
-            for (int s = std::max(1, centre - 8); s <= centre + 8 && s <= int(r.timings.stepMs.size()); ++s)
-                v.push_back(r.timings.stepMs[s - 1]);
+            for (int s = std::max(1, centre - 8); s <= centre + 8 && s <= int(ms.size()); ++s)
+                v.push_back(ms[s - 1]);
             return median(v);
         };
-        const double s32 = window(32), s512 = window(512);
-        std::printf("decoder step (beams 3): t~32 %.1f ms, t~512 %.1f ms (ratio %.2f), %d steps\n", s32, s512,
-                    s512 / s32, r.numGenerationSteps);
+        const double s32 = window(r.timings.stepMs, 32), s512 = window(r.timings.stepMs, 512);
+        const double c32 = window(cpuMs, 32), c512 = window(cpuMs, 512);
+        std::printf("decoder step (beams 3): t~32 %.1f ms, t~512 %.1f ms (ratio %.2f); CPU time t~32 %.1f ms, "
+                    "t~512 %.1f ms (ratio %.2f); %d steps\n",
+                    s32, s512, s512 / s32, c32, c512, c512 / c32, r.numGenerationSteps);
+        std::printf("RSS after the long run: %.0f MB (peak %.0f MB)\n", currentRssMb(), peakRssMb());
     }
 
     opt.maxNewTokens = opt.minNewTokens = 100;
@@ -237,6 +354,7 @@ int main(int argc, char **argv)
         std::printf("  e2e run %d: %.0f ms (vision %.0f, encoder %.0f, decode %.0f = %.1f ms/step, %d tokens)\n", r,
                     e2e.back(), g.timings.visionMs, g.timings.encoderMs, g.timings.decodeMs,
                     g.timings.decodeMs / g.numGenerationSteps, int(g.sequence.size()) - 1);
+        std::printf("  RSS %.0f MB (peak %.0f MB)\n", currentRssMb(), peakRssMb());
     }
     std::printf("end-to-end <OD> 100 forced tokens, beams 3: %.0f ms (median of %d)\n", median(e2e), repeat);
     std::printf("peak RSS: %.0f MB\n", peakRssMb());

@@ -52,7 +52,8 @@ public:
     /// (length, beams, heads, headDim); a view when isIdentity(), else a gathered copy.
     at::Tensor history(std::int64_t layer, int which) const;
 
-    /// Cross-attention keys/values per layer, (encoder_len, heads, headDim), shared by all beams.
+    /// Cross-attention keys (heads, headDim, encoder_len) and values (encoder_len, heads, headDim)
+    /// per layer, shared by all beams.
     std::vector<at::Tensor> crossKeys;
     std::vector<at::Tensor> crossValues;
 

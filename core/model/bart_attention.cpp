@@ -12,7 +12,7 @@ namespace {
 // Rows that use the hand-written single-query kernels (CPU, float32/bfloat16 storage).
 bool useOneQueryKernel(const at::Tensor &x, const at::Tensor &kv, std::int64_t T)
 {
-    return T == 1 && x.is_cpu() && (kv.scalar_type() == at::kFloat || kv.scalar_type() == at::kBFloat16);
+    return T == 1 && x.is_cpu() && cpuKernelsEnabled() && (kv.scalar_type() == at::kFloat || kv.scalar_type() == at::kBFloat16);
 }
 
 } // namespace
@@ -91,20 +91,21 @@ std::pair<at::Tensor, at::Tensor> BartAttention::crossKeyValues(const at::Tensor
     const std::int64_t S = encoderHidden.size(1), H = numHeads, d = headDim;
     // (1, S, D) -> (S, 2D) = (S, 2, H, d)
     const at::Tensor kvp = kv(encoderHidden.reshape({S, -1})).view({S, 2, H, d});
-    return {kvp.select(1, 0).contiguous(), kvp.select(1, 1).contiguous()}; // (S, H, d) each
+    // keys (S, H, d) -> (H, d, S); values (S, H, d)
+    return {kvp.select(1, 0).permute({1, 2, 0}).contiguous(), kvp.select(1, 1).contiguous()};
 }
 
 at::Tensor BartAttention::crossAttention(const at::Tensor &x, const at::Tensor &keys, const at::Tensor &values) const
 {
-    const std::int64_t B = x.size(0), T = x.size(1), D = x.size(2), H = numHeads, d = headDim, S = keys.size(0);
+    const std::int64_t B = x.size(0), T = x.size(1), D = x.size(2), H = numHeads, d = headDim;
     const at::Tensor q = q_proj(x).mul_(scaling); // (B, T, D)
     at::Tensor out;                 // (B, T, D)
     if (useOneQueryKernel(x, keys, T)) {
         const at::Tensor qf = q.reshape({B, H, d}).to(at::kFloat).contiguous();
-        out = attendOneQuery(qf, keys, values, S, H * d, 0, nullptr).view({B, T, D}).to(x.scalar_type());
+        out = attendOneQueryShared(qf, keys, values).view({B, T, D}).to(x.scalar_type());
     } else {
         const at::Tensor qh = q.reshape({B * T, H, d}).permute({1, 0, 2}); // (H, B*T, d)
-        at::Tensor attn = parallelBmm(qh, keys.permute({1, 2, 0}));         // (H, B*T, S)
+        at::Tensor attn = parallelBmm(qh, keys);                            // (H, B*T, d) @ (H, d, S)
         attn = at::_softmax(attn, -1, false);
         const at::Tensor o = parallelBmm(attn, values.permute({1, 0, 2})); // (H, B*T, d)
         out = o.permute({1, 0, 2}).reshape({B, T, D});                     // (B*T, H, d) -> (B, T, D)

@@ -31,9 +31,11 @@ struct BartAttention
     /// [cache.length() - T, cache.length()) (already reserved with cache.append(T)); writes the
     /// new keys/values into the cache. Returns (beams, T, D).
     at::Tensor decoderSelfAttention(const at::Tensor &x, KvCache &cache, std::int64_t layer) const;
-    /// Cross-attention keys/values from the encoder output (1, S, D): two (S, heads, headDim).
+    /// Cross-attention keys/values from the encoder output (1, S, D): keys transposed per head
+    /// (heads, headDim, S), values (S, heads, headDim).
     std::pair<at::Tensor, at::Tensor> crossKeyValues(const at::Tensor &encoderHidden) const;
-    /// Cross-attention of x (beams, T, D) over keys/values (S, heads, headDim) shared by the beams.
+    /// Cross-attention of x (beams, T, D) over keys (heads, headDim, S) and values
+    /// (S, heads, headDim) shared by the beams.
     at::Tensor crossAttention(const at::Tensor &x, const at::Tensor &keys, const at::Tensor &values) const;
 };
 

@@ -2,6 +2,7 @@
 
 #include <ATen/Parallel.h>
 
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <vector>
@@ -10,6 +11,20 @@
 #pragma GCC diagnostic ignored "-Wpsabi"
 
 namespace florence {
+
+namespace {
+std::atomic<bool> g_cpuKernels{true};
+} // namespace
+
+void setCpuKernelsEnabled(bool enabled)
+{
+    g_cpuKernels = enabled;
+}
+
+bool cpuKernelsEnabled()
+{
+    return g_cpuKernels;
+}
 
 // ---- smallRowsLinear ------------------------------------------------------------------------
 namespace {
@@ -49,6 +64,8 @@ inline float toFloat(float v) { return v; }
 inline float toFloat(c10::BFloat16 v) { return static_cast<float>(v); }
 
 // y[m, n] = sum_k x[m, k] w[n, k] (+ b[n]) for n in [n0, n1): every weight row is read once.
+// (Walking 2 or 4 rows together for more independent accumulators measured slower: the loop is
+// bound by memory, not by FMA latency.)
 template <int M, typename WT, typename BT>
 inline __attribute__((always_inline)) void dotRows(const float *x, std::int64_t K, const WT *w, const BT *b,
                                                    float *y, std::int64_t N, std::int64_t n0, std::int64_t n1)
@@ -108,6 +125,15 @@ FLORENCE_CLONES void dotRowsBF16(int M, const float *x, std::int64_t K, const c1
     dotRowsDispatch(M, x, K, w, b, y, N, n0, n1);
 }
 
+// Heads per parallel chunk: small attentions (one decoder step of the base model is ~0.2 ms of
+// work per call) run on the calling thread, since an OpenMP region per call costs more than it
+// saves whenever the other core is busy.
+std::int64_t headGrain(std::int64_t beams, std::int64_t heads, std::int64_t length, std::int64_t d)
+{
+    constexpr std::int64_t kParallelWork = std::int64_t(1) << 22; // multiply-adds of scores + mixing
+    return 2 * beams * heads * length * d < kParallelWork ? heads : 1;
+}
+
 } // namespace
 
 at::Tensor smallRowsLinear(const at::Tensor &x, const at::Tensor &weight, const at::Tensor &bias)
@@ -157,19 +183,6 @@ inline __attribute__((always_inline)) float dotRow(const float *q, const T *row,
     return s;
 }
 
-template <typename T>
-inline __attribute__((always_inline)) void axpyRow(float *acc, float p, const T *row, std::int64_t d)
-{
-    const std::int64_t d16 = d - d % 16;
-    for (std::int64_t i = 0; i < d16; i += 16) {
-        V16f a = load16(acc + i);
-        a += p * load16(row + i);
-        std::memcpy(acc + i, &a, sizeof a);
-    }
-    for (std::int64_t i = d16; i < d; ++i)
-        acc[i] += p * toFloat(row[i]);
-}
-
 struct AttendArgs
 {
     const float *q;
@@ -199,19 +212,84 @@ inline __attribute__((always_inline)) void scoreHeads(const AttendArgs &a, const
                 scores[(b * H + h) * L + j] = dotRow(a.q + (b * H + h) * d, rowOf(a, K, j, b, h), d);
 }
 
-// out[b, h] = sum_j p[b, h, j] V_j for heads [h0, h1).
+// out[b, h] = sum_j p[b, h, j] V_j for heads [h0, h1). The accumulators of 16 output channels of
+// up to 8 beams stay in registers while the positions are walked (one cache line of each row).
 template <typename T>
 inline __attribute__((always_inline)) void mixHeads(const AttendArgs &a, const T *V, const float *p, float *out,
                                                     std::int64_t h0, std::int64_t h1)
 {
+    constexpr int kMaxBeams = 8;
     const std::int64_t B = a.beams, L = a.length, d = a.d, H = a.heads;
+    const std::int64_t d16 = d - d % 16;
     for (std::int64_t h = h0; h < h1; ++h) {
-        for (std::int64_t b = 0; b < B; ++b)
-            std::fill(out + (b * H + h) * d, out + (b * H + h + 1) * d, 0.f);
-        for (std::int64_t j = 0; j < L; ++j)
-            for (std::int64_t b = 0; b < B; ++b)
-                axpyRow(out + (b * H + h) * d, p[(b * H + h) * L + j], rowOf(a, V, j, b, h), d);
+        for (std::int64_t b0 = 0; b0 < B; b0 += kMaxBeams) {
+            const std::int64_t nb = std::min<std::int64_t>(kMaxBeams, B - b0);
+            for (std::int64_t c = 0; c < d16; c += 16) {
+                V16f acc[kMaxBeams];
+                for (std::int64_t b = 0; b < nb; ++b)
+                    acc[b] = V16f{};
+                for (std::int64_t j = 0; j < L; ++j)
+                    for (std::int64_t b = 0; b < nb; ++b)
+                        acc[b] += p[((b0 + b) * H + h) * L + j] * load16(rowOf(a, V, j, b0 + b, h) + c);
+                for (std::int64_t b = 0; b < nb; ++b)
+                    std::memcpy(out + ((b0 + b) * H + h) * d + c, &acc[b], sizeof(V16f));
+            }
+            for (std::int64_t c = d16; c < d; ++c)
+                for (std::int64_t b = 0; b < nb; ++b) {
+                    float s = 0.f;
+                    for (std::int64_t j = 0; j < L; ++j)
+                        s += p[((b0 + b) * H + h) * L + j] * toFloat(rowOf(a, V, j, b0 + b, h)[c]);
+                    out[((b0 + b) * H + h) * d + c] = s;
+                }
+        }
     }
+}
+
+// scores[b, h, j] = sum_i q[b, h, i] keysT[h, i, j] for heads [h0, h1): 16 positions per vector,
+// one broadcast FMA per (i, beam), no horizontal sums.
+template <typename T>
+inline __attribute__((always_inline)) void scoreHeadsT(const AttendArgs &a, const T *KT, float *scores,
+                                                       std::int64_t h0, std::int64_t h1)
+{
+    constexpr int kMaxBeams = 8;
+    const std::int64_t B = a.beams, L = a.length, d = a.d, H = a.heads;
+    const std::int64_t L16 = L - L % 16;
+    for (std::int64_t h = h0; h < h1; ++h) {
+        const T *kh = KT + h * d * L;
+        for (std::int64_t b0 = 0; b0 < B; b0 += kMaxBeams) {
+            const std::int64_t nb = std::min<std::int64_t>(kMaxBeams, B - b0);
+            for (std::int64_t j = 0; j < L16; j += 16) {
+                V16f acc[kMaxBeams];
+                for (std::int64_t b = 0; b < nb; ++b)
+                    acc[b] = V16f{};
+                for (std::int64_t i = 0; i < d; ++i) {
+                    const V16f kv = load16(kh + i * L + j);
+                    for (std::int64_t b = 0; b < nb; ++b)
+                        acc[b] += a.q[((b0 + b) * H + h) * d + i] * kv;
+                }
+                for (std::int64_t b = 0; b < nb; ++b)
+                    std::memcpy(scores + ((b0 + b) * H + h) * L + j, &acc[b], sizeof(V16f));
+            }
+            for (std::int64_t j = L16; j < L; ++j)
+                for (std::int64_t b = 0; b < nb; ++b) {
+                    float s = 0.f;
+                    for (std::int64_t i = 0; i < d; ++i)
+                        s += a.q[((b0 + b) * H + h) * d + i] * toFloat(kh[i * L + j]);
+                    scores[((b0 + b) * H + h) * L + j] = s;
+                }
+        }
+    }
+}
+
+FLORENCE_CLONES void scoreHeadsTF32(const AttendArgs &a, const float *KT, float *s, std::int64_t h0, std::int64_t h1)
+{
+    scoreHeadsT(a, KT, s, h0, h1);
+}
+
+FLORENCE_CLONES void scoreHeadsTBF16(const AttendArgs &a, const c10::BFloat16 *KT, float *s, std::int64_t h0,
+                                     std::int64_t h1)
+{
+    scoreHeadsT(a, KT, s, h0, h1);
 }
 
 FLORENCE_CLONES void scoreHeadsF32(const AttendArgs &a, const float *K, float *s, std::int64_t h0, std::int64_t h1)
@@ -250,7 +328,8 @@ at::Tensor attendOneQuery(const at::Tensor &q, const at::Tensor &keys, const at:
     float *sp = scores.data_ptr<float>();
     const bool f32 = keys.scalar_type() == at::kFloat;
     TORCH_CHECK(f32 || keys.scalar_type() == at::kBFloat16, "attendOneQuery: keys must be float32 or bfloat16");
-    at::parallel_for(0, a.heads, 1, [&](std::int64_t h0, std::int64_t h1) {
+    const std::int64_t grain = headGrain(a.beams, a.heads, length, a.d);
+    at::parallel_for(0, a.heads, grain, [&](std::int64_t h0, std::int64_t h1) {
         if (f32)
             scoreHeadsF32(a, keys.data_ptr<float>(), sp, h0, h1);
         else
@@ -260,7 +339,39 @@ at::Tensor attendOneQuery(const at::Tensor &q, const at::Tensor &keys, const at:
     const float *pp = probs.data_ptr<float>();
     at::Tensor out = at::empty_like(q);
     float *op = out.data_ptr<float>();
-    at::parallel_for(0, a.heads, 1, [&](std::int64_t h0, std::int64_t h1) {
+    at::parallel_for(0, a.heads, grain, [&](std::int64_t h0, std::int64_t h1) {
+        if (f32)
+            mixHeadsF32(a, values.data_ptr<float>(), pp, op, h0, h1);
+        else
+            mixHeadsBF16(a, values.data_ptr<c10::BFloat16>(), pp, op, h0, h1);
+    });
+    return out;
+}
+
+at::Tensor attendOneQueryShared(const at::Tensor &q, const at::Tensor &keysT, const at::Tensor &values)
+{
+    TORCH_CHECK(q.dim() == 3 && q.scalar_type() == at::kFloat && q.is_contiguous(), "attendOneQueryShared: bad q");
+    TORCH_CHECK(keysT.dim() == 3 && keysT.scalar_type() == values.scalar_type() && keysT.is_contiguous()
+                    && values.is_contiguous(),
+                "attendOneQueryShared: bad keys/values");
+    const std::int64_t L = keysT.size(2), H = q.size(1), d = q.size(2);
+    const AttendArgs a{q.data_ptr<float>(), q.size(0), H, d, L, H * d, 0, nullptr};
+    at::Tensor scores = at::empty({a.beams, H, L}, q.options());
+    float *sp = scores.data_ptr<float>();
+    const bool f32 = keysT.scalar_type() == at::kFloat;
+    TORCH_CHECK(f32 || keysT.scalar_type() == at::kBFloat16, "attendOneQueryShared: keys must be float32 or bfloat16");
+    const std::int64_t grain = headGrain(a.beams, H, L, d);
+    at::parallel_for(0, H, grain, [&](std::int64_t h0, std::int64_t h1) {
+        if (f32)
+            scoreHeadsTF32(a, keysT.data_ptr<float>(), sp, h0, h1);
+        else
+            scoreHeadsTBF16(a, keysT.data_ptr<c10::BFloat16>(), sp, h0, h1);
+    });
+    const at::Tensor probs = at::_softmax(scores, -1, false); // (beams, heads, length)
+    const float *pp = probs.data_ptr<float>();
+    at::Tensor out = at::empty_like(q);
+    float *op = out.data_ptr<float>();
+    at::parallel_for(0, H, grain, [&](std::int64_t h0, std::int64_t h1) {
         if (f32)
             mixHeadsF32(a, values.data_ptr<float>(), pp, op, h0, h1);
         else

@@ -16,6 +16,11 @@
 
 namespace florence {
 
+/// Whether the model uses these kernels on the CPU (default true). Off, the CPU runs the generic
+/// ATen path that other devices use: for tests of that path and for comparisons. Process-wide.
+void setCpuKernelsEnabled(bool enabled);
+bool cpuKernelsEnabled();
+
 /// Largest row count smallRowsLinear() handles.
 constexpr std::int64_t kSmallRows = 8;
 
@@ -31,5 +36,12 @@ at::Tensor smallRowsLinear(const at::Tensor &x, const at::Tensor &weight, const 
 /// or bfloat16 tensors (any shape) holding the rows; returns float32 (beams, heads, headDim).
 at::Tensor attendOneQuery(const at::Tensor &q, const at::Tensor &keys, const at::Tensor &values, std::int64_t length,
                           std::int64_t posStride, std::int64_t slotStride, const std::int32_t *slots);
+
+/// Single-query attention over keys shared by all beams (cross-attention), with the keys stored
+/// transposed per head, keysT (heads, headDim, length), so scores need no horizontal sums:
+///   out[b, h] = softmax_j(q[b, h] . keysT[h, :, j]) values[j, h], values (length, heads, headDim).
+/// q: float32 contiguous (beams, heads, headDim), already scaled; keys/values float32 or bfloat16
+/// contiguous. Returns float32 (beams, heads, headDim).
+at::Tensor attendOneQueryShared(const at::Tensor &q, const at::Tensor &keysT, const at::Tensor &values);
 
 } // namespace florence

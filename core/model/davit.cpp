@@ -14,8 +14,10 @@ at::Tensor parallelBmm(const at::Tensor &a, const at::Tensor &b)
     const int threads = at::get_num_threads();
     if (!a.is_cpu() || threads <= 1 || n < 2 * threads || at::in_parallel_region())
         return at::bmm(a, b);
+    const bool inference = c10::InferenceMode::is_enabled();
     at::Tensor out = at::empty({n, a.size(1), b.size(2)}, a.options());
     at::parallel_for(0, n, 1, [&](std::int64_t b0, std::int64_t b1) {
+        c10::InferenceMode guard(inference); // thread-local: repeat the caller's mode
         at::Tensor o = out.slice(0, b0, b1);
         at::bmm_out(o, a.slice(0, b0, b1), b.slice(0, b0, b1));
     });
@@ -52,9 +54,19 @@ void Mlp::load(WeightReader &w, const std::string &prefix, std::int64_t dim, std
 
 at::Tensor Mlp::operator()(const at::Tensor &x) const
 {
-    at::Tensor h = net.fc1(x);
-    at::gelu_(h); // nn.GELU(): exact erf form
-    return net.fc2(h);
+    // Tokens are independent: chunks of rows keep the (rows, 4C) hidden tensor small.
+    const std::int64_t C = x.size(-1), hidden = net.fc1.outFeatures();
+    const at::Tensor x2 = x.reshape({-1, C}); // (rows, C)
+    const std::int64_t rows = x2.size(0);
+    const std::int64_t chunk = std::max<std::int64_t>(1, kChunkBytes / (hidden * x.element_size()));
+    at::Tensor out = at::empty({rows, C}, x.options());
+    for (std::int64_t r0 = 0; r0 < rows; r0 += chunk) {
+        const std::int64_t n = std::min(chunk, rows - r0);
+        at::Tensor h = net.fc1(x2.narrow(0, r0, n)); // (n, 4C)
+        at::gelu_(h);                               // nn.GELU(): exact erf form
+        net.fc2.forwardInto(h, out.narrow(0, r0, n));
+    }
+    return out.view(x.sizes());
 }
 
 // ---- WindowAttention ----------------------------------------------------------------------
@@ -103,7 +115,11 @@ at::Tensor WindowAttention::operator()(const at::Tensor &x) const
         const std::int64_t rows = std::min(nr * ws, H - r0 * ws);
         if (rows < nr * ws || padR)
             merged = merged.narrow(1, 0, rows).narrow(2, 0, W);
-        result.narrow(1, r0 * ws, rows).copy_(proj(merged));
+        at::Tensor dst = result.narrow(1, r0 * ws, rows); // (B, rows, W, C)
+        if (B == 1 && merged.is_contiguous())
+            proj.forwardInto(merged.view({-1, C}), dst.view({-1, C}));
+        else
+            dst.copy_(proj(merged));
     }
     return result;
 }
@@ -121,23 +137,39 @@ at::Tensor ChannelAttention::operator()(const at::Tensor &x) const
 {
     const std::int64_t B = x.size(0), H = x.size(1), W = x.size(2), C = x.size(3);
     const std::int64_t N = H * W, G = groups, Cg = C / G;
-    // (B, N, 3C) = (B, N, 3, G, Cg) -> (3, B, G, N, Cg)
-    const at::Tensor qkvp = qkv(x).view({B, N, 3, G, Cg}).permute({2, 0, 3, 1, 4}).contiguous();
-    // q * N^-0.5 (N tokens, not channels), then q^T k: (B*G, Cg, N) @ (B*G, N, Cg) -> (B*G, Cg, Cg).
-    // These sums run over all N tokens and feed a sharp softmax: in float32 their rounding error is
-    // the largest error source of the whole tower (it moved the fixtures' logits by up to 7e-4
-    // where the reference stays within 1e-4 of exact arithmetic), so scores and softmax are
-    // computed one precision step up (float64 for float32 runs; ~1 ms for the base model).
+    const double scale = std::pow(double(N), -0.5); // N tokens, not channels
+    // q^T k sums over all N tokens and feeds a sharp softmax: in float32 its rounding error is the
+    // largest error source of the whole tower (it moved the fixtures' logits by up to 7e-4 where
+    // the reference stays within 1e-4 of exact arithmetic), so scores and softmax are computed one
+    // precision step up (float64 for float32 runs; a few ms for the base model).
     const at::ScalarType wide = x.scalar_type() == at::kFloat || x.scalar_type() == at::kDouble ? at::kDouble : at::kFloat;
-    const at::Tensor q = qkvp[0].view({B * G, N, Cg}).to(wide).mul_(std::pow(double(N), -0.5));
-    const at::Tensor k = qkvp[1].view({B * G, N, Cg}).to(wide);
-    const at::Tensor v = qkvp[2].view({B * G, N, Cg});
-    at::Tensor attn = parallelBmm(q.transpose(1, 2), k);
-    attn = at::_softmax(attn, -1, false).to(x.scalar_type());
-    // (attn @ v^T)^T = v @ attn^T: (B*G, N, Cg)
-    const at::Tensor out = parallelBmm(v, attn.transpose(1, 2));
-    // (B, G, N, Cg) -> (B, N, G, Cg) = (B, H, W, C)
-    return proj(out.view({B, G, N, Cg}).permute({0, 2, 1, 3}).contiguous().view({B, H, W, C}));
+    // Two passes over chunks of tokens, so no (N, 3C) tensor is ever allocated: the scores
+    // accumulate over the chunks, v is kept, then attn @ v^T and the projection run per chunk.
+    const std::int64_t chunk = std::max<std::int64_t>(1, kChunkBytes / (3 * C * x.element_size()));
+    at::Tensor result = at::empty({B, N, C}, x.options());
+    for (std::int64_t b = 0; b < B; ++b) {
+        const at::Tensor xb = x[b].reshape({N, C});
+        at::Tensor scores = at::zeros({G, Cg, Cg}, x.options().dtype(wide));
+        at::Tensor v = at::empty({N, C}, x.options());
+        for (std::int64_t t0 = 0; t0 < N; t0 += chunk) {
+            const std::int64_t n = std::min(chunk, N - t0);
+            const at::Tensor qkvc = qkv(xb.narrow(0, t0, n)).view({n, 3, G, Cg}); // (n, 3, G, Cg)
+            // (n, G, Cg) -> (G, n, Cg)
+            const at::Tensor q = qkvc.select(1, 0).permute({1, 0, 2}).to(wide).mul_(scale);
+            const at::Tensor k = qkvc.select(1, 1).permute({1, 0, 2}).to(wide);
+            scores.add_(parallelBmm(q.transpose(1, 2), k)); // (G, Cg, n) @ (G, n, Cg) -> (G, Cg, Cg)
+            v.narrow(0, t0, n).copy_(qkvc.select(1, 2).reshape({n, C}));
+        }
+        const at::Tensor attn = at::_softmax(scores, -1, false).to(x.scalar_type()); // softmax over channels
+        for (std::int64_t t0 = 0; t0 < N; t0 += chunk) {
+            const std::int64_t n = std::min(chunk, N - t0);
+            const at::Tensor vc = v.narrow(0, t0, n).view({n, G, Cg}).permute({1, 0, 2}); // (G, n, Cg)
+            // (attn @ v^T)^T = v @ attn^T: (G, n, Cg) -> (n, G, Cg) -> (n, C)
+            const at::Tensor o = parallelBmm(vc, attn.transpose(1, 2)).permute({1, 0, 2}).reshape({n, C});
+            proj.forwardInto(o, result[b].narrow(0, t0, n));
+        }
+    }
+    return result.view({B, H, W, C});
 }
 
 // ---- Blocks -------------------------------------------------------------------------------

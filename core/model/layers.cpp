@@ -2,7 +2,6 @@
 
 #include "common/error.h"
 
-
 namespace florence {
 
 void Linear::load(WeightReader &w, const std::string &prefix, std::int64_t in, std::int64_t out, bool withBias)
@@ -18,13 +17,25 @@ at::Tensor Linear::operator()(const at::Tensor &x) const
     outShape.back() = weight.size(0);
     const at::Tensor x2 = x.reshape({-1, in}); // (rows, in)
     const std::int64_t rows = x2.size(0);
-    if (x2.is_cpu() && rows >= 1 && rows <= kSmallRows
+    if (x2.is_cpu() && cpuKernelsEnabled() && rows >= 1 && rows <= kSmallRows
         && (weight.scalar_type() == at::kFloat || weight.scalar_type() == at::kBFloat16)) {
         at::Tensor y = smallRowsLinear(x2.to(at::kFloat).contiguous(), weight, bias); // (rows, out) float
         return y.to(x.scalar_type()).view(outShape);
     }
     at::Tensor y = bias.defined() ? at::addmm(bias, x2, weight.t()) : at::mm(x2, weight.t()); // (rows, out)
     return y.view(outShape);
+}
+
+void Linear::forwardInto(const at::Tensor &x, at::Tensor out) const
+{
+    if (x.size(0) <= kSmallRows || !out.is_contiguous()) {
+        out.copy_((*this)(x));
+        return;
+    }
+    if (bias.defined())
+        at::addmm_out(out, bias, x, weight.t());
+    else
+        at::mm_out(out, x, weight.t());
 }
 
 void LayerNorm::load(WeightReader &w, const std::string &prefix, std::int64_t dim)

@@ -22,6 +22,9 @@ struct Linear
     std::int64_t outFeatures() const { return weight.size(0); }
     /// x (..., in) -> (..., out). Few rows on the CPU use smallRowsLinear().
     at::Tensor operator()(const at::Tensor &x) const;
+    /// x (rows, in) -> out (rows, out), written into `out` (contiguous, e.g. a slice of a bigger
+    /// result) without a temporary.
+    void forwardInto(const at::Tensor &x, at::Tensor out) const;
 };
 
 /// nn.LayerNorm over the last dimension (eps 1e-5, the reference's default everywhere).
@@ -35,6 +38,10 @@ struct LayerNorm
     void load(WeightReader &w, const std::string &prefix, std::int64_t dim);
     at::Tensor operator()(const at::Tensor &x) const;
 };
+
+/// Largest temporary (bytes) the vision blocks allocate per chunk of tokens: small enough to be
+/// recycled by malloc instead of being mapped (and zero-filled by the kernel) on every call.
+constexpr std::int64_t kChunkBytes = 16 << 20;
 
 /// Activation functions of the reference (ACT2FN / nn.GELU).
 enum class Activation { Gelu, GeluTanh, Relu };

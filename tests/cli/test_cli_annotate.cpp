@@ -1,6 +1,7 @@
 // Tests of `florence-cli annotate` and `florence-cli merge` as processes: outputs, progress lines,
 // exit statuses, shards merged equal to a single run.
 #include "cli_runner.h"
+#include "coco_compare.h"
 #include "common/file_io.h"
 #include "model_variants.h"
 #include "test_registry.h"
@@ -14,32 +15,6 @@
 
 using namespace florence;
 using namespace florence::test;
-
-namespace {
-
-// Per image file name: the annotations without ids (so shard runs compare with a single run).
-nlohmann::json annotationsByFile(const QString &path)
-{
-    const nlohmann::json coco = nlohmann::json::parse(readTextFile(path.toStdString()));
-    std::map<int, std::string> files, categories;
-    for (const auto &i : coco.at("images"))
-        files[i.at("id").get<int>()] = i.at("file_name").get<std::string>();
-    for (const auto &c : coco.at("categories"))
-        categories[c.at("id").get<int>()] = c.at("name").get<std::string>();
-    nlohmann::json out = nlohmann::json::object();
-    for (const auto &kv : files)
-        out[kv.second] = nlohmann::json::array();
-    for (nlohmann::json a : coco.at("annotations")) {
-        const std::string file = files.at(a.at("image_id").get<int>());
-        a["category"] = categories.at(a.at("category_id").get<int>());
-        for (const char *k : {"id", "image_id", "category_id"})
-            a.erase(k);
-        out[file].push_back(a);
-    }
-    return out;
-}
-
-} // namespace
 
 class TestCliAnnotate : public QObject
 {
@@ -106,8 +81,8 @@ void TestCliAnnotate::shardsAndMerge()
     const QString merged = m_tmp.filePath("merged.json");
     const CliRun m = runCli(QStringList{"merge", "--out", merged} + parts);
     QVERIFY2(m.exitCode == 0, qPrintable(m.err));
-    const nlohmann::json got = annotationsByFile(merged);
-    QCOMPARE(got.dump(1), annotationsByFile(single).dump(1));
+    const nlohmann::json got = cocoByFileName(merged.toStdString());
+    QCOMPARE(got.dump(1), cocoByFileName(single.toStdString()).dump(1));
     // OCR quads: an 8-number polygon segmentation plus bbox, text in attributes.text.
     const nlohmann::json coco = nlohmann::json::parse(readTextFile(merged.toStdString()));
     QVERIFY(!coco.at("annotations").empty());

@@ -1,12 +1,12 @@
 #pragma once
 // Shared helpers of the model and generation tests: the reference fixtures (manifest, tensors,
-// tiny models) as libtorch objects. Until core/io/checkpoint.h lands, the fixture weights are read
-// here with the plain safetensors reader; the tied embed_tokens keys are filled from `shared`.
+// tiny models) as libtorch objects, loaded with core/io/checkpoint.h.
 
+#include "io/checkpoint.h"
 #include "io/safetensors.h"
 #include "model/config.h"
 #include "model/florence2.h"
-#include "model/state_dict_keys.h"
+#include "model/parameters.h"
 
 #include <nlohmann/json.hpp>
 
@@ -66,17 +66,10 @@ inline at::Tensor tensorRef(const std::string &ref)
     return tensorFrom(*f, ref.substr(colon + 1));
 }
 
-/// The fixture state dict of model/ (float32) with the tied embed_tokens keys filled in.
+/// The fixture state dict of a model folder (model/ or model_bin/), float32, tied keys filled in.
 inline StateDict loadFixtureStateDict(const std::string &modelDir)
 {
-    io::SafetensorsFile f(fixturePath(modelDir + "/model.safetensors"));
-    StateDict sd;
-    for (const std::string &name : f.names())
-        sd[name] = tensorFrom(f, name);
-    const at::Tensor shared = sd.at("language_model.model.shared.weight");
-    sd["language_model.model.encoder.embed_tokens.weight"] = shared;
-    sd["language_model.model.decoder.embed_tokens.weight"] = shared;
-    return sd;
+    return io::loadCheckpoint(fixturePath(modelDir), loadFlorenceConfig(fixturePath(modelDir)), at::kFloat).tensors;
 }
 
 /// manifest.pixel_values_derivation: float32(double(u8) * (1/255)), (x - mean) / std in float32,
@@ -106,39 +99,42 @@ inline FlorenceConfig fixtureConfig(const std::string &modelDir)
     return loadFlorenceConfig(fixturePath(modelDir));
 }
 
-/// The fixture model (model/ or model_eos/, derived from model/ with
-/// final_logits_bias[0, eos] += manifest.model_eos.eos_bias_added), built once per name.
-inline const Florence2Model &fixtureModel(const std::string &name)
+/// The fixture model (model/, model_bin/, or model_eos/ derived from model/ with
+/// final_logits_bias[0, eos] += manifest.model_eos.eos_bias_added), built once per name and run options.
+inline const Florence2Model &fixtureModel(const std::string &name, RunOptions run = {})
 {
     static std::map<std::string, std::unique_ptr<Florence2Model>> models;
-    auto &m = models[name];
+    auto &m = models[name + "|" + c10::toString(run.dtype) + "|" + run.device.str()];
     if (!m) {
-        StateDict sd = loadFixtureStateDict("model");
+        StateDict sd = loadFixtureStateDict(name == "model_bin" ? "model_bin" : "model");
         if (name == "model_eos") {
             at::Tensor bias = sd.at("language_model.final_logits_bias").clone();
             const int eos = fixtureConfig("model").text.eosTokenId;
             bias[0][eos] += manifest()["model_eos"]["eos_bias_added"].get<double>();
             sd["language_model.final_logits_bias"] = bias;
         }
-        m = std::make_unique<Florence2Model>(fixtureConfig("model"), sd);
+        m = std::make_unique<Florence2Model>(fixtureConfig(name == "model_bin" ? "model_bin" : "model"), sd, run);
     }
     return *m;
 }
 
-/// A random state dict for `cfg` (std 0.02 weights, LayerNorm weights near 1), tied keys shared.
+/// A random state dict for `cfg` (weights N(0, 0.02), LayerNorm weights 1 + N(0, 0.02), biases
+/// N(0, 0.01)); tied keys share `shared`.
 inline StateDict randomStateDict(const FlorenceConfig &cfg, std::uint64_t seed)
 {
     at::manual_seed(seed);
     StateDict sd;
-    for (const KeyShape &ks : florenceStateDictShapes(cfg)) {
-        const std::string &k = ks.first;
-        at::Tensor t = at::randn(ks.second, at::kFloat) * 0.02;
-        if (k.find("norm") != std::string::npos && k.size() > 7 && k.compare(k.size() - 7, 7, ".weight") == 0)
-            t += 1.0;
-        sd[k] = t;
+    const std::vector<ParameterSpec> specs = florenceParameters(cfg);
+    for (const ParameterSpec &p : specs) {
+        if (!p.tiedTo.empty())
+            continue;
+        const bool norm = p.role == ParamRole::NormWeight;
+        const bool bias = p.role == ParamRole::Bias || p.role == ParamRole::NormBias || p.role == ParamRole::LogitsBias;
+        sd[p.name] = at::empty(p.shape).normal_(norm ? 1.0 : 0.0, bias ? 0.01 : 0.02);
     }
-    for (const std::string &k : florenceTiedKeys())
-        sd[k] = sd.at("language_model.model.shared.weight");
+    for (const ParameterSpec &p : specs)
+        if (!p.tiedTo.empty())
+            sd[p.name] = sd.at(p.tiedTo);
     return sd;
 }
 

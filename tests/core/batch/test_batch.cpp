@@ -6,6 +6,7 @@
 #include "common/file_io.h"
 #include "image/decode.h"
 #include "model_variants.h"
+#include "coco_compare.h"
 #include "test_registry.h"
 
 #include <QDir>
@@ -19,34 +20,6 @@
 
 using namespace florence;
 using namespace florence::test;
-
-namespace {
-
-// COCO instances reduced to what must not depend on ids: per file name, the annotations
-// (category name, bbox, segmentation, score, attributes) in order.
-nlohmann::json cocoByFileName(const std::string &path)
-{
-    const nlohmann::json coco = nlohmann::json::parse(readTextFile(path));
-    std::map<int, std::string> files, categories;
-    for (const auto &img : coco.at("images"))
-        files[img.at("id").get<int>()] = img.at("file_name").get<std::string>();
-    for (const auto &c : coco.at("categories"))
-        categories[c.at("id").get<int>()] = c.at("name").get<std::string>();
-    nlohmann::json out = nlohmann::json::object();
-    for (const auto &kv : files)
-        out[kv.second] = nlohmann::json::array();
-    for (nlohmann::json a : coco.at("annotations")) {
-        const std::string file = files.at(a.at("image_id").get<int>());
-        a["category"] = categories.at(a.at("category_id").get<int>());
-        a.erase("id");
-        a.erase("image_id");
-        a.erase("category_id");
-        out[file].push_back(a);
-    }
-    return out;
-}
-
-} // namespace
 
 class TestBatch : public QObject
 {

@@ -6,6 +6,7 @@
 #include "common/error.h"
 #include "generate/beam_hypotheses.h"
 #include "generate/generate.h"
+#include "model/cpu_kernels.h"
 #include "test_registry.h"
 
 #include <QtTest>
@@ -67,6 +68,7 @@ private Q_SLOTS:
     void cases_data();
     void cases();
     void fullPipelineMatchesCase();
+    void genericPathMatchesCases();
     void minNewTokensSuppressesEos();
     void forcedLength();
     void progressAndCancel();
@@ -79,7 +81,7 @@ void TestGenerate::cases_data()
     QTest::addColumn<QString>("list");
     QTest::addColumn<int>("index");
     QTest::addColumn<int>("beams");
-    for (const char *list : {"cases", "cases_long", "cases_eos"}) {
+    for (const char *list : {"cases", "cases_long", "cases_eos", "cases_bin"}) {
         const auto &cs = manifest()[list];
         for (int i = 0; i < int(cs.size()); ++i)
             for (int beams : {3, 1}) {
@@ -144,6 +146,29 @@ void TestGenerate::fullPipelineMatchesCase()
     QCOMPARE(r.sequence, kase["generate"]["num_beams=3"]["sequence"].get<std::vector<std::int64_t>>());
     QVERIFY(r.timings.visionMs > 0.0 && r.timings.encoderMs > 0.0 && r.timings.decodeMs > 0.0);
     QCOMPARE(int(r.timings.stepMs.size()), r.numGenerationSteps);
+}
+
+void TestGenerate::genericPathMatchesCases()
+{
+    // The device-agnostic path (ATen matmuls, attention over the gathered slot table) that CUDA
+    // runs, exercised on the CPU with the hand-written kernels switched off.
+    struct KernelsOff
+    {
+        KernelsOff() { setCpuKernelsEnabled(false); }
+        ~KernelsOff() { setCpuKernelsEnabled(true); }
+    } off;
+    for (const auto &c : {std::make_pair("cases_eos", 5), std::make_pair("cases_eos", 8), std::make_pair("cases", 40),
+                          std::make_pair("cases_long", 1)})
+        for (int beams : {3, 1}) {
+            const nlohmann::json &kase = findCase(c.first, c.second);
+            const nlohmann::json &want = kase["generate"]["num_beams=" + std::to_string(beams)];
+            const GenerationResult r = generateFromEncoderOutput(fixtureModel(kase["model"].get<std::string>()),
+                                                                 encoderOutput(kase), optionsFor(kase, beams));
+            QCOMPARE(r.sequence, want["sequence"].get<std::vector<std::int64_t>>());
+            const QString err = compareScores(r.transitionScores, want["transition_scores"].get<std::vector<double>>(),
+                                              manifest()["tolerances"]["transition_scores_atol"].get<double>());
+            QVERIFY2(err.isEmpty(), qPrintable(err));
+        }
 }
 
 void TestGenerate::minNewTokensSuppressesEos()
