@@ -831,7 +831,7 @@
 Download one with:
     bash scripts/download-model.sh base models/Florence-2-base
 
-then choose that folder with Model ▸ Choose model folder…, or start the app with --model DIR or FLORENCE_MODEL_DIR=DIR.</source>
+then choose that folder with Model ▸ Choose Model Folder…, or start the app with --model DIR or FLORENCE_MODEL_DIR=DIR.</source>
         <translation>Florence Studio braucht einen Florence-2-Modellordner im Hugging-Face-Layout (config.json, preprocessor_config.json, Tokenizer-Dateien und model.safetensors oder pytorch_model.bin), z. B. microsoft/Florence-2-base.
 
 Herunterladen mit:

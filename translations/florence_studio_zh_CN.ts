@@ -816,7 +816,7 @@
 Download one with:
     bash scripts/download-model.sh base models/Florence-2-base
 
-then choose that folder with Model ▸ Choose model folder…, or start the app with --model DIR or FLORENCE_MODEL_DIR=DIR.</source>
+then choose that folder with Model ▸ Choose Model Folder…, or start the app with --model DIR or FLORENCE_MODEL_DIR=DIR.</source>
         <translation>Florence Studio 需要一个 Hugging Face 布局的 Florence-2 模型文件夹（config.json、preprocessor_config.json、分词器文件以及 model.safetensors 或 pytorch_model.bin），例如 microsoft/Florence-2-base。
 
 下载命令：

@@ -953,7 +953,7 @@ void MainWindow::showModelHelp()
            "(config.json, preprocessor_config.json, tokenizer files and model.safetensors or "
            "pytorch_model.bin), e.g. microsoft/Florence-2-base.\n\n"
            "Download one with:\n    bash scripts/download-model.sh base models/Florence-2-base\n\n"
-           "then choose that folder with Model ▸ Choose model folder…, or start the app with "
+           "then choose that folder with Model ▸ Choose Model Folder…, or start the app with "
            "--model DIR or FLORENCE_MODEL_DIR=DIR."));
 }
 
