@@ -50,6 +50,10 @@ ResultAnnotations annotationsFromResult(const PostprocessResult &result, int ima
             s.rings.push_back(std::move(ring));
             s.label = "text";
             s.text = inst.label;
+            // The reference keeps a leading </s> in the first OCR line (it removes only <s>);
+            // parity keeps it in the post-processed result, but it is no text the user wants.
+            if (s.text.compare(0, 4, "</s>") == 0)
+                s.text.erase(0, 4);
             break;
         }
         case InstanceGeometry::Polygon:

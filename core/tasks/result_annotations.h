@@ -21,7 +21,8 @@ struct ResultAnnotations
 /// - boxes (OD, dense region caption, region proposal, phrase grounding, OVD): corners ordered
 ///   (inverted boxes normalized); a degenerate box (zero width or height, both corners in one bin)
 ///   is widened to the size of one bin (size / 1000) so that it stays visible and selectable;
-/// - OCR_WITH_REGION: quads, label "text", the transcription in Shape::text;
+/// - OCR_WITH_REGION: quads, label "text", the transcription in Shape::text (without the leading
+///   "</s>" the reference leaves in the first line);
 /// - polygons (segmentation, OVD with <poly>): one Polygon shape per instance, rings with fewer
 ///   than 3 points dropped, an instance without any ring left dropped (counted);
 /// - pure text (captions, OCR, region-to-category/description/OCR): one Caption.

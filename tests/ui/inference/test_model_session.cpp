@@ -332,7 +332,7 @@ void TestModelSession::craftedAnswersBecomeOverlays_data()
         << int(Task::OcrWithRegion)
         << "</s><s>STOP<loc_100><loc_100><loc_300><loc_100><loc_300><loc_200><loc_100><loc_200>"
            "EXIT<loc_400><loc_400><loc_600><loc_410><loc_600><loc_500><loc_400><loc_490></s>"
-        << QStringList{"text: </s>STOP", "text: EXIT"} // the reference keeps the decoder's leading </s>
+        << QStringList{"text: STOP", "text: EXIT"} // the reference's leading </s> is not user text
         << QList<int>{int(ShapeKind::Quad), int(ShapeKind::Quad)} << "";
     QTest::newRow("referring segmentation")
         << int(Task::ReferringExpressionSegmentation)
