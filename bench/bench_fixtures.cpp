@@ -3,7 +3,7 @@
 // token for token, the largest score differences and the time: the agreement measurement for
 // bf16 on the CPU and for CUDA fp32/fp16/bf16 (not a test; the Qt tests check float32 on the CPU).
 //
-//   bench_fixtures [--device cpu|cuda] [--dtype f32|bf16|f16] [--threads N]
+//   florence-bench-fixtures [--device cpu|cuda] [--dtype f32|bf16|f16] [--threads N]
 #include "common/threads.h"
 #include "core/model_fixture.h"
 #include "generate/generate.h"
@@ -31,7 +31,7 @@ int main(int argc, char **argv)
             threads = std::stoi(v);
             ++i;
         } else {
-            std::fprintf(stderr, "usage: bench_fixtures [--device cpu|cuda] [--dtype f32|bf16|f16] [--threads N]\n");
+            std::fprintf(stderr, "usage: florence-bench-fixtures [--device cpu|cuda] [--dtype f32|bf16|f16] [--threads N]\n");
             return 2;
         }
     }

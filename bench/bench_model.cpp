@@ -3,7 +3,7 @@
 // end-to-end <OD> with 100 forced new tokens at 3 beams, peak RSS, and this machine's torch::mm
 // GFLOP/s.
 //
-//   bench_model [--model DIR] [--threads N] [--device cpu|cuda] [--dtype f32|bf16|f16] [--repeat N] [--long-steps N]
+//   florence-bench-model [--model DIR] [--threads N] [--device cpu|cuda] [--dtype f32|bf16|f16] [--repeat N] [--long-steps N]
 //               [--skip-long] [--only vision|decode|attention]
 //
 // Without --model, a random base model is written once to <build>/bench-base-model
@@ -139,7 +139,7 @@ int main(int argc, char **argv)
         } else if (a == "--device")
             run.device = at::Device(next());
         else {
-            std::fprintf(stderr, "usage: bench_model [--model DIR] [--threads N] [--device cpu|cuda] [--dtype f32|bf16|f16] [--repeat N] "
+            std::fprintf(stderr, "usage: florence-bench-model [--model DIR] [--threads N] [--device cpu|cuda] [--dtype f32|bf16|f16] [--repeat N] "
                                  "[--long-steps N] [--skip-long] [--only vision|decode]\n");
             return 2;
         }
