@@ -6,6 +6,7 @@
 #include "common/threads.h"
 #include "image/decode.h"
 #include "pipeline.h"
+#include "tasks/prompt.h"
 #include "text/tokenizer.h"
 
 #include <nlohmann/json.hpp>
@@ -54,6 +55,7 @@ int runRun(const std::vector<std::string> &argv)
     const RgbImage image = decodeImageFile(imagePath);
     if (taskInfo(request.task).input == TaskInput::Region && request.region && request.text.size())
         throw Error(ErrorKind::BadInput, "give the region either as --region or as <loc_> tokens in --text, not both");
+    (void)buildPrompt(request.task, requestInput(request, image.width, image.height), request.force);
 
     const auto t0 = std::chrono::steady_clock::now();
     Pipeline pipeline(modelDir, options);

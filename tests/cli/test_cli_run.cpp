@@ -77,6 +77,9 @@ void TestCliRun::errors_data()
     QTest::newRow("text for caption") << QStringList{"--model", model, "--image", image, "--task", "CAPTION", "--text", "hi"} << 2 << "<CAPTION>";
     QTest::newRow("unknown task") << QStringList{"--model", model, "--image", image, "--task", "<DETECT>"} << 2 << "unknown task '<DETECT>'";
     QTest::newRow("missing image") << QStringList{"--model", model, "--image", "/nonexistent.png", "--task", "<OD>"} << 4 << "/nonexistent.png";
+    // The request is checked before the (slow) model load: a bad request is reported even with a bad folder.
+    QTest::newRow("text task without text, before the load")
+        << QStringList{"--model", "/tmp", "--image", image, "--task", "CAPTION_TO_PHRASE_GROUNDING"} << 2 << "needs a text input";
     QTest::newRow("not a model") << QStringList{"--model", "/tmp", "--image", image, "--task", "<OD>"} << 3 << "config.json";
     QTest::newRow("fp16 on cpu") << QStringList{"--model", model, "--image", image, "--task", "<OD>", "--dtype", "fp16"} << 2 << "fp16";
     QTest::newRow("bad region") << QStringList{"--model", model, "--image", image, "--task", "<REGION_TO_OCR>", "--region", "1,2,3"} << 2 << "--region";
