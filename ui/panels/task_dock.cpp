@@ -14,6 +14,8 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSlider>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -179,7 +181,15 @@ TaskDock::TaskDock(QWidget *parent)
     rawLayout->addWidget(m_timing);
     rawLayout->addWidget(m_raw);
     layout->addWidget(rawBox, 1);
-    setWidget(body);
+    // A dock squeezed by its neighbours scrolls instead of letting its wrapped labels overlap.
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("taskDockScroll"));
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(body);
+    scroll->setMinimumWidth(body->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
+    setWidget(scroll);
 
     connect(m_task, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
         updateInputs();
