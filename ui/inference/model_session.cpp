@@ -77,7 +77,7 @@ ModelSession::ModelSession(MainWindow *window, QLabel *statusLabel)
     window->textDock()->raise();
     window->resizeDocks({m_taskDock}, {380}, Qt::Horizontal);
     // The model panel gets the larger share: its controls plus a few lines of raw output.
-    window->resizeDocks({m_taskDock, window->textDock()}, {560, 300}, Qt::Vertical);
+    window->resizeDocks({m_taskDock, window->textDock()}, {620, 240}, Qt::Vertical);
     m_statusLabel->setTextFormat(Qt::RichText);
     connect(m_statusLabel, &QLabel::linkActivated, this, &ModelSession::chooseModelFolder);
     createActions();

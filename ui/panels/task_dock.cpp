@@ -178,8 +178,11 @@ TaskDock::TaskDock(QWidget *parent)
     m_raw->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_raw->setPlaceholderText(tr("The text the model generated, special tokens included."));
     m_raw->setMinimumHeight(60);
+    // No preferred height: the scroll area sizes the panel by its height-for-width (the preferred
+    // height), so the raw output fills what is left instead of asking for scrolling.
+    m_raw->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
     rawLayout->addWidget(m_timing);
-    rawLayout->addWidget(m_raw);
+    rawLayout->addWidget(m_raw, 1);
     layout->addWidget(rawBox, 1);
     // A dock squeezed by its neighbours scrolls instead of letting its wrapped labels overlap.
     auto *scroll = new QScrollArea(this);
