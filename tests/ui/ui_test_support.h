@@ -6,7 +6,10 @@
 
 #include <QFile>
 #include <QImage>
+#include <QPixmap>
+#include <QSet>
 #include <QStringList>
+#include <QWidget>
 #include <QtTest>
 
 namespace florence::test {
@@ -47,6 +50,35 @@ inline void writeBytes(const QString &path, const QByteArray &bytes)
     QFile f(path);
     QVERIFY2(f.open(QIODevice::WriteOnly), qPrintable(path));
     f.write(bytes);
+}
+
+/// True when `image` looks like a rendered window rather than an empty or uniform one: not null and
+/// at least 16 distinct colours on a 64 x 64 sample grid.
+inline bool looksRendered(const QImage &image)
+{
+    if (image.isNull())
+        return false;
+    QSet<QRgb> colours;
+    for (int y = 0; y < 64; ++y)
+        for (int x = 0; x < 64; ++x)
+            colours.insert(image.pixel(x * (image.width() - 1) / 63, y * (image.height() - 1) / 63));
+    return colours.size() >= 16;
+}
+
+/// Grabs `widget`, checks that the grab has the widget's size and looks rendered, and saves it to `path`.
+inline bool saveRendered(QWidget *widget, const QString &path)
+{
+    const QPixmap grab = widget->grab();
+    if (grab.deviceIndependentSize().toSize() != widget->size()) {
+        qWarning("grab of %s is %dx%d, the widget %dx%d", qPrintable(path), grab.width(), grab.height(),
+                 widget->width(), widget->height());
+        return false;
+    }
+    if (!looksRendered(grab.toImage())) {
+        qWarning("grab of %s looks blank", qPrintable(path));
+        return false;
+    }
+    return grab.save(path);
 }
 
 } // namespace florence::test
