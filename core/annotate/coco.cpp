@@ -2,6 +2,7 @@
 
 #include "annotate/json_format.h"
 #include "annotate/project.h"
+#include "annotate/rle.h"
 #include "common/error.h"
 
 #include <cmath>
@@ -141,6 +142,41 @@ Box readBbox(const JsonReader &r, const json &a, const std::string &path)
     return Box{x, y, x + w, y + h};
 }
 
+/// Reads a run-length mask {"size": [h, w], "counts": [...] or "..."} and traces it into rings.
+std::vector<Ring> readRle(const JsonReader &r, const json &seg, const std::string &sp)
+{
+    RleMask rle;
+    const std::string zp = JsonReader::key(sp, "size");
+    const json &size = r.array(r.member(seg, sp, "size"), zp, 2);
+    if (size.size() != 2)
+        r.fail(zp, "expected [height, width], got " + std::to_string(size.size()) + " numbers");
+    rle.height = int(r.integer(size[0], JsonReader::index(zp, 0), 1, detail::kMaxImageSide));
+    rle.width = int(r.integer(size[1], JsonReader::index(zp, 1), 1, detail::kMaxImageSide));
+    const std::string cp = JsonReader::key(sp, "counts");
+    const json &counts = r.member(seg, sp, "counts");
+    if (counts.is_string()) {
+        try {
+            rle.counts = decodeRleCounts(r.string(counts, cp));
+        } catch (const Error &e) {
+            r.fail(cp, e.what());
+        }
+    } else {
+        constexpr std::int64_t kMaxRun = std::int64_t(1) << 28;
+        const json &list = r.array(counts, cp, std::size_t(kMaxRun));
+        rle.counts.reserve(list.size());
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            const json &v = list[i];
+            if (v.is_number_unsigned() && v.get<std::uint64_t>() <= std::uint64_t(kMaxRun))
+                rle.counts.push_back(std::uint32_t(v.get<std::uint64_t>()));
+            else
+                rle.counts.push_back(std::uint32_t(r.integer(v, JsonReader::index(cp, i), 0, kMaxRun)));
+        }
+    }
+    if (const std::string problem = rleProblem(rle); !problem.empty())
+        r.fail(sp, "RLE mask: " + problem);
+    return rleToRings(rle);
+}
+
 /// Reads one instance annotation into a shape (label set by the caller).
 Shape readAnnotationShape(const JsonReader &r, const json &a, const std::string &path)
 {
@@ -164,11 +200,13 @@ Shape readAnnotationShape(const JsonReader &r, const json &a, const std::string 
 
     if (const json *seg = r.optional(a, "segmentation")) {
         const std::string sp = JsonReader::key(path, "segmentation");
-        if (seg->is_object())
-            r.fail(sp, "RLE segmentation (iscrowd) is not supported; expected a list of polygons");
-        r.array(*seg, sp, detail::kMaxRings);
-        for (std::size_t i = 0; i < seg->size(); ++i)
-            s.rings.push_back(r.flatRing((*seg)[i], JsonReader::index(sp, i)));
+        if (seg->is_object()) {
+            s.rings = readRle(r, *seg, sp); // an all-zero mask gives no rings: the bbox stays
+        } else {
+            r.array(*seg, sp, detail::kMaxRings);
+            for (std::size_t i = 0; i < seg->size(); ++i)
+                s.rings.push_back(r.flatRing((*seg)[i], JsonReader::index(sp, i)));
+        }
     }
     s.kind = kind ? r.shapeKind(*kind, JsonReader::key(ap, "kind"))
                   : (s.rings.empty() ? ShapeKind::Box : ShapeKind::Polygon);

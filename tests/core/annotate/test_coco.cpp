@@ -3,6 +3,7 @@
 #include "annotate/coco.h"
 
 #include "annotate/project.h"
+#include "annotate/rle.h"
 #include "annotate_test_util.h"
 #include "test_registry.h"
 
@@ -43,6 +44,8 @@ private Q_SLOTS:
     void roundTripsExactly();
     void roundTripsWithoutCaptionsFile();
     void importsForeignCoco();
+    void decodesCompressedRle();
+    void importsRleMasks();
     void ignoresStaleExactBox();
     void keepsRequestedCategoryOrder();
     void derivesStatus();
@@ -189,6 +192,68 @@ void TestCoco::importsForeignCoco()
     QCOMPARE(cocoCategoryNames(instances, "a.json"), (std::vector<std::string>{"person", "bottle", "toothbrush"}));
 }
 
+void TestCoco::decodesCompressedRle()
+{
+    // Strings encoded by hand with pycocotools' rleToString rules (5 bits per character from '0', 0x20
+    // continues, 0x10 on the last character is the sign, runs from the 4th on relative to two before).
+    QCOMPARE(decodeRleCounts("5220003"), (std::vector<std::uint32_t>{5, 2, 2, 2, 2, 2, 5}));
+    QCOMPARE(decodeRleCounts(":X13:"), (std::vector<std::uint32_t>{10, 40, 3, 50})); // 40 = 'X' (8 | 0x20) '1' (1 << 5)
+    QCOMPARE(decodeRleCounts("152L"), (std::vector<std::uint32_t>{1, 5, 2, 1}));     // 'L': -4, 1 = 5 - 4
+    QCOMPARE(decodeRleCounts(""), std::vector<std::uint32_t>{});
+    expectBadInput([] { decodeRleCounts("ab~"); }, QString(), "invalid character at offset 2");
+    expectBadInput([] { decodeRleCounts("5a"); }, QString(), "ends inside a run (run 2)");
+    expectBadInput([] { decodeRleCounts("12L"); }, QString(), "run 3 has length -4"); // the 3rd run is not relative
+    QCOMPARE(QString::fromStdString(rleProblem(RleMask{4, 5, {5, 2, 2}})), QString("the runs cover 9 pixels; a 4x5 mask has 20"));
+    QCOMPARE(QString::fromStdString(rleProblem(RleMask{4, 5, {5, 2, 2, 2, 2, 2, 5}})), QString());
+}
+
+void TestCoco::importsRleMasks()
+{
+    // Image 1 (5x4): a 3x2 block, as uncompressed counts (COCO's iscrowd annotations) and as the
+    // compressed string of the same runs. Image 2 (6x3): a 2x3 block and a lone pixel. Image 3: an
+    // empty mask, which keeps the bbox.
+    const std::string instances = R"({
+      "images": [{"id": 1, "file_name": "a.jpg", "width": 5, "height": 4},
+                 {"id": 2, "file_name": "b.jpg", "width": 6, "height": 3},
+                 {"id": 3, "file_name": "c.jpg", "width": 5, "height": 4}],
+      "annotations": [
+        {"id": 1, "image_id": 1, "category_id": 1, "bbox": [1, 1, 3, 2], "iscrowd": 1,
+         "segmentation": {"size": [4, 5], "counts": [5, 2, 2, 2, 2, 2, 5]}},
+        {"id": 2, "image_id": 1, "category_id": 1, "bbox": [1, 1, 3, 2], "iscrowd": 1,
+         "segmentation": {"size": [4, 5], "counts": "5220003"}},
+        {"id": 3, "image_id": 2, "category_id": 2, "bbox": [0, 0, 5, 3], "iscrowd": 1,
+         "segmentation": {"size": [3, 6], "counts": [0, 6, 7, 1, 4]}},
+        {"id": 4, "image_id": 3, "category_id": 2, "bbox": [1, 2, 3, 1], "iscrowd": 1,
+         "segmentation": {"size": [4, 5], "counts": [20]}}],
+      "categories": [{"id": 1, "name": "crowd"}, {"id": 2, "name": "cars"}]})";
+    const std::vector<ImageRecord> images = importCoco(instances, "crowd.json", nullptr, "");
+    QCOMPARE(images.size(), size_t(3));
+    const auto sortedRing = [](Ring ring) {
+        std::sort(ring.begin(), ring.end(), [](const Point &a, const Point &b) { return std::tie(a.x, a.y) < std::tie(b.x, b.y); });
+        return ring;
+    };
+    // Pixels (1..3, 1..2): the boundary through the pixel centres.
+    const Ring block{{1.5, 1.5}, {1.5, 2.5}, {3.5, 1.5}, {3.5, 2.5}};
+    QCOMPARE(images[0].shapes.size(), size_t(2));
+    for (const Shape &s : images[0].shapes) {
+        QCOMPARE(s.kind, ShapeKind::Polygon);
+        QCOMPARE(s.label, std::string("crowd"));
+        QCOMPARE(s.rings.size(), size_t(1));
+        QCOMPARE(s.rings[0].size(), size_t(4)); // collinear boundary points merged
+        QCOMPARE(sortedRing(s.rings[0]), block);
+    }
+    const Shape &two = images[1].shapes.at(0);
+    QCOMPARE(two.kind, ShapeKind::Polygon);
+    QCOMPARE(two.rings.size(), size_t(2));
+    // Largest region first: columns 0..1, rows 0..2.
+    QCOMPARE(sortedRing(two.rings[0]), (Ring{{0.5, 0.5}, {0.5, 2.5}, {1.5, 0.5}, {1.5, 2.5}}));
+    // The lone pixel (4, 1) has no area through its centre: its pixel square instead.
+    QCOMPARE(sortedRing(two.rings[1]), (Ring{{4, 1}, {4, 2}, {5, 1}, {5, 2}}));
+    const Shape &empty = images[2].shapes.at(0);
+    QCOMPARE(empty.kind, ShapeKind::Box);
+    QCOMPARE(empty.box, (Box{1, 2, 4, 3}));
+}
+
 void TestCoco::ignoresStaleExactBox()
 {
     std::vector<ImageRecord> images(1);
@@ -263,7 +328,25 @@ void TestCoco::rejectsHostileInput_data()
     row("NaN bbox", "/annotations/0/bbox/0", "NaN", "not valid JSON");
     row("inf bbox", "/annotations/0/bbox/1", "-1e400", "number overflow parsing '-1e400'");
     row("huge bbox", "/annotations/0/bbox/0", "1e15", "annotations[0] (id 1).bbox[0]: number 1000000000000000 is outside");
-    row("RLE segmentation", "/annotations/4/segmentation", "{\"counts\": [1, 2], \"size\": [10, 10]}", "annotations[4] (id 5).segmentation: RLE segmentation");
+    row("RLE runs short", "/annotations/4/segmentation", "{\"counts\": [1, 2], \"size\": [10, 10]}",
+        "annotations[4] (id 5).segmentation: RLE mask: the runs cover 3 pixels; a 10x10 mask has 100");
+    row("RLE no size", "/annotations/4/segmentation", "{\"counts\": [1, 2]}", "annotations[4] (id 5).segmentation.size: missing");
+    row("RLE size 3 numbers", "/annotations/4/segmentation", "{\"counts\": [6], \"size\": [1, 2, 3]}",
+        "annotations[4] (id 5).segmentation.size: list has 3 entries");
+    row("RLE size zero", "/annotations/4/segmentation", "{\"counts\": [], \"size\": [0, 10]}",
+        "annotations[4] (id 5).segmentation.size[0]: integer 0 is outside 1..");
+    row("RLE absurd size", "/annotations/4/segmentation", "{\"counts\": [1], \"size\": [65536, 65536]}",
+        "annotations[4] (id 5).segmentation: RLE mask: the mask size 65536x65536 is too large");
+    row("RLE negative run", "/annotations/4/segmentation", "{\"counts\": [-1, 101], \"size\": [10, 10]}",
+        "annotations[4] (id 5).segmentation.counts[0]: integer -1 is outside 0..");
+    row("RLE run string", "/annotations/4/segmentation", "{\"counts\": [\"5\"], \"size\": [1, 5]}",
+        "annotations[4] (id 5).segmentation.counts[0]: expected an integer, got string");
+    row("RLE bad character", "/annotations/4/segmentation", "{\"counts\": \"ab~\", \"size\": [10, 10]}",
+        "annotations[4] (id 5).segmentation.counts: RLE counts string has an invalid character at offset 2");
+    row("RLE truncated string", "/annotations/4/segmentation", "{\"counts\": \"5a\", \"size\": [10, 10]}",
+        "annotations[4] (id 5).segmentation.counts: RLE counts string ends inside a run");
+    row("RLE counts object", "/annotations/4/segmentation", "{\"counts\": {}, \"size\": [10, 10]}",
+        "annotations[4] (id 5).segmentation.counts: expected a list, got object");
     row("flat segmentation", "/annotations/4/segmentation", "[1, 2, 3, 4, 5, 6]", "annotations[4] (id 5).segmentation[0]: expected a list, got number");
     row("ring 2 points", "/annotations/4/segmentation/1", "[1, 2, 3, 4]", "annotations[4] (id 5).segmentation[1]: a ring needs at least 3 points");
     row("ring odd count", "/annotations/4/segmentation/0", "[1, 2, 3, 4, 5, 6, 7]", "annotations[4] (id 5).segmentation[0]: expected an even count");
