@@ -328,25 +328,20 @@ void TestCoco::rejectsHostileInput_data()
     row("NaN bbox", "/annotations/0/bbox/0", "NaN", "not valid JSON");
     row("inf bbox", "/annotations/0/bbox/1", "-1e400", "number overflow parsing '-1e400'");
     row("huge bbox", "/annotations/0/bbox/0", "1e15", "annotations[0] (id 1).bbox[0]: number 1000000000000000 is outside");
-    row("RLE runs short", "/annotations/4/segmentation", "{\"counts\": [1, 2], \"size\": [10, 10]}",
-        "annotations[4] (id 5).segmentation: RLE mask: the runs cover 3 pixels; a 10x10 mask has 100");
-    row("RLE no size", "/annotations/4/segmentation", "{\"counts\": [1, 2]}", "annotations[4] (id 5).segmentation.size: missing");
-    row("RLE size 3 numbers", "/annotations/4/segmentation", "{\"counts\": [6], \"size\": [1, 2, 3]}",
-        "annotations[4] (id 5).segmentation.size: list has 3 entries");
-    row("RLE size zero", "/annotations/4/segmentation", "{\"counts\": [], \"size\": [0, 10]}",
-        "annotations[4] (id 5).segmentation.size[0]: integer 0 is outside 1..");
-    row("RLE absurd size", "/annotations/4/segmentation", "{\"counts\": [1], \"size\": [65536, 65536]}",
-        "annotations[4] (id 5).segmentation: RLE mask: the mask size 65536x65536 is too large");
-    row("RLE negative run", "/annotations/4/segmentation", "{\"counts\": [-1, 101], \"size\": [10, 10]}",
-        "annotations[4] (id 5).segmentation.counts[0]: integer -1 is outside 0..");
-    row("RLE run string", "/annotations/4/segmentation", "{\"counts\": [\"5\"], \"size\": [1, 5]}",
-        "annotations[4] (id 5).segmentation.counts[0]: expected an integer, got string");
-    row("RLE bad character", "/annotations/4/segmentation", "{\"counts\": \"ab~\", \"size\": [10, 10]}",
-        "annotations[4] (id 5).segmentation.counts: RLE counts string has an invalid character at offset 2");
-    row("RLE truncated string", "/annotations/4/segmentation", "{\"counts\": \"5a\", \"size\": [10, 10]}",
-        "annotations[4] (id 5).segmentation.counts: RLE counts string ends inside a run");
-    row("RLE counts object", "/annotations/4/segmentation", "{\"counts\": {}, \"size\": [10, 10]}",
-        "annotations[4] (id 5).segmentation.counts: expected a list, got object");
+    // RLE masks replace the polygon of annotation 5; expected: the rest of the message after its path.
+    const auto rle = [&](const char *name, const char *mask, const std::string &expected) {
+        row(name, "/annotations/4/segmentation", mask, ("annotations[4] (id 5).segmentation" + expected).c_str());
+    };
+    rle("RLE runs short", "{\"counts\": [1, 2], \"size\": [10, 10]}", ": RLE mask: the runs cover 3 pixels; a 10x10 mask has 100");
+    rle("RLE no size", "{\"counts\": [1, 2]}", ".size: missing");
+    rle("RLE size 3 numbers", "{\"counts\": [6], \"size\": [1, 2, 3]}", ".size: list has 3 entries");
+    rle("RLE size zero", "{\"counts\": [], \"size\": [0, 10]}", ".size[0]: integer 0 is outside 1..");
+    rle("RLE absurd size", "{\"counts\": [1], \"size\": [65536, 65536]}", ": RLE mask: the mask size 65536x65536 is too large");
+    rle("RLE negative run", "{\"counts\": [-1, 101], \"size\": [10, 10]}", ".counts[0]: integer -1 is outside 0..");
+    rle("RLE run string", "{\"counts\": [\"5\"], \"size\": [1, 5]}", ".counts[0]: expected an integer, got string");
+    rle("RLE bad character", "{\"counts\": \"ab~\", \"size\": [10, 10]}", ".counts: RLE counts string has an invalid character at offset 2");
+    rle("RLE truncated string", "{\"counts\": \"5a\", \"size\": [10, 10]}", ".counts: RLE counts string ends inside a run");
+    rle("RLE counts object", "{\"counts\": {}, \"size\": [10, 10]}", ".counts: expected a list, got object");
     row("flat segmentation", "/annotations/4/segmentation", "[1, 2, 3, 4, 5, 6]", "annotations[4] (id 5).segmentation[0]: expected a list, got number");
     row("ring 2 points", "/annotations/4/segmentation/1", "[1, 2, 3, 4]", "annotations[4] (id 5).segmentation[1]: a ring needs at least 3 points");
     row("ring odd count", "/annotations/4/segmentation/0", "[1, 2, 3, 4, 5, 6, 7]", "annotations[4] (id 5).segmentation[0]: expected an even count");
