@@ -143,7 +143,8 @@ Box readBbox(const JsonReader &r, const json &a, const std::string &path)
 }
 
 /// Reads a run-length mask {"size": [h, w], "counts": [...] or "..."} and traces it into rings.
-std::vector<Ring> readRle(const JsonReader &r, const json &seg, const std::string &sp)
+/// The mask must have the size of its image when the image's size is known (COCO writes [h, w] of the image).
+std::vector<Ring> readRle(const JsonReader &r, const json &seg, const std::string &sp, int imageWidth, int imageHeight)
 {
     RleMask rle;
     const std::string zp = JsonReader::key(sp, "size");
@@ -152,6 +153,10 @@ std::vector<Ring> readRle(const JsonReader &r, const json &seg, const std::strin
         r.fail(zp, "expected [height, width], got " + std::to_string(size.size()) + " numbers");
     rle.height = int(r.integer(size[0], JsonReader::index(zp, 0), 1, detail::kMaxImageSide));
     rle.width = int(r.integer(size[1], JsonReader::index(zp, 1), 1, detail::kMaxImageSide));
+    if (imageWidth > 0 && imageHeight > 0 && (rle.width != imageWidth || rle.height != imageHeight))
+        r.fail(zp, "mask size [height, width] = [" + std::to_string(rle.height) + ", " + std::to_string(rle.width)
+                       + "] does not match its image, " + std::to_string(imageWidth) + " wide and "
+                       + std::to_string(imageHeight) + " high");
     const std::string cp = JsonReader::key(sp, "counts");
     const json &counts = r.member(seg, sp, "counts");
     if (counts.is_string()) {
@@ -178,7 +183,8 @@ std::vector<Ring> readRle(const JsonReader &r, const json &seg, const std::strin
 }
 
 /// Reads one instance annotation into a shape (label set by the caller).
-Shape readAnnotationShape(const JsonReader &r, const json &a, const std::string &path)
+/// `imageWidth` / `imageHeight`: the image's size when known (0 otherwise), checked against RLE masks.
+Shape readAnnotationShape(const JsonReader &r, const json &a, const std::string &path, int imageWidth, int imageHeight)
 {
     Shape s;
     const Box bbox = readBbox(r, a, path);
@@ -201,7 +207,7 @@ Shape readAnnotationShape(const JsonReader &r, const json &a, const std::string 
     if (const json *seg = r.optional(a, "segmentation")) {
         const std::string sp = JsonReader::key(path, "segmentation");
         if (seg->is_object()) {
-            s.rings = readRle(r, *seg, sp); // an all-zero mask gives no rings: the bbox stays
+            s.rings = readRle(r, *seg, sp, imageWidth, imageHeight); // an empty mask gives no rings: the bbox stays
         } else {
             r.array(*seg, sp, detail::kMaxRings);
             for (std::size_t i = 0; i < seg->size(); ++i)
@@ -258,7 +264,7 @@ void readInstances(const JsonReader &r, const json &root, ImageTable &table, Lab
         const auto category = categoryById.find(categoryId);
         if (category == categoryById.end())
             r.fail(JsonReader::key(path, "category_id"), "no category has id " + std::to_string(categoryId));
-        Shape shape = readAnnotationShape(r, a, path);
+        Shape shape = readAnnotationShape(r, a, path, record.width, record.height);
         shape.label = category->second;
         if (record.shapes.size() >= detail::kMaxShapesPerImage)
             r.fail(path, "image '" + record.path + "' has more than " + std::to_string(detail::kMaxShapesPerImage)

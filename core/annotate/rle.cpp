@@ -83,26 +83,20 @@ std::vector<Ring> rleToRings(const RleMask &rle)
     std::vector<std::pair<double, Ring>> rings;
     for (const auto &contour : contours) {
         Ring ring;
-        if (contour.size() >= 3) {
-            for (const cv::Point &p : contour)
-                ring.push_back(Point{p.x + 0.5, p.y + 0.5});
-        } else {
-            const cv::Rect r = cv::boundingRect(contour);
-            ring = {Point{double(r.x), double(r.y)}, Point{double(r.x + r.width), double(r.y)},
-                    Point{double(r.x + r.width), double(r.y + r.height)}, Point{double(r.x), double(r.y + r.height)}};
-        }
-        // A thin region traced as a line back and forth still has 3+ points but no area: use its
-        // pixel bounding box too.
+        for (const cv::Point &p : contour)
+            ring.push_back(Point{p.x + 0.5, p.y + 0.5});
         double twiceArea = 0;
         for (std::size_t i = 0; i < ring.size(); ++i) {
             const Point &a = ring[i];
             const Point &b = ring[(i + 1) % ring.size()];
             twiceArea += a.x * b.y - b.x * a.y;
         }
+        // One pixel, or a line one pixel thin traced back and forth: no area through the centres,
+        // so the pixels' own squares (their bounding box) instead.
         if (std::abs(twiceArea) < 1e-9) {
             const cv::Rect r = cv::boundingRect(contour);
-            ring = {Point{double(r.x), double(r.y)}, Point{double(r.x + r.width), double(r.y)},
-                    Point{double(r.x + r.width), double(r.y + r.height)}, Point{double(r.x), double(r.y + r.height)}};
+            const double x1 = r.x, y1 = r.y, x2 = r.x + r.width, y2 = r.y + r.height;
+            ring = {Point{x1, y1}, Point{x2, y1}, Point{x2, y2}, Point{x1, y2}};
             twiceArea = 2.0 * r.width * r.height;
         }
         rings.emplace_back(std::abs(twiceArea), std::move(ring));

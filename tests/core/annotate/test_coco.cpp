@@ -205,6 +205,8 @@ void TestCoco::decodesCompressedRle()
     expectBadInput([] { decodeRleCounts("12L"); }, QString(), "run 3 has length -4"); // the 3rd run is not relative
     QCOMPARE(QString::fromStdString(rleProblem(RleMask{4, 5, {5, 2, 2}})), QString("the runs cover 9 pixels; a 4x5 mask has 20"));
     QCOMPARE(QString::fromStdString(rleProblem(RleMask{4, 5, {5, 2, 2, 2, 2, 2, 5}})), QString());
+    QCOMPARE(QString::fromStdString(rleProblem(RleMask{65536, 65536, {0}})), QString("the mask size 65536x65536 is too large"));
+    QCOMPARE(QString::fromStdString(rleProblem(RleMask{0, 5, {}})), QString("the mask size 0x5 is empty"));
 }
 
 void TestCoco::importsRleMasks()
@@ -332,16 +334,18 @@ void TestCoco::rejectsHostileInput_data()
     const auto rle = [&](const char *name, const char *mask, const std::string &expected) {
         row(name, "/annotations/4/segmentation", mask, ("annotations[4] (id 5).segmentation" + expected).c_str());
     };
-    rle("RLE runs short", "{\"counts\": [1, 2], \"size\": [10, 10]}", ": RLE mask: the runs cover 3 pixels; a 10x10 mask has 100");
+    rle("RLE runs short", "{\"counts\": [1, 2], \"size\": [480, 640]}", ": RLE mask: the runs cover 3 pixels; a 480x640 mask has 307200");
     rle("RLE no size", "{\"counts\": [1, 2]}", ".size: missing");
     rle("RLE size 3 numbers", "{\"counts\": [6], \"size\": [1, 2, 3]}", ".size: list has 3 entries");
     rle("RLE size zero", "{\"counts\": [], \"size\": [0, 10]}", ".size[0]: integer 0 is outside 1..");
-    rle("RLE absurd size", "{\"counts\": [1], \"size\": [65536, 65536]}", ": RLE mask: the mask size 65536x65536 is too large");
-    rle("RLE negative run", "{\"counts\": [-1, 101], \"size\": [10, 10]}", ".counts[0]: integer -1 is outside 0..");
-    rle("RLE run string", "{\"counts\": [\"5\"], \"size\": [1, 5]}", ".counts[0]: expected an integer, got string");
-    rle("RLE bad character", "{\"counts\": \"ab~\", \"size\": [10, 10]}", ".counts: RLE counts string has an invalid character at offset 2");
-    rle("RLE truncated string", "{\"counts\": \"5a\", \"size\": [10, 10]}", ".counts: RLE counts string ends inside a run");
-    rle("RLE counts object", "{\"counts\": {}, \"size\": [10, 10]}", ".counts: expected a list, got object");
+    rle("RLE size of another image", "{\"counts\": [1], \"size\": [65536, 65536]}",
+        ".size: mask size [height, width] = [65536, 65536] does not match its image, 640 wide and 480 high");
+    rle("RLE size transposed", "{\"counts\": [307200], \"size\": [640, 480]}", ".size: mask size [height, width] = [640, 480]");
+    rle("RLE negative run", "{\"counts\": [-1, 101], \"size\": [480, 640]}", ".counts[0]: integer -1 is outside 0..");
+    rle("RLE run string", "{\"counts\": [\"5\"], \"size\": [480, 640]}", ".counts[0]: expected an integer, got string");
+    rle("RLE bad character", "{\"counts\": \"ab~\", \"size\": [480, 640]}", ".counts: RLE counts string has an invalid character at offset 2");
+    rle("RLE truncated string", "{\"counts\": \"5a\", \"size\": [480, 640]}", ".counts: RLE counts string ends inside a run");
+    rle("RLE counts object", "{\"counts\": {}, \"size\": [480, 640]}", ".counts: expected a list, got object");
     row("flat segmentation", "/annotations/4/segmentation", "[1, 2, 3, 4, 5, 6]", "annotations[4] (id 5).segmentation[0]: expected a list, got number");
     row("ring 2 points", "/annotations/4/segmentation/1", "[1, 2, 3, 4]", "annotations[4] (id 5).segmentation[1]: a ring needs at least 3 points");
     row("ring odd count", "/annotations/4/segmentation/0", "[1, 2, 3, 4, 5, 6, 7]", "annotations[4] (id 5).segmentation[0]: expected an even count");
