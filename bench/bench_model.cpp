@@ -346,27 +346,38 @@ int main(int argc, char **argv)
     GenerationOptions opt = generationOptionsFrom(cfg.text);
     opt.numBeams = 3;
     if (!skipLong) {
+        // The forced long run `repeat` times; per run the median step of t = 24..40 and 504..520, then
+        // the median over runs (single steps vary by several ms on a shared machine).
         opt.maxNewTokens = opt.minNewTokens = longSteps;
-        std::vector<double> cpuMs; // CPU time per step, from the progress callback
-        std::clock_t last = std::clock();
-        opt.progress = [&](int, const std::vector<std::int64_t> &) {
-            const std::clock_t now = std::clock();
-            cpuMs.push_back(1000.0 * double(now - last) / CLOCKS_PER_SEC);
-            last = now;
-        };
-        const GenerationResult r = generateFromEncoderOutput(*model, encoded, opt);
-        opt.progress = nullptr;
         auto window = [&](const std::vector<double> &ms, int centre) {
             std::vector<double> v;
             for (int s = std::max(1, centre - 8); s <= centre + 8 && s <= int(ms.size()); ++s)
                 v.push_back(ms[s - 1]);
             return median(v);
         };
-        const double s32 = window(r.timings.stepMs, 32), s512 = window(r.timings.stepMs, 512);
-        const double c32 = window(cpuMs, 32), c512 = window(cpuMs, 512);
-        std::printf("decoder step (beams 3): t~32 %.1f ms, t~512 %.1f ms (ratio %.2f); CPU time t~32 %.1f ms, "
-                    "t~512 %.1f ms (ratio %.2f); %d steps\n",
-                    s32, s512, s512 / s32, c32, c512, c512 / c32, r.numGenerationSteps);
+        std::vector<double> w32, w512, cw32, cw512;
+        int steps = 0;
+        for (int rep = 0; rep < repeat; ++rep) {
+            std::vector<double> cpuMs; // CPU time per step, from the progress callback
+            std::clock_t last = std::clock();
+            opt.progress = [&](int, const std::vector<std::int64_t> &) {
+                const std::clock_t now = std::clock();
+                cpuMs.push_back(1000.0 * double(now - last) / CLOCKS_PER_SEC);
+                last = now;
+            };
+            const GenerationResult r = generateFromEncoderOutput(*model, encoded, opt);
+            opt.progress = nullptr;
+            steps = r.numGenerationSteps;
+            w32.push_back(window(r.timings.stepMs, 32));
+            w512.push_back(window(r.timings.stepMs, 512));
+            cw32.push_back(window(cpuMs, 32));
+            cw512.push_back(window(cpuMs, 512));
+            std::printf("  long run %d: t~32 %.1f ms, t~512 %.1f ms\n", rep, w32.back(), w512.back());
+        }
+        const double s32 = median(w32), s512 = median(w512), c32 = median(cw32), c512 = median(cw512);
+        std::printf("decoder step (beams 3, median of %d runs): t~32 %.1f ms, t~512 %.1f ms (ratio %.2f); CPU time "
+                    "t~32 %.1f ms, t~512 %.1f ms (ratio %.2f); %d steps\n",
+                    repeat, s32, s512, s512 / s32, c32, c512, c512 / c32, steps);
         std::printf("RSS after the long run: %.0f MB (peak %.0f MB)\n", currentRssMb(), peakRssMb());
     }
 

@@ -125,12 +125,15 @@ FLORENCE_CLONES void dotRowsBF16(int M, const float *x, std::int64_t K, const c1
     dotRowsDispatch(M, x, K, w, b, y, N, n0, n1);
 }
 
-// Heads per parallel chunk: small attentions (one decoder step of the base model is ~0.2 ms of
-// work per call) run on the calling thread, since an OpenMP region per call costs more than it
-// saves whenever the other core is busy.
+// Heads per parallel chunk (1: parallel; for attendOneQuery: whether its position chunks run in
+// parallel): small attentions run on the calling thread, since an OpenMP region per call costs
+// more than it saves whenever the other core is busy. The threshold (2^19 multiply-adds, base's
+// self-attention from t~110 on) keeps early decoder steps on one thread and splits the long ones,
+// which are bound by reading the cache (2^22 kept base single-threaded up to t~900: t~512 steps
+// were 1.23-1.34x the t~32 ones instead of 1.1x).
 std::int64_t headGrain(std::int64_t beams, std::int64_t heads, std::int64_t length, std::int64_t d)
 {
-    constexpr std::int64_t kParallelWork = std::int64_t(1) << 22; // multiply-adds of scores + mixing
+    constexpr std::int64_t kParallelWork = std::int64_t(1) << 19; // multiply-adds of scores + mixing
     return 2 * beams * heads * length * d < kParallelWork ? heads : 1;
 }
 
@@ -199,17 +202,50 @@ inline __attribute__((always_inline)) const T *rowOf(const AttendArgs &a, const 
     return base + j * a.posStride + slot * a.slotStride + h * a.d;
 }
 
-// scores[b, h, j] = q[b, h] . K_j for heads [h0, h1); the beams of one head are handled together
-// so rows they share are read from memory once.
+// Self-attention over the cache walks it in memory order: position, slot, head. (Head-major order
+// jumps a whole position row, beams x heads x headDim floats = 9 KiB for base, between consecutive
+// rows: every row is on a new page, where the hardware prefetcher stops, and the t~512 decoder step
+// of base measured 1.23x the t~32 step that way, 1.15x position-major; both with the parallel
+// threshold below.)
+
+// scores[b, h, j] = q[b, h] . K_j for positions [j0, j1), all beams and heads. Beams that share a
+// cached row (same slot) read it from memory once.
 template <typename T>
-inline __attribute__((always_inline)) void scoreHeads(const AttendArgs &a, const T *K, float *scores,
-                                                      std::int64_t h0, std::int64_t h1)
+inline __attribute__((always_inline)) void scorePositions(const AttendArgs &a, const T *K, float *scores,
+                                                          std::int64_t j0, std::int64_t j1)
 {
     const std::int64_t B = a.beams, L = a.length, d = a.d, H = a.heads;
-    for (std::int64_t h = h0; h < h1; ++h)
-        for (std::int64_t j = 0; j < L; ++j)
-            for (std::int64_t b = 0; b < B; ++b)
-                scores[(b * H + h) * L + j] = dotRow(a.q + (b * H + h) * d, rowOf(a, K, j, b, h), d);
+    for (std::int64_t j = j0; j < j1; ++j)
+        for (std::int64_t b = 0; b < B; ++b) {
+            const T *row = rowOf(a, K, j, b, 0);
+            for (std::int64_t h = 0; h < H; ++h)
+                scores[(b * H + h) * L + j] = dotRow(a.q + (b * H + h) * d, row + h * d, d);
+        }
+}
+
+// acc[b, h] += sum_j p[b, h, j] V_j over positions [j0, j1), all beams and heads; acc (beams,
+// heads, headDim) stays in L1 while the cache streams by.
+template <typename T>
+inline __attribute__((always_inline)) void mixPositions(const AttendArgs &a, const T *V, const float *p, float *acc,
+                                                        std::int64_t j0, std::int64_t j1)
+{
+    const std::int64_t B = a.beams, L = a.length, d = a.d, H = a.heads;
+    const std::int64_t d16 = d - d % 16;
+    for (std::int64_t j = j0; j < j1; ++j)
+        for (std::int64_t b = 0; b < B; ++b) {
+            const T *row = rowOf(a, V, j, b, 0);
+            for (std::int64_t h = 0; h < H; ++h) {
+                const float w = p[(b * H + h) * L + j];
+                const T *v = row + h * d;
+                float *o = acc + (b * H + h) * d;
+                for (std::int64_t c = 0; c < d16; c += 16) {
+                    const V16f sum = load16(o + c) + w * load16(v + c);
+                    std::memcpy(o + c, &sum, sizeof sum);
+                }
+                for (std::int64_t c = d16; c < d; ++c)
+                    o[c] += w * toFloat(v[c]);
+            }
+        }
 }
 
 // out[b, h] = sum_j p[b, h, j] V_j for heads [h0, h1). The accumulators of 16 output channels of
@@ -292,15 +328,27 @@ FLORENCE_CLONES void scoreHeadsTBF16(const AttendArgs &a, const c10::BFloat16 *K
     scoreHeadsT(a, KT, s, h0, h1);
 }
 
-FLORENCE_CLONES void scoreHeadsF32(const AttendArgs &a, const float *K, float *s, std::int64_t h0, std::int64_t h1)
+FLORENCE_CLONES void scorePositionsF32(const AttendArgs &a, const float *K, float *s, std::int64_t j0, std::int64_t j1)
 {
-    scoreHeads(a, K, s, h0, h1);
+    scorePositions(a, K, s, j0, j1);
 }
 
-FLORENCE_CLONES void scoreHeadsBF16(const AttendArgs &a, const c10::BFloat16 *K, float *s, std::int64_t h0,
-                                    std::int64_t h1)
+FLORENCE_CLONES void scorePositionsBF16(const AttendArgs &a, const c10::BFloat16 *K, float *s, std::int64_t j0,
+                                        std::int64_t j1)
 {
-    scoreHeads(a, K, s, h0, h1);
+    scorePositions(a, K, s, j0, j1);
+}
+
+FLORENCE_CLONES void mixPositionsF32(const AttendArgs &a, const float *V, const float *p, float *acc, std::int64_t j0,
+                                     std::int64_t j1)
+{
+    mixPositions(a, V, p, acc, j0, j1);
+}
+
+FLORENCE_CLONES void mixPositionsBF16(const AttendArgs &a, const c10::BFloat16 *V, const float *p, float *acc,
+                                      std::int64_t j0, std::int64_t j1)
+{
+    mixPositions(a, V, p, acc, j0, j1);
 }
 
 FLORENCE_CLONES void mixHeadsF32(const AttendArgs &a, const float *V, const float *p, float *out, std::int64_t h0,
@@ -323,28 +371,43 @@ at::Tensor attendOneQuery(const at::Tensor &q, const at::Tensor &keys, const at:
     TORCH_CHECK(q.dim() == 3 && q.scalar_type() == at::kFloat && q.is_contiguous(), "attendOneQuery: bad q");
     TORCH_CHECK(keys.scalar_type() == values.scalar_type() && keys.is_contiguous() && values.is_contiguous(),
                 "attendOneQuery: bad keys/values");
+    TORCH_CHECK(length >= 1, "attendOneQuery: empty history");
     const AttendArgs a{q.data_ptr<float>(), q.size(0), q.size(1), q.size(2), length, posStride, slotStride, slots};
     at::Tensor scores = at::empty({a.beams, a.heads, length}, q.options());
     float *sp = scores.data_ptr<float>();
     const bool f32 = keys.scalar_type() == at::kFloat;
     TORCH_CHECK(f32 || keys.scalar_type() == at::kBFloat16, "attendOneQuery: keys must be float32 or bfloat16");
-    const std::int64_t grain = headGrain(a.beams, a.heads, length, a.d);
-    at::parallel_for(0, a.heads, grain, [&](std::int64_t h0, std::int64_t h1) {
+    // Positions in fixed chunks: each chunk's mixing sums into its own partial, and the partials
+    // are added in chunk order, so the result does not depend on the thread count.
+    constexpr std::int64_t kChunk = 64;
+    const std::int64_t chunks = (length + kChunk - 1) / kChunk;
+    const bool parallel = headGrain(a.beams, a.heads, length, a.d) == 1;
+    at::parallel_for(0, chunks, parallel ? 1 : chunks, [&](std::int64_t c0, std::int64_t c1) {
+        const std::int64_t j0 = c0 * kChunk, j1 = std::min(length, c1 * kChunk);
         if (f32)
-            scoreHeadsF32(a, keys.data_ptr<float>(), sp, h0, h1);
+            scorePositionsF32(a, keys.data_ptr<float>(), sp, j0, j1);
         else
-            scoreHeadsBF16(a, keys.data_ptr<c10::BFloat16>(), sp, h0, h1);
+            scorePositionsBF16(a, keys.data_ptr<c10::BFloat16>(), sp, j0, j1);
     });
     const at::Tensor probs = at::_softmax(scores, -1, false); // (beams, heads, length)
     const float *pp = probs.data_ptr<float>();
-    at::Tensor out = at::empty_like(q);
-    float *op = out.data_ptr<float>();
-    at::parallel_for(0, a.heads, grain, [&](std::int64_t h0, std::int64_t h1) {
-        if (f32)
-            mixHeadsF32(a, values.data_ptr<float>(), pp, op, h0, h1);
-        else
-            mixHeadsBF16(a, values.data_ptr<c10::BFloat16>(), pp, op, h0, h1);
+    const std::int64_t outSize = a.beams * a.heads * a.d;
+    at::Tensor partials = at::zeros({chunks, outSize}, q.options());
+    float *pa = partials.data_ptr<float>();
+    at::parallel_for(0, chunks, parallel ? 1 : chunks, [&](std::int64_t c0, std::int64_t c1) {
+        for (std::int64_t c = c0; c < c1; ++c) {
+            const std::int64_t j0 = c * kChunk, j1 = std::min(length, j0 + kChunk);
+            if (f32)
+                mixPositionsF32(a, values.data_ptr<float>(), pp, pa + c * outSize, j0, j1);
+            else
+                mixPositionsBF16(a, values.data_ptr<c10::BFloat16>(), pp, pa + c * outSize, j0, j1);
+        }
     });
+    at::Tensor out = partials.narrow(0, 0, 1).view_as(q).clone();
+    float *op = out.data_ptr<float>();
+    for (std::int64_t c = 1; c < chunks; ++c)
+        for (std::int64_t i = 0; i < outSize; ++i)
+            op[i] += pa[c * outSize + i];
     return out;
 }
 
