@@ -129,8 +129,7 @@ FLORENCE_CLONES void dotRowsBF16(int M, const float *x, std::int64_t K, const c1
 // parallel): small attentions run on the calling thread, since an OpenMP region per call costs
 // more than it saves whenever the other core is busy. The threshold (2^19 multiply-adds, base's
 // self-attention from t~110 on) keeps early decoder steps on one thread and splits the long ones,
-// which are bound by reading the cache (2^22 kept base single-threaded up to t~900: t~512 steps
-// were 1.23-1.34x the t~32 ones instead of 1.1x).
+// which are bound by reading the cache (2^22 kept base single-threaded up to t~900).
 std::int64_t headGrain(std::int64_t beams, std::int64_t heads, std::int64_t length, std::int64_t d)
 {
     constexpr std::int64_t kParallelWork = std::int64_t(1) << 19; // multiply-adds of scores + mixing
@@ -205,8 +204,8 @@ inline __attribute__((always_inline)) const T *rowOf(const AttendArgs &a, const 
 // Self-attention over the cache walks it in memory order: position, slot, head. (Head-major order
 // jumps a whole position row, beams x heads x headDim floats = 9 KiB for base, between consecutive
 // rows: every row is on a new page, where the hardware prefetcher stops, and the t~512 decoder step
-// of base measured 1.23x the t~32 step that way, 1.15x position-major; both with the parallel
-// threshold below.)
+// of base measured 1.23x the t~32 step that way, 1.12x position-major (median of 5 runs); both
+// with the parallel threshold below.)
 
 // scores[b, h, j] = q[b, h] . K_j for positions [j0, j1), all beams and heads. Beams that share a
 // cached row (same slot) read it from memory once.
