@@ -5,6 +5,7 @@
 //            (e.g. right after make-random-model, the freshly written pages).
 // Each run prints the load time, the time to then read every weight once (zero-copy tensors page
 // in lazily), and the process's peak RSS so far.
+#include "bench_util.h"
 #include "common/threads.h"
 #include "io/checkpoint.h"
 #include "model/config.h"
@@ -14,28 +15,10 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
-#include <fcntl.h>
 #include <string>
-#include <sys/resource.h>
 #include <unistd.h>
 
 namespace {
-
-double peakRssMiB()
-{
-    struct rusage ru {};
-    ::getrusage(RUSAGE_SELF, &ru);
-    return double(ru.ru_maxrss) / 1024.0;
-}
-
-void evict(const std::string &path)
-{
-    const int fd = ::open(path.c_str(), O_RDONLY);
-    if (fd < 0)
-        return;
-    ::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
-    ::close(fd);
-}
 
 /// User + system CPU seconds of this process so far (robust against a busy machine).
 double cpuSeconds()
@@ -76,16 +59,16 @@ int main(int argc, char **argv)
     florence::setThreadCount(0);
     if (evictFirst)
         for (const char *f : {"model.safetensors", "pytorch_model.bin"})
-            evict(dir + "/" + f);
+            florence::bench::evictFromPageCache(dir + "/" + f);
     const florence::FlorenceConfig cfg = florence::loadFlorenceConfig(dir);
-    std::printf("threads %d, peak RSS before loading %.0f MiB\n", florence::threadCount(), peakRssMiB());
+    std::printf("threads %d, peak RSS before loading %.0f MiB\n", florence::threadCount(), florence::bench::peakRssMb());
     for (int r = 0; r < runs; ++r) {
         const auto t0 = std::chrono::steady_clock::now();
         const double cpu0 = cpuSeconds();
         florence::io::LoadedCheckpoint c = florence::io::loadCheckpoint(dir, cfg, dtype);
         const double load = seconds(t0);
         const double loadCpu = cpuSeconds() - cpu0;
-        const double rssLoad = peakRssMiB();
+        const double rssLoad = florence::bench::peakRssMb();
         const auto t1 = std::chrono::steady_clock::now();
         double sum = 0.0;
         for (const auto &kv : c.tensors)
@@ -93,7 +76,7 @@ int main(int argc, char **argv)
         const double touch = seconds(t1);
         std::printf("run %d (%s): load %.3f s (%.3f s CPU), peak RSS after load %.0f MiB; reading every weight once %.3f s, "
                     "peak RSS %.0f MiB (%zu tensors, checksum %.3g)\n",
-                    r + 1, c.format.c_str(), load, loadCpu, rssLoad, touch, peakRssMiB(), c.tensors.size(), sum);
+                    r + 1, c.format.c_str(), load, loadCpu, rssLoad, touch, florence::bench::peakRssMb(), c.tensors.size(), sum);
         if (r == 0)
             for (const std::string &line : c.log)
                 std::printf("  log: %s\n", line.c_str());

@@ -9,6 +9,7 @@
 // Without --model, a random base model is written once to <build>/bench-base-model
 // (io::writeRandomModel, like `florence-cli make-random-model --like base --seed 1`).
 // Results go to bench/README.md (section "Model").
+#include "bench_util.h"
 #include "common/threads.h"
 #include "generate/generate.h"
 #include "model/florence2.h"
@@ -18,8 +19,6 @@
 
 #include <ATen/Parallel.h>
 
-#include <fcntl.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -36,49 +35,11 @@
 #include <vector>
 
 using namespace florence;
+using namespace florence::bench;
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double msSince(Clock::time_point t0)
-{
-    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
-
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0.0 : v[v.size() / 2];
-}
-
-double currentRssMb()
-{
-    long pages = 0, resident = 0;
-    if (FILE *f = std::fopen("/proc/self/statm", "r")) {
-        if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2)
-            resident = 0;
-        std::fclose(f);
-    }
-    return double(resident) * 4096.0 / (1024.0 * 1024.0);
-}
-
-double peakRssMb()
-{
-    rusage ru{};
-    getrusage(RUSAGE_SELF, &ru);
-    return double(ru.ru_maxrss) / 1024.0;
-}
-
-// Drops a file's pages from the page cache, so the next read comes from disk.
-void evict(const std::string &path)
-{
-    const int fd = ::open(path.c_str(), O_RDONLY);
-    if (fd < 0)
-        return;
-    ::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
-    ::close(fd);
-}
 
 bool exists(const std::string &path)
 {
@@ -195,7 +156,7 @@ int main(int argc, char **argv)
     Clock::time_point t0;
     std::unique_ptr<Florence2Model> model;
     for (const char *f : {"model.safetensors", "pytorch_model.bin"})
-        evict(modelDir + "/" + f);
+        evictFromPageCache(modelDir + "/" + f);
     t0 = Clock::now();
     model = loadModel(modelDir, cfg, run);
     const double coldMs = msSince(t0);

@@ -1,5 +1,6 @@
 // Times resizeBicubicPil (PIL-exact bicubic) on a large synthetic photo: florence-bench-resize [W H threads],
 // or decodeImageFile + resize of a file: florence-bench-resize FILE [threads].
+#include "bench_util.h"
 #include "image/decode.h"
 #include "image/resize_pil.h"
 
@@ -10,10 +11,7 @@
 
 namespace {
 
-double msSince(std::chrono::steady_clock::time_point t0)
-{
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-}
+using florence::bench::msSince;
 
 double cpuMsSince(std::clock_t c0)
 {

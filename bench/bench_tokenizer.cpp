@@ -1,6 +1,7 @@
 // Tokenizer throughput: encodes ~1 MB of mixed text (English, punctuation, digits, accents, CJK,
 // emoji, Florence special tokens) and reports MB/s, median of several runs.
 // Usage: bench_tokenizer [MODEL_DIR] [RUNS]; MODEL_DIR defaults to the test fixture model.
+#include "bench_util.h"
 #include "text/tokenizer.h"
 
 #include <algorithm>
@@ -12,6 +13,8 @@
 #include <vector>
 
 namespace {
+
+using florence::bench::median;
 
 std::string mixedText(std::size_t bytes)
 {
@@ -46,12 +49,6 @@ double threadCpuSeconds()
     timespec ts{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return double(ts.tv_sec) + double(ts.tv_nsec) * 1e-9;
-}
-
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
 }
 
 } // namespace
