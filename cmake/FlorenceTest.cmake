@@ -2,6 +2,8 @@
 #
 # One Qt Test executable registered with CTest: label, offscreen Qt platform, fixed locale and the
 # test-data path (both as the FLORENCE_TEST_DATA environment variable and a compile definition).
+# Every suite gets the one shared main (tests/test_main.cpp), in its GUI flavour for LABEL ui;
+# test classes register themselves with FLORENCE_TEST_CLASS (tests/test_registry.h).
 function(florence_add_test)
   cmake_parse_arguments(T "" "NAME;LABEL;TIMEOUT" "SOURCES;LIBS" ${ARGN})
   if(NOT T_NAME OR NOT T_LABEL OR NOT T_SOURCES)
@@ -10,10 +12,14 @@ function(florence_add_test)
   if(NOT T_TIMEOUT)
     set(T_TIMEOUT 600)
   endif()
-  add_executable(${T_NAME} ${T_SOURCES})
+  add_executable(${T_NAME} ${T_SOURCES} ${PROJECT_SOURCE_DIR}/tests/test_main.cpp)
+  if(T_LABEL STREQUAL "ui")
+    target_compile_definitions(${T_NAME} PRIVATE FLORENCE_TEST_GUI)
+  endif()
   target_link_libraries(${T_NAME} PRIVATE Qt6::Test ${T_LIBS})
   target_compile_definitions(${T_NAME} PRIVATE
     QT_NO_KEYWORDS
+    FLORENCE_TEST_NAME="${T_NAME}"
     FLORENCE_TEST_DATA="${PROJECT_SOURCE_DIR}/tests/data"
     FLORENCE_BINARY_DIR="${PROJECT_BINARY_DIR}")
   target_include_directories(${T_NAME} PRIVATE ${PROJECT_SOURCE_DIR}/tests)

@@ -44,12 +44,6 @@ std::uint64_t fnv1a(const std::uint8_t *p, std::size_t n)
     return h;
 }
 
-void checkCancelled(const std::atomic<bool> *cancel, const char *where)
-{
-    if (cancel && cancel->load())
-        throw Error(ErrorKind::Cancelled, std::string("run cancelled before ") + where);
-}
-
 std::string lower(std::string s)
 {
     for (char &c : s)
@@ -129,6 +123,7 @@ struct Pipeline::Impl
     std::unique_ptr<Florence2Model> model;
     ModelSummary summary;
     RunOptions run;
+    int imageTokens = 0; ///< imageTokenCount(config.vision, preprocessor size)
 
     // Cache of the most recent image's features.
     bool cacheValid = false;
@@ -157,6 +152,7 @@ Pipeline::Pipeline(const std::string &modelDir, const PipelineOptions &options)
     m->folder = io::inspectModelFolder(modelDir);
     m->config = loadFlorenceConfig(modelDir);
     m->preprocessor = loadPreprocessorConfig(modelDir);
+    m->imageTokens = florence::imageTokenCount(m->config.vision, m->preprocessor.height, m->preprocessor.width);
     m->tokenizer.emplace(Tokenizer::fromModelDir(modelDir));
     if (std::int64_t(m->tokenizer->size()) > m->config.text.vocabSize)
         throw Error(ErrorKind::ModelFormat, "tokenizer of '" + modelDir + "' has " + std::to_string(m->tokenizer->size())
@@ -197,6 +193,11 @@ const Tokenizer &Pipeline::tokenizer() const
     return *m->tokenizer;
 }
 
+int Pipeline::imageTokenCount() const
+{
+    return m->imageTokens;
+}
+
 void Pipeline::clearCache()
 {
     m->cacheValid = false;
@@ -207,27 +208,55 @@ void Pipeline::clearCache()
 RunResult Pipeline::run(const RgbImage &image, const RunRequest &request, const ProgressCallback &progress,
                         const std::atomic<bool> *cancel)
 {
+    if (image.empty())
+        throw Error(ErrorKind::BadInput, "cannot run " + std::string(taskInfo(request.task).token) + " on an empty image");
+    // A request the task cannot take fails before any heavy work.
+    buildPrompt(request.task, requestInput(request, image.width, image.height), request.force);
+    throwIfCancelled(cancel, "before preprocessing");
+    if (progress)
+        progress(RunProgress{RunStage::Preprocess, 0, 0});
+    const auto t = Clock::now();
+    const PreprocessedImage input = preprocessImage(image, m->preprocessor);
+    const double preprocessMs = msSince(t);
+    RunResult out = run(input, request, progress, cancel);
+    out.timings.preprocessMs = preprocessMs;
+    out.timings.totalMs += preprocessMs;
+    return out;
+}
+
+RunResult Pipeline::run(const PreprocessedImage &input, const RunRequest &request, const ProgressCallback &progress,
+                        const std::atomic<bool> *cancel)
+{
     const auto tStart = Clock::now();
     auto report = [&](RunStage stage, int tokens = 0, int maxTokens = 0) {
         if (progress)
             progress(RunProgress{stage, tokens, maxTokens});
     };
-    if (image.empty())
+    if (input.originalWidth <= 0 || input.originalHeight <= 0)
         throw Error(ErrorKind::BadInput, "cannot run " + std::string(taskInfo(request.task).token) + " on an empty image");
+    if (input.width != m->preprocessor.width || input.height != m->preprocessor.height
+        || input.pixelValues.size() != std::size_t(3) * std::size_t(input.width) * std::size_t(input.height))
+        throw Error(ErrorKind::BadInput, "model input of " + std::to_string(input.width) + "x" + std::to_string(input.height)
+                                             + " pixels (" + std::to_string(input.pixelValues.size())
+                                             + " values) does not match the model's "
+                                             + std::to_string(m->preprocessor.width) + "x"
+                                             + std::to_string(m->preprocessor.height));
+    const int width = input.originalWidth, height = input.originalHeight;
 
     RunResult out;
     out.task = request.task;
-    out.imageWidth = image.width;
-    out.imageHeight = image.height;
+    out.imageWidth = width;
+    out.imageHeight = height;
 
     // Prompt first: a request the task cannot take fails before any heavy work.
-    const std::string input = requestInput(request, image.width, image.height);
-    out.prompt = buildPrompt(request.task, input, request.force);
+    const std::string prompt = requestInput(request, width, height);
+    out.prompt = buildPrompt(request.task, prompt, request.force);
     out.inputIds = m->tokenizer->encode(out.prompt);
-    if (std::int64_t(out.inputIds.size()) + 577 > m->config.text.maxPositionEmbeddings)
+    const std::int64_t maxPrompt = std::int64_t(m->config.text.maxPositionEmbeddings) - m->imageTokens;
+    if (std::int64_t(out.inputIds.size()) > maxPrompt)
         throw Error(ErrorKind::BadInput, "the prompt is too long: " + std::to_string(out.inputIds.size())
-                                             + " tokens; the model's encoder takes at most "
-                                             + std::to_string(m->config.text.maxPositionEmbeddings - 577));
+                                             + " tokens; the model's encoder takes at most " + std::to_string(maxPrompt)
+                                             + " after the " + std::to_string(m->imageTokens) + " image tokens");
 
     GenerationOptions gen = generationOptionsFrom(m->config.text);
     if (request.numBeams > 0)
@@ -237,41 +266,36 @@ RunResult Pipeline::run(const RgbImage &image, const RunRequest &request, const 
     gen.cancel = cancel;
     gen.progress = [&](int step, const std::vector<std::int64_t> &) { report(RunStage::Decoding, step, gen.maxNewTokens); };
 
-    // Preprocess.
-    checkCancelled(cancel, "preprocessing");
-    report(RunStage::Preprocess);
-    auto t = Clock::now();
-    PreprocessedImage pre = preprocessImage(image, m->preprocessor);
-    out.timings.preprocessMs = msSince(t);
-
     // Vision (cached per model input).
-    checkCancelled(cancel, "the vision encoder");
-    const std::uint64_t key = fnv1a(pre.resizedRgb.data(), pre.resizedRgb.size());
+    throwIfCancelled(cancel, "before the vision encoder");
+    const std::uint64_t key = fnv1a(input.resizedRgb.data(), input.resizedRgb.size());
     at::Tensor features;
-    if (m->cacheValid && m->cacheKey == key && m->cacheBytes == pre.resizedRgb) {
+    if (!input.resizedRgb.empty() && m->cacheValid && m->cacheKey == key && m->cacheBytes == input.resizedRgb) {
         features = m->cacheFeatures;
         out.timings.visionCached = true;
     } else {
         report(RunStage::Vision);
-        t = Clock::now();
-        at::Tensor pixels = at::from_blob(pre.pixelValues.data(), {1, 3, pre.height, pre.width}, at::kFloat);
-        features = m->model->encodeImage(pixels);
+        const auto t = Clock::now();
+        at::Tensor pixels = at::from_blob(const_cast<float *>(input.pixelValues.data()), {1, 3, input.height, input.width},
+                                          at::kFloat);
+        features = m->model->encodeImage(pixels, nullptr, cancel);
         out.timings.visionMs = msSince(t);
-        m->cacheValid = true;
+        // Only inputs that carry their 8-bit image can be recognised again.
+        m->cacheValid = !input.resizedRgb.empty();
         m->cacheKey = key;
-        m->cacheBytes = std::move(pre.resizedRgb);
-        m->cacheFeatures = features;
+        m->cacheBytes = input.resizedRgb;
+        m->cacheFeatures = m->cacheValid ? features : at::Tensor();
     }
 
     // Encoder.
-    checkCancelled(cancel, "the text encoder");
+    throwIfCancelled(cancel, "before the text encoder");
     report(RunStage::Encoder);
-    t = Clock::now();
+    auto t = Clock::now();
     at::Tensor encoderHidden;
     {
         at::InferenceMode guard;
         at::Tensor ids = at::tensor(out.inputIds, at::kLong).unsqueeze(0); // (1, L)
-        encoderHidden = m->model->encode(features, m->model->embedText(ids)); // (1, 577 + L, D)
+        encoderHidden = m->model->encode(features, m->model->embedText(ids), cancel); // (1, imageTokens + L, D)
     }
     out.timings.encoderMs = msSince(t);
 
@@ -283,6 +307,8 @@ RunResult Pipeline::run(const RgbImage &image, const RunRequest &request, const 
     out.timings.decodeSteps = g.numGenerationSteps;
     out.sequence = std::move(g.sequence);
     out.transitionScores = std::move(g.transitionScores);
+    out.beamIndices = std::move(g.beamIndices);
+    out.finishedHypotheses = std::move(g.finishedHypotheses);
     if (g.hasSequenceScore)
         out.sequenceScore = g.sequenceScore;
 
@@ -292,9 +318,9 @@ RunResult Pipeline::run(const RgbImage &image, const RunRequest &request, const 
     out.text = m->tokenizer->decode(out.sequence, false);
     const std::string token = taskInfo(request.task).token;
     if (request.scores)
-        out.result = postprocessSequence(out.sequence, out.transitionScores, token, image.width, image.height, *m->tokenizer);
+        out.result = postprocessSequence(out.sequence, out.transitionScores, token, width, height, *m->tokenizer);
     else
-        out.result = postprocessGeneration(out.text, token, image.width, image.height);
+        out.result = postprocessGeneration(out.text, token, width, height);
     out.timings.postprocessMs = msSince(t);
     out.timings.totalMs = msSince(tStart);
     return out;

@@ -4,7 +4,9 @@
 // florence-cli; torch-free header (the network hides behind a pimpl).
 
 #include "annotate/annotation.h"
+#include "generate/generation.h"
 #include "image/decode.h"
+#include "image/preprocess.h"
 #include "tasks/postprocess.h"
 #include "tasks/task.h"
 
@@ -107,6 +109,8 @@ struct RunResult
     PostprocessResult result;              ///< post-processed answer (score mode when request.scores)
     std::vector<float> transitionScores;   ///< one per generated token (len(sequence) - 1)
     std::optional<float> sequenceScore;    ///< beam search's length-normalised score
+    std::vector<int> beamIndices;          ///< beam slot per generated token (greedy: 0)
+    std::vector<FinishedHypothesis> finishedHypotheses; ///< beam search: every hypothesis offered, in order
     int imageWidth = 0;
     int imageHeight = 0;
     RunTimings timings;
@@ -136,6 +140,14 @@ public:
     /// Error(Cancelled) when *cancel becomes true (checked between stages and decoding steps).
     RunResult run(const RgbImage &image, const RunRequest &request, const ProgressCallback &progress = {},
                   const std::atomic<bool> *cancel = nullptr);
+    /// The same run from the model input of an image (preprocessImage() of the decoded image, or
+    /// pixel values prepared elsewhere); post-processing uses input.originalWidth/Height.
+    /// run(image, ...) is preprocessImage() followed by this: every run goes through here.
+    RunResult run(const PreprocessedImage &input, const RunRequest &request, const ProgressCallback &progress = {},
+                  const std::atomic<bool> *cancel = nullptr);
+
+    /// Image tokens in front of every prompt (577 for Florence-2 at 768 x 768), from the configs.
+    int imageTokenCount() const;
 
     /// Forgets the cached image features.
     void clearCache();

@@ -6,6 +6,7 @@
 #include "common/threads.h"
 #include "image/decode.h"
 #include "pipeline.h"
+#include "run/job.h"
 #include "tasks/prompt.h"
 #include "text/tokenizer.h"
 
@@ -34,15 +35,18 @@ int runRun(const std::vector<std::string> &argv)
     const std::string modelDir = args.required("model");
     const std::string imagePath = args.required("image");
 
-    RunRequest request;
-    request.task = parseTaskArg(args.required("task"));
-    request.text = args.value("text", "");
-    if (const auto region = args.value("region"))
-        request.region = parseRegion(*region);
-    request.numBeams = args.intValue("num-beams", 0, 1, 64);
-    request.maxNewTokens = args.intValue("max-new-tokens", 1024, 1, 4096);
+    AnnotateJob job;
+    job.task = parseTaskArg(args.required("task"));
+    job.text = args.value("text", "");
+    job.numBeams = args.intValue("num-beams", 0, 1, 64);
+    job.maxNewTokens = args.intValue("max-new-tokens", 1024, 1, 4096);
+    job.scores = args.has("scores");
+    const auto region = args.value("region");
+    if (region && !job.text.empty())
+        throw Error(ErrorKind::BadInput, "give the region either as --region or as <loc_> tokens in --text, not both");
+    RunRequest request = region ? job.regionRequest(job.task, parseRegion(*region)) : job.request();
+    // The reference's raw knobs, beyond what a job sets.
     request.minNewTokens = args.intValue("min-new-tokens", 0, 0, 4096);
-    request.scores = args.has("scores");
     request.force = args.has("force");
 
     PipelineOptions options;
@@ -53,8 +57,6 @@ int runRun(const std::vector<std::string> &argv)
 
     // Fail on the request and the image before the (slow) model load.
     const RgbImage image = decodeImageFile(imagePath);
-    if (taskInfo(request.task).input == TaskInput::Region && request.region && request.text.size())
-        throw Error(ErrorKind::BadInput, "give the region either as --region or as <loc_> tokens in --text, not both");
     (void)buildPrompt(request.task, requestInput(request, image.width, image.height), request.force);
 
     const auto t0 = std::chrono::steady_clock::now();

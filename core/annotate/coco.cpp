@@ -339,6 +339,36 @@ std::vector<ImageRecord> withImportedStatus(std::vector<ImageRecord> records)
 
 } // namespace
 
+std::string captionsPathFor(const std::string &instancesPath)
+{
+    const std::string ext = ".json";
+    if (instancesPath.size() > ext.size() && instancesPath.compare(instancesPath.size() - ext.size(), ext.size(), ext) == 0)
+        return instancesPath.substr(0, instancesPath.size() - ext.size()) + ".captions.json";
+    return instancesPath + ".captions.json";
+}
+
+std::vector<std::string> captionsPathCandidates(const std::string &instancesPath)
+{
+    std::vector<std::string> out{captionsPathFor(instancesPath)};
+    const std::size_t slash = instancesPath.find_last_of('/');
+    const std::string dir = slash == std::string::npos ? std::string() : instancesPath.substr(0, slash + 1);
+    std::string base = instancesPath.substr(dir.size());
+    if (base.size() > 5 && base.compare(base.size() - 5, 5, ".json") == 0)
+        base.resize(base.size() - 5);
+    auto endsWith = [](const std::string &s, const std::string &tail) {
+        return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    if (base == "instances")
+        out.push_back(dir + "captions.json");
+    else if (endsWith(base, "_instances"))
+        out.push_back(dir + base.substr(0, base.size() - 10) + "_captions.json");
+    else
+        out.push_back(dir + base + "_captions.json");
+    if (base.compare(0, 10, "instances_") == 0)
+        out.push_back(dir + "captions_" + base.substr(10) + ".json");
+    return out;
+}
+
 CocoFiles exportCoco(const std::vector<ImageRecord> &images, const CocoExportOptions &options)
 {
     const std::string what = "COCO files";

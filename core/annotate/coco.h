@@ -31,6 +31,15 @@ struct CocoFiles
 /// the order of `images`, annotation and category ids from 1; coordinates are image pixels. Every
 /// image is listed, with or without annotations. Throws Error(BadInput) naming the image and shape
 /// when something cannot be written faithfully (see projectToJson) or two images share a path.
+/// The captions file written next to a COCO instances file, by the GUI and the CLI alike:
+/// "out.json" -> "out.captions.json"; a name without ".json" gets ".captions.json" appended.
+std::string captionsPathFor(const std::string &instancesPath);
+/// The captions files an import looks for next to `instancesPath`, most likely first:
+/// captionsPathFor(instancesPath), then the names older Florence Studio versions wrote from the GUI
+/// ("out_captions.json"; "captions.json" for "instances.json"; "x_captions.json" for
+/// "x_instances.json") and COCO's own ("captions_val2017.json" for "instances_val2017.json").
+std::vector<std::string> captionsPathCandidates(const std::string &instancesPath);
+
 CocoFiles exportCoco(const std::vector<ImageRecord> &images, const CocoExportOptions &options = {});
 
 /// Reads a COCO instances file and optionally a captions file, matched by images[].file_name (images

@@ -190,14 +190,6 @@ std::pair<int, int> parseShard(const std::string &text)
     return {i - 1, n};
 }
 
-std::string captionsPathFor(const std::string &instancesPath)
-{
-    const std::string ext = ".json";
-    if (instancesPath.size() > ext.size() && instancesPath.compare(instancesPath.size() - ext.size(), ext.size(), ext) == 0)
-        return instancesPath.substr(0, instancesPath.size() - ext.size()) + ".captions.json";
-    return instancesPath + ".captions.json";
-}
-
 std::string checkpointPathFor(const std::string &instancesPath)
 {
     return instancesPath + ".checkpoint.jsonl";

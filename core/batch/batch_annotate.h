@@ -4,12 +4,14 @@
 //
 // Files, for `--out FILE`:
 //   FILE                      COCO instances (always written, even when no image has a shape)
-//   <FILE without .json>.captions.json   COCO captions, for jobs whose answers are texts
+//   captionsPathFor(FILE)     COCO captions ("out.json" -> "out.captions.json"), for jobs whose
+//                             answers are texts
 //   FILE.checkpoint.jsonl     one line per finished image (JSON), appended and flushed as each
 //                             image finishes; a crash loses at most the image in flight
 
 #include "annotate/annotation.h"
-#include "batch/job.h"
+#include "annotate/coco.h"
+#include "run/job.h"
 
 #include <atomic>
 #include <functional>
@@ -32,8 +34,6 @@ std::vector<std::string> shardOf(const std::vector<std::string> &files, int inde
 /// with a 0-based index. Throws Error(BadInput) naming the text.
 std::pair<int, int> parseShard(const std::string &text);
 
-/// "out.json" -> "out.captions.json"; a name without ".json" gets ".captions.json" appended.
-std::string captionsPathFor(const std::string &instancesPath);
 /// "out.json" -> "out.json.checkpoint.jsonl".
 std::string checkpointPathFor(const std::string &instancesPath);
 

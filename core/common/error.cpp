@@ -20,4 +20,10 @@ Error::Error(ErrorKind kind, const std::string &message)
 {
 }
 
+void throwIfCancelled(const std::atomic<bool> *cancel, const std::string &where)
+{
+    if (cancel && cancel->load(std::memory_order_relaxed))
+        throw Error(ErrorKind::Cancelled, "run cancelled " + where);
+}
+
 } // namespace florence

@@ -1,6 +1,7 @@
 #pragma once
 // The one exception type thrown by Florence Studio's core.
 
+#include <atomic>
 #include <stdexcept>
 #include <string>
 
@@ -30,5 +31,9 @@ public:
 private:
     ErrorKind m_kind;
 };
+
+/// Throws Error(Cancelled) "run cancelled <where>" when `cancel` is set (a null `cancel` never is).
+/// Long computations call it between their steps (vision blocks, encoder layers, decoder steps).
+void throwIfCancelled(const std::atomic<bool> *cancel, const std::string &where);
 
 } // namespace florence

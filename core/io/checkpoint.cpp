@@ -14,6 +14,8 @@
 // 2-4x slower on the development VM).
 #include "io/checkpoint.h"
 
+#include "model/temporal_embedding.h"
+
 #include "common/error.h"
 #include "common/file_io.h"
 #include "io/safetensors.h"
@@ -394,19 +396,6 @@ bool isDroppedKey(const std::string &name)
            || name.find("decoder.version") != std::string::npos;
 }
 
-/// PositionalEmbeddingCosine1D.__init__ with the same ATen ops (and so the same values) as the reference.
-at::Tensor cosineTable(std::int64_t maxLen, std::int64_t dim)
-{
-    const double factor = std::log(10000.0);
-    // -factor * arange(0, dim, 2) / dim -> float32 [ceil(dim/2)]
-    const at::Tensor denominator = at::exp(at::arange(0, dim, 2, at::kLong).mul(-factor).div(dim));
-    // arange(maxLen).reshape(maxLen, 1) * denominator -> [maxLen, ceil(dim/2)]
-    const at::Tensor frequencies = at::arange(0, maxLen, at::kLong).reshape({maxLen, 1}).mul(denominator);
-    at::Tensor table = at::zeros({maxLen, dim}, at::kFloat);
-    table.slice(1, 0, dim, 2).copy_(at::sin(frequencies));
-    table.slice(1, 1, dim, 2).copy_(at::cos(frequencies));
-    return table;
-}
 
 const char *dtypeName(at::ScalarType t)
 {
@@ -607,7 +596,8 @@ LoadedCheckpoint loadCheckpoint(const std::string &modelDir, const FlorenceConfi
     }
     if (!byName.count(kTemporalEmbedKey)) {
         const auto &shape = specByName.at(kTemporalEmbedKey)->shape;
-        out.tensors[kTemporalEmbedKey] = cosineTable(shape[0], shape[1]).to(runDtype);
+        std::vector<float> table = cosineTemporalTable(int(shape[0]), int(shape[1]));
+        out.tensors[kTemporalEmbedKey] = at::from_blob(table.data(), {shape[0], shape[1]}, at::kFloat).clone().to(runDtype);
         out.log.push_back(std::string("'") + kTemporalEmbedKey
                           + "' is not stored: computed like PositionalEmbeddingCosine1D");
     }

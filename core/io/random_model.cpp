@@ -6,6 +6,7 @@
 #include "io/state_dict_pickle.h"
 #include "io/torch_zip_writer.h"
 #include "model/parameters.h"
+#include "model/temporal_embedding.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,6 +1,6 @@
 #include "model/bart_attention.h"
 
-#include "model/davit.h"
+#include "model/batched_matmul.h"
 
 #include <cmath>
 #include <limits>

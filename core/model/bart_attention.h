@@ -6,7 +6,7 @@
 // (2D, D) kv matrix used once per generation to fill the cache. q is scaled by head_dim^-0.5
 // after the projection, as in the reference.
 
-#include "generate/kv_cache.h"
+#include "model/kv_cache.h"
 #include "model/layers.h"
 
 namespace florence {

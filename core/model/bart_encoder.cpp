@@ -47,7 +47,7 @@ void BartEncoder::load(WeightReader &w, const std::string &prefix, const TextCon
     activation = activationFromName(cfg.activationFunction);
 }
 
-at::Tensor BartEncoder::operator()(const at::Tensor &inputsEmbeds) const
+at::Tensor BartEncoder::operator()(const at::Tensor &inputsEmbeds, const std::atomic<bool> *cancel) const
 {
     const std::int64_t S = inputsEmbeds.size(1), maxPos = embed_positions.size(0) - 2;
     if (S > maxPos)
@@ -56,8 +56,10 @@ at::Tensor BartEncoder::operator()(const at::Tensor &inputsEmbeds) const
                                              + std::to_string(maxPos));
     // positions 0..S-1 use rows 2..S+1 (Florence2LearnedPositionalEmbedding offset 2)
     at::Tensor h = layernorm_embedding(inputsEmbeds + embed_positions.narrow(0, 2, S));
-    for (const BartEncoderLayer &layer : layers)
+    for (const BartEncoderLayer &layer : layers) {
+        throwIfCancelled(cancel, "in the text encoder");
         h = layer(h, activation);
+    }
     return h;
 }
 

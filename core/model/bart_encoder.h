@@ -5,6 +5,7 @@
 #include "model/bart_attention.h"
 #include "model/config.h"
 
+#include <atomic>
 #include <vector>
 
 namespace florence {
@@ -33,7 +34,8 @@ public:
     void load(WeightReader &w, const std::string &prefix, const TextConfig &cfg);
     /// inputsEmbeds (B, S, D) -> last hidden state (B, S, D). Throws Error(BadInput) when S exceeds
     /// max_position_embeddings.
-    at::Tensor operator()(const at::Tensor &inputsEmbeds) const;
+    /// `cancel` is checked before every layer (Error(Cancelled)).
+    at::Tensor operator()(const at::Tensor &inputsEmbeds, const std::atomic<bool> *cancel = nullptr) const;
 
     at::Tensor embed_positions; ///< (max_pos + 2, D)
     LayerNorm layernorm_embedding;

@@ -224,4 +224,19 @@ FlorenceConfig loadFlorenceConfig(const std::string &modelDir)
     return parseFlorenceConfig(readTextFile(path), path);
 }
 
+int imageTokenCount(const VisionConfig &vision, int height, int width)
+{
+    std::int64_t h = height, w = width;
+    for (int i = 0; i < vision.numStages(); ++i) {
+        const std::int64_t k = vision.patchSize[std::size_t(i)], st = vision.patchStride[std::size_t(i)],
+                           p = vision.patchPadding[std::size_t(i)];
+        h = (h + 2 * p - k) / st + 1;
+        w = (w + 2 * p - k) / st + 1;
+    }
+    std::int64_t tokens = 0;
+    for (const std::string &source : vision.imageFeatureSource)
+        tokens += source == "spatial_avg_pool" ? 1 : h * w;
+    return int(tokens);
+}
+
 } // namespace florence

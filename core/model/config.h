@@ -77,4 +77,10 @@ FlorenceConfig parseFlorenceConfig(const std::string &jsonText, const std::strin
 /// Reads and parses `<modelDir>/config.json`. Throws Error(Io/ModelFormat) naming the file.
 FlorenceConfig loadFlorenceConfig(const std::string &modelDir);
 
+/// Tokens the image features put in front of the prompt for a height x width model input: the
+/// DaViT grid after every ConvEmbed (floor((n + 2 * padding - kernel) / stride) + 1 per stage),
+/// then one token per "spatial_avg_pool" source and the whole grid per "temporal_avg_pool" or
+/// "last_frame" source (577 = 1 + 24 * 24 for Florence-2 at 768 x 768).
+int imageTokenCount(const VisionConfig &vision, int height, int width);
+
 } // namespace florence

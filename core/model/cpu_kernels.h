@@ -7,7 +7,7 @@
 // each weight row once and computes all row dot products from it, and reads bfloat16 weights
 // directly when the model runs in bf16. attendOneQuery() is single-query attention that reads
 // the keys/values through a per-position slot table, so beams that share history share cached
-// rows and beam reordering never moves cache data (see generate/kv_cache.h). Both are compiled for
+// rows and beam reordering never moves cache data (see model/kv_cache.h). Both are compiled for
 // x86-64-v4 / v3 / baseline and picked at run time (GCC target_clones).
 
 #include <ATen/ATen.h>

@@ -1,28 +1,12 @@
 #include "model/davit.h"
 
 #include "common/error.h"
+#include "model/batched_matmul.h"
 
-#include <ATen/Parallel.h>
 
 #include <cmath>
 
 namespace florence {
-
-at::Tensor parallelBmm(const at::Tensor &a, const at::Tensor &b)
-{
-    const std::int64_t n = a.size(0);
-    const int threads = at::get_num_threads();
-    if (!a.is_cpu() || threads <= 1 || n < 2 * threads || at::in_parallel_region())
-        return at::bmm(a, b);
-    const bool inference = c10::InferenceMode::is_enabled();
-    at::Tensor out = at::empty({n, a.size(1), b.size(2)}, a.options());
-    at::parallel_for(0, n, 1, [&](std::int64_t b0, std::int64_t b1) {
-        c10::InferenceMode guard(inference); // thread-local: repeat the caller's mode
-        at::Tensor o = out.slice(0, b0, b1);
-        at::bmm_out(o, a.slice(0, b0, b1), b.slice(0, b0, b1));
-    });
-    return out;
-}
 
 // ---- DepthWiseConv2d ----------------------------------------------------------------------
 
@@ -266,7 +250,7 @@ void DaViT::load(WeightReader &w, const std::string &prefix, const VisionConfig 
     }
 }
 
-at::Tensor DaViT::operator()(const at::Tensor &pixelValues, DaViTTrace *trace) const
+at::Tensor DaViT::operator()(const at::Tensor &pixelValues, DaViTTrace *trace, const std::atomic<bool> *cancel) const
 {
     at::Tensor x = pixelValues;
     for (size_t i = 0; i < convs.size(); ++i) {
@@ -274,7 +258,9 @@ at::Tensor DaViT::operator()(const at::Tensor &pixelValues, DaViTTrace *trace) c
         if (trace)
             trace->convEmbedOut.push_back(x.reshape({x.size(0), -1, x.size(3)}));
         for (const DaViTBlockPair &pair : blocks[i]) {
+            throwIfCancelled(cancel, "in the vision encoder");
             x = pair.spatial_block(x);
+            throwIfCancelled(cancel, "in the vision encoder");
             x = pair.channel_block(x);
         }
         if (trace)

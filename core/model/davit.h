@@ -15,6 +15,7 @@
 #include "model/config.h"
 #include "model/layers.h"
 
+#include <atomic>
 #include <vector>
 
 namespace florence {
@@ -150,14 +151,12 @@ public:
     /// Takes every `<prefix>.convs.*` and `<prefix>.blocks.*` tensor; sizes from `cfg`.
     void load(WeightReader &w, const std::string &prefix, const VisionConfig &cfg);
     /// pixelValues (B, 3, H, W) in the run dtype/device -> tokens (B, h, w, C_last).
-    at::Tensor operator()(const at::Tensor &pixelValues, DaViTTrace *trace = nullptr) const;
+    /// `cancel` is checked before every block (Error(Cancelled)).
+    at::Tensor operator()(const at::Tensor &pixelValues, DaViTTrace *trace = nullptr,
+                          const std::atomic<bool> *cancel = nullptr) const;
 
     std::vector<ConvEmbed> convs;
     std::vector<std::vector<DaViTBlockPair>> blocks;
 };
-
-/// Batched matmul a (N, M, K) @ b (N, K, P) -> (N, M, P) that splits the batch over the intra-op
-/// threads on the CPU (ATen's CPU bmm walks the batch on one thread).
-at::Tensor parallelBmm(const at::Tensor &a, const at::Tensor &b);
 
 } // namespace florence

@@ -31,7 +31,8 @@ Florence2Model::Florence2Model(const FlorenceConfig &cfg, const StateDict &weigh
     m_unused = w.unusedKeys();
 }
 
-at::Tensor Florence2Model::encodeImage(const at::Tensor &pixelValues, DaViTTrace *trace) const
+at::Tensor Florence2Model::encodeImage(const at::Tensor &pixelValues, DaViTTrace *trace,
+                                       const std::atomic<bool> *cancel) const
 {
     if (pixelValues.dim() != 4 || pixelValues.size(1) != 3 || !at::isFloatingType(pixelValues.scalar_type()))
         throw Error(ErrorKind::BadInput, "pixel values must be a float tensor (B, 3, H, W), got "
@@ -39,7 +40,7 @@ at::Tensor Florence2Model::encodeImage(const at::Tensor &pixelValues, DaViTTrace
                                              + c10::toString(pixelValues.scalar_type()));
     at::InferenceMode guard;
     const at::Tensor x = pixelValues.to(m_run.device, m_run.dtype);
-    return imageHead(vision_tower(x, trace));
+    return imageHead(vision_tower(x, trace, cancel));
 }
 
 at::Tensor Florence2Model::embedText(const at::Tensor &inputIds) const
@@ -52,10 +53,11 @@ at::Tensor Florence2Model::embedText(const at::Tensor &inputIds) const
     return at::embedding(shared, inputIds.to(m_run.device).reshape({-1})).view({B, L, -1});
 }
 
-at::Tensor Florence2Model::encode(const at::Tensor &imageFeatures, const at::Tensor &textEmbeds) const
+at::Tensor Florence2Model::encode(const at::Tensor &imageFeatures, const at::Tensor &textEmbeds,
+                                  const std::atomic<bool> *cancel) const
 {
     at::InferenceMode guard;
-    return encoder(textEmbeds.numel() ? at::cat({imageFeatures, textEmbeds}, 1) : imageFeatures);
+    return encoder(textEmbeds.numel() ? at::cat({imageFeatures, textEmbeds}, 1) : imageFeatures, cancel);
 }
 
 KvCache Florence2Model::makeDecoderCache(const at::Tensor &encoderHidden, std::int64_t beams,

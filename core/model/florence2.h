@@ -31,13 +31,17 @@ public:
     const std::vector<std::string> &unusedKeys() const { return m_unused; }
 
     /// pixelValues (B, 3, H, W) float (any float dtype/device; converted) -> image features
-    /// (B, 1 + h*w, D). Throws Error(BadInput) for a wrong shape. `trace` collects tower outputs.
-    at::Tensor encodeImage(const at::Tensor &pixelValues, DaViTTrace *trace = nullptr) const;
+    /// (B, 1 + h*w, D). Throws Error(BadInput) for a wrong shape, Error(Cancelled) when *cancel is
+    /// set (checked before every vision block). `trace` collects tower outputs.
+    at::Tensor encodeImage(const at::Tensor &pixelValues, DaViTTrace *trace = nullptr,
+                           const std::atomic<bool> *cancel = nullptr) const;
     /// shared(input_ids), unscaled: ids (B, L) int64 -> (B, L, D). Throws Error(BadInput) for ids
     /// outside the vocabulary.
     at::Tensor embedText(const at::Tensor &inputIds) const;
-    /// BART encoder on cat(imageFeatures, textEmbeds) along dim 1 -> (B, S, D).
-    at::Tensor encode(const at::Tensor &imageFeatures, const at::Tensor &textEmbeds) const;
+    /// BART encoder on cat(imageFeatures, textEmbeds) along dim 1 -> (B, S, D); Error(Cancelled)
+    /// when *cancel is set (checked before every layer).
+    at::Tensor encode(const at::Tensor &imageFeatures, const at::Tensor &textEmbeds,
+                      const std::atomic<bool> *cancel = nullptr) const;
 
     /// A decoder cache for `beams` beams and `capacity` positions with the cross-attention
     /// keys/values of encoderHidden (1, S, D) filled in.

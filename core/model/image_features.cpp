@@ -1,6 +1,8 @@
 #include "model/image_features.h"
 
 #include "common/error.h"
+#include "model/parameters.h"
+#include "model/temporal_embedding.h"
 
 #include <cmath>
 
@@ -29,15 +31,7 @@ at::Tensor LearnedAbsolutePositionEmbedding2D::operator()(std::int64_t h, std::i
 void ImageFeatureHead::load(WeightReader &w, const VisionConfig &cfg)
 {
     const std::int64_t dim = cfg.dimEmbed.back(), proj = cfg.projectionDim;
-    if (cfg.imagePosEmbedType != "learned_abs_2d")
-        throw Error(ErrorKind::ModelFormat, "vision_config.image_pos_embed.type '" + cfg.imagePosEmbedType
-                                                + "' is not supported (expected learned_abs_2d)");
-    if (cfg.temporalEmbedType != "COSINE")
-        throw Error(ErrorKind::ModelFormat, "vision_config.visual_temporal_embedding.type '" + cfg.temporalEmbedType
-                                                + "' is not supported (expected COSINE)");
-    for (const std::string &s : cfg.imageFeatureSource)
-        if (s != "spatial_avg_pool" && s != "temporal_avg_pool" && s != "last_frame")
-            throw Error(ErrorKind::ModelFormat, "vision_config.image_feature_source '" + s + "' is not supported");
+    validateVisionConfig(cfg);
     featureSource = cfg.imageFeatureSource;
 
     image_projection = w.take("image_projection", {dim, proj});
@@ -47,13 +41,8 @@ void ImageFeatureHead::load(WeightReader &w, const VisionConfig &cfg)
     if (w.has(temporalKey)) {
         visual_temporal_embed = w.take(temporalKey, {cfg.temporalEmbedMax, dim});
     } else {
-        // PositionalEmbeddingCosine1D's buffer: sin on even, cos on odd channels (float32).
-        const at::Tensor denom = at::exp(at::arange(0, dim, 2, at::kFloat) * float(-std::log(10000.0) / dim));
-        const at::Tensor freq = at::arange(0, cfg.temporalEmbedMax, at::kFloat).view({-1, 1}) * denom;
-        at::Tensor table = at::zeros({cfg.temporalEmbedMax, dim}, at::kFloat);
-        table.slice(1, 0, dim, 2).copy_(at::sin(freq));
-        table.slice(1, 1, dim, 2).copy_(at::cos(freq));
-        visual_temporal_embed = table.to(w.options());
+        std::vector<float> table = cosineTemporalTable(cfg.temporalEmbedMax, int(dim));
+        visual_temporal_embed = at::from_blob(table.data(), {cfg.temporalEmbedMax, dim}, at::kFloat).clone().to(w.options());
     }
 }
 

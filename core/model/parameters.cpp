@@ -75,10 +75,8 @@ void bartAttention(SpecList &s, const std::string &prefix, std::int64_t d)
 
 } // namespace
 
-std::vector<ParameterSpec> florenceParameters(const FlorenceConfig &cfg)
+void validateVisionConfig(const VisionConfig &vc)
 {
-    const VisionConfig &vc = cfg.vision;
-    const TextConfig &tc = cfg.text;
     if (vc.numStages() == 0)
         configError("vision_config.dim_embed", "empty list");
     if (vc.imagePosEmbedType != "learned_abs_2d")
@@ -87,10 +85,20 @@ std::vector<ParameterSpec> florenceParameters(const FlorenceConfig &cfg)
     if (vc.temporalEmbedType != "COSINE")
         configError("vision_config.visual_temporal_embedding.type",
                     "'" + vc.temporalEmbedType + "' is not implemented by the reference (expected 'COSINE')");
-    const std::int64_t dimOut = vc.dimEmbed.back();
-    if (dimOut % 2 != 0)
-        configError("vision_config.dim_embed", "the last stage width " + std::to_string(dimOut)
+    if (vc.dimEmbed.back() % 2 != 0)
+        configError("vision_config.dim_embed", "the last stage width " + std::to_string(vc.dimEmbed.back())
                                                    + " must be even for the COSINE temporal embedding");
+    for (const std::string &s : vc.imageFeatureSource)
+        if (s != "spatial_avg_pool" && s != "temporal_avg_pool" && s != "last_frame")
+            configError("vision_config.image_feature_source", "'" + s + "' is not supported");
+}
+
+std::vector<ParameterSpec> florenceParameters(const FlorenceConfig &cfg)
+{
+    const VisionConfig &vc = cfg.vision;
+    const TextConfig &tc = cfg.text;
+    validateVisionConfig(vc);
+    const std::int64_t dimOut = vc.dimEmbed.back();
 
     std::vector<ParameterSpec> out;
     SpecList s(out);
@@ -160,22 +168,6 @@ std::vector<ParameterSpec> florenceParameters(const FlorenceConfig &cfg)
 
     s.add(kLmHeadKey, {vocab, d}, ParamRole::Embedding, kSharedEmbeddingKey);
     return out;
-}
-
-std::vector<float> cosineTemporalTable(int maxLen, int dim)
-{
-    std::vector<float> table(size_t(maxLen) * size_t(dim), 0.0f);
-    const float factor = float(std::log(10000.0));
-    for (int i = 0; 2 * i < dim; ++i) {
-        const float denominator = std::exp(-factor * float(2 * i) / float(dim));
-        for (int p = 0; p < maxLen; ++p) {
-            const float f = float(p) * denominator;
-            table[size_t(p) * size_t(dim) + size_t(2 * i)] = std::sin(f);
-            if (2 * i + 1 < dim)
-                table[size_t(p) * size_t(dim) + size_t(2 * i + 1)] = std::cos(f);
-        }
-    }
-    return table;
 }
 
 std::string shapeToString(const std::vector<std::int64_t> &shape)

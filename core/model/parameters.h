@@ -51,10 +51,11 @@ inline constexpr const char *kTemporalEmbedKey = "visual_temporal_embed.pos_idx_
 /// visual_temporal_embedding.type other than "COSINE").
 std::vector<ParameterSpec> florenceParameters(const FlorenceConfig &cfg);
 
-/// The PositionalEmbeddingCosine1D table (PositionalEmbeddingCosine1D.__init__), computed with
-/// float math: row p, column 2i = sin(p * d_i), column 2i+1 = cos(p * d_i), d_i = exp(-ln(10000) * 2i / dim).
-/// Row-major [maxLen, dim]. Values may differ from torch's by an ulp (different exp/sin kernels).
-std::vector<float> cosineTemporalTable(int maxLen, int dim);
+/// Throws Error(ModelFormat) naming the config field when the vision config asks for something the
+/// reference does not implement (position/temporal embedding types, feature sources, an odd last
+/// stage width, no stages). florenceParameters() and the image-feature head both check through here.
+void validateVisionConfig(const VisionConfig &vision);
+
 
 /// "[2, 3, 4]": a shape as written in error messages.
 std::string shapeToString(const std::vector<std::int64_t> &shape);

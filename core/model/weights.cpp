@@ -1,15 +1,13 @@
 #include "model/weights.h"
 
 #include "common/error.h"
+#include "model/parameters.h"
 
 namespace florence {
 
 std::string shapeString(at::IntArrayRef shape)
 {
-    std::string s = "[";
-    for (size_t i = 0; i < shape.size(); ++i)
-        s += (i ? ", " : "") + std::to_string(shape[i]);
-    return s + "]";
+    return shapeToString(shape.vec());
 }
 
 WeightReader::WeightReader(const StateDict &weights, RunOptions run)

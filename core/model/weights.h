@@ -52,7 +52,7 @@ private:
     std::set<std::string> m_used;
 };
 
-/// "[64, 24]" for messages.
+/// "[64, 24]" for messages: shapeToString() (model/parameters.h) of a tensor's sizes.
 std::string shapeString(at::IntArrayRef shape);
 
 } // namespace florence

@@ -7,8 +7,15 @@
 #include "model/config.h"
 #include "model/florence2.h"
 #include "model/parameters.h"
+#include "fixture_data.h"
+#include "image/decode.h"
+#include "model_variants.h"
+#include "pipeline.h"
 
 #include <nlohmann/json.hpp>
+
+#include <QFileInfo>
+#include <QTemporaryDir>
 
 #include <cstring>
 #include <fstream>
@@ -17,11 +24,6 @@
 #include <string>
 
 namespace florence::test {
-
-inline std::string fixturePath(const std::string &rel)
-{
-    return std::string(FLORENCE_TEST_DATA) + "/fixtures/" + rel;
-}
 
 /// manifest.json, parsed once.
 inline const nlohmann::json &manifest()
@@ -136,6 +138,49 @@ inline StateDict randomStateDict(const FlorenceConfig &cfg, std::uint64_t seed)
         if (!p.tiedTo.empty())
             sd[p.name] = sd.at(p.tiedTo);
     return sd;
+}
+
+/// A Pipeline on a fixture model folder: "model", "model_bin", or "model_eos" (written once into a
+/// temporary folder by writeEosModel(), so it goes through the real loader). Built once per name
+/// and options.
+inline Pipeline &fixturePipeline(const std::string &name, const PipelineOptions &options = {})
+{
+    static std::map<std::string, std::unique_ptr<Pipeline>> pipelines;
+    static QTemporaryDir eosDir;
+    auto &p = pipelines[name + "|" + toString(options.device) + "|" + toString(options.precision)];
+    if (!p) {
+        if (name == "model_eos" && !QFileInfo::exists(eosDir.filePath("model.safetensors")))
+            writeEosModel(eosDir.path());
+        p = std::make_unique<Pipeline>(name == "model_eos" ? eosDir.path().toStdString() : fixturePath(name), options);
+    }
+    return *p;
+}
+
+/// The decoded image file of a fixture case (decoded once per file).
+inline const RgbImage &fixtureImage(const nlohmann::json &kase)
+{
+    static std::map<int, RgbImage> images;
+    const int index = kase["image_index"].get<int>();
+    auto it = images.find(index);
+    if (it == images.end())
+        it = images.emplace(index, decodeImageFile(fixturePath(manifest()["images"][index]["file"].get<std::string>())))
+                 .first;
+    return it->second;
+}
+
+/// The request of a fixture case: its task and text input as the reference's processor took them
+/// (an empty input of a text task is sent as the reference sends it, hence force), beams and
+/// max_new_tokens.
+inline RunRequest fixtureRequest(const nlohmann::json &kase, int beams)
+{
+    RunRequest r;
+    r.task = *taskFromToken(kase["task"].get<std::string>());
+    if (kase["text_input"].is_string())
+        r.text = kase["text_input"].get<std::string>();
+    r.force = true;
+    r.numBeams = beams;
+    r.maxNewTokens = kase["generate"]["num_beams=" + std::to_string(beams)]["generate_kwargs"]["max_new_tokens"].get<int>();
+    return r;
 }
 
 } // namespace florence::test

@@ -1,4 +1,4 @@
-// Tests of jobs, chains and the resumable, shardable folder batch (core/batch/).
+// Tests of the resumable, shardable folder batch (core/batch/); jobs and chains are tests/core/run.
 #include "batch/batch_annotate.h"
 
 #include "annotate/coco.h"
@@ -29,9 +29,6 @@ private Q_SLOTS:
     void listsImages();
     void parsesShards_data();
     void parsesShards();
-    void jobValidation_data();
-    void jobValidation();
-    void chains();
     void batchSkipsBrokenImageAndResumes();
     void interruptedBatchResumes();
     void shardsMergeToSingleRun();
@@ -84,7 +81,6 @@ void TestBatch::listsImages()
     QVERIFY_THROWS_EXCEPTION(Error, listImageFiles("/nonexistent/folder"));
     const std::vector<std::string> files = {"0", "1", "2", "3", "4"};
     QCOMPARE(shardOf(files, 1, 2), (std::vector<std::string>{"1", "3"}));
-    QCOMPARE(captionsPathFor("out/coco.json"), std::string("out/coco.captions.json"));
 }
 
 void TestBatch::parsesShards_data()
@@ -116,72 +112,6 @@ void TestBatch::parsesShards()
         return;
     }
     QCOMPARE(parseShard(text.toStdString()), std::make_pair(index, count));
-}
-
-void TestBatch::jobValidation_data()
-{
-    QTest::addColumn<int>("task");
-    QTest::addColumn<int>("chain");
-    QTest::addColumn<QString>("text");
-    QTest::addColumn<QString>("expected");
-    QTest::newRow("region task") << int(Task::RegionToSegmentation) << int(Chain::None) << "" << "needs a region";
-    QTest::newRow("text task without text") << int(Task::OpenVocabularyDetection) << int(Chain::None) << " " << "--text";
-    QTest::newRow("chain after caption") << int(Task::Caption) << int(Chain::DetectThenSegment) << "" << "detection task";
-    QTest::newRow("text for OD") << int(Task::ObjectDetection) << int(Chain::None) << "car" << "takes no text";
-}
-
-void TestBatch::jobValidation()
-{
-    QFETCH(int, task);
-    QFETCH(int, chain);
-    QFETCH(QString, text);
-    QFETCH(QString, expected);
-    AnnotateJob job;
-    job.task = Task(task);
-    job.chain = Chain(chain);
-    job.text = text.toStdString();
-    try {
-        job.validate();
-        QFAIL("no error");
-    } catch (const Error &e) {
-        QCOMPARE(e.kind(), ErrorKind::BadInput);
-        QVERIFY2(QString::fromUtf8(e.what()).contains(expected), e.what());
-    }
-}
-
-void TestBatch::chains()
-{
-    const RgbImage image = decodeImageFile(fixturePath("images/img0_photo_640x480.jpg"));
-    AnnotateJob od;
-    od.maxNewTokens = 24;
-    const ResultAnnotations boxes = runJob(*m_pipeline, image, od);
-    QVERIFY(!boxes.shapes.empty());
-    for (const Shape &s : boxes.shapes)
-        QCOMPARE(s.kind, ShapeKind::Box);
-
-    AnnotateJob segment = od;
-    segment.chain = Chain::DetectThenSegment;
-    std::vector<int> runsSeen;
-    const ResultAnnotations seg = runJob(*m_pipeline, image, segment, [&](const JobProgress &p) {
-        if (runsSeen.empty() || runsSeen.back() != p.run)
-            runsSeen.push_back(p.run);
-    });
-    QCOMPARE(seg.shapes.size(), boxes.shapes.size());
-    QCOMPARE(int(runsSeen.size()), 1 + int(boxes.shapes.size())); // one region run per box
-    for (std::size_t i = 0; i < seg.shapes.size(); ++i) {
-        QCOMPARE(seg.shapes[i].label, boxes.shapes[i].label);
-        QCOMPARE(QString::fromStdString(seg.shapes[i].origin), QString("<OD>+<REGION_TO_SEGMENTATION>"));
-    }
-    QVERIFY(std::any_of(seg.shapes.begin(), seg.shapes.end(), [](const Shape &s) { return s.kind == ShapeKind::Polygon; }));
-
-    AnnotateJob describe = od;
-    describe.chain = Chain::DetectThenDescribe;
-    const ResultAnnotations desc = runJob(*m_pipeline, image, describe);
-    QCOMPARE(desc.shapes.size(), boxes.shapes.size());
-    for (std::size_t i = 0; i < desc.shapes.size(); ++i) {
-        QCOMPARE(desc.shapes[i].box, boxes.shapes[i].box);
-        QVERIFY(!desc.shapes[i].text.empty());
-    }
 }
 
 void TestBatch::batchSkipsBrokenImageAndResumes()

@@ -1,12 +1,15 @@
-// Parity tests of generation (core/generate) against every generation case of the reference
-// fixtures: beams 3 and 1, sequences token-exact, transition scores, sequence scores, the
-// finished-hypothesis list and the number of decoder steps; plus options, cancellation, progress.
+// Tests of generation (core/generate): the search options (min/max new tokens, forced EOS), progress,
+// cancellation, option checks, the n-best list, and the device-agnostic path against fixture cases.
+// Every fixture generation is checked end to end through Pipeline::run in tests/core/pipeline.
 #include "core/model_fixture.h"
 
 #include "common/error.h"
 #include "generate/beam_hypotheses.h"
 #include "generate/generate.h"
+#include "image/decode.h"
+#include "image/preprocess.h"
 #include "model/cpu_kernels.h"
+#include "pipeline.h"
 #include "test_registry.h"
 
 #include <QtTest>
@@ -65,9 +68,6 @@ class TestGenerate : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void cases_data();
-    void cases();
-    void fullPipelineMatchesCase();
     void genericPathMatchesCases();
     void minNewTokensSuppressesEos();
     void forcedLength();
@@ -76,78 +76,6 @@ private Q_SLOTS:
     void rejectsBadOptions();
     void beamHypothesesKeepsBest();
 };
-void TestGenerate::cases_data()
-{
-    QTest::addColumn<QString>("list");
-    QTest::addColumn<int>("index");
-    QTest::addColumn<int>("beams");
-    for (const char *list : {"cases", "cases_long", "cases_eos", "cases_bin"}) {
-        const auto &cs = manifest()[list];
-        for (int i = 0; i < int(cs.size()); ++i)
-            for (int beams : {3, 1}) {
-                const std::string name = cs[i]["id"].get<std::string>() + "/beams" + std::to_string(beams);
-                QTest::newRow(name.c_str()) << QString(list) << i << beams;
-            }
-    }
-}
-
-void TestGenerate::cases()
-{
-    QFETCH(QString, list);
-    QFETCH(int, index);
-    QFETCH(int, beams);
-    const nlohmann::json &kase = findCase(list.toStdString(), index);
-    const nlohmann::json &want = kase["generate"]["num_beams=" + std::to_string(beams)];
-    const Florence2Model &model = fixtureModel(kase["model"].get<std::string>());
-    const GenerationResult r = generateFromEncoderOutput(model, encoderOutput(kase), optionsFor(kase, beams));
-
-    QCOMPARE(r.sequence, want["sequence"].get<std::vector<std::int64_t>>());
-    QCOMPARE(r.numGenerationSteps, want["num_generation_steps"].get<int>());
-    // manifest.tolerances.transition_scores_atol
-    const double transAtol = manifest()["tolerances"]["transition_scores_atol"].get<double>();
-    QString err = compareScores(r.transitionScores, want["transition_scores"].get<std::vector<double>>(), transAtol);
-    QVERIFY2(err.isEmpty(), qPrintable(err));
-    if (beams == 1) {
-        QVERIFY(!r.hasSequenceScore);
-        return;
-    }
-    QVERIFY(r.hasSequenceScore);
-    // manifest.tolerances.sequences_scores_atol
-    const double seqAtol = manifest()["tolerances"]["sequences_scores_atol"].get<double>();
-    err = compareScores({r.sequenceScore}, want["sequences_scores"].get<std::vector<double>>(), seqAtol);
-    QVERIFY2(err.isEmpty(), qPrintable(err));
-    std::vector<int> beamIdx = want["beam_indices"].get<std::vector<int>>();
-    while (!beamIdx.empty() && beamIdx.back() == -1)
-        beamIdx.pop_back();
-    QCOMPARE(r.beamIndices, beamIdx);
-
-    const auto &hyps = want["finished_hypotheses"];
-    QCOMPARE(int(r.finishedHypotheses.size()), int(hyps.size()));
-    // manifest.tolerances.finished_hypotheses_score_atol
-    const double hypAtol = manifest()["tolerances"]["finished_hypotheses_score_atol"].get<double>();
-    for (int i = 0; i < int(hyps.size()); ++i) {
-        const FinishedHypothesis &h = r.finishedHypotheses[i];
-        QCOMPARE(h.tokens, hyps[i]["tokens"].get<std::vector<std::int64_t>>());
-        QCOMPARE(h.generatedLen, hyps[i]["generated_len"].get<int>());
-        QCOMPARE(h.keptInFinalList, hyps[i]["kept_in_final_list"].get<bool>());
-        const double score = hyps[i]["score"].get<double>();
-        QVERIFY2(std::abs(h.score - score) <= hypAtol,
-                 qPrintable(QString("hypothesis %1: score %2, expected %3").arg(i).arg(h.score).arg(score)));
-    }
-}
-
-void TestGenerate::fullPipelineMatchesCase()
-{
-    // generate() from pixel values and prompt ids (vision + encoder + search in one call).
-    const nlohmann::json &kase = findCase("cases", 3);
-    const Florence2Model &model = fixtureModel("model");
-    const GenerationResult r = generate(model, pixelValuesFrom(kase["pixel_values_from"].get<std::string>()),
-                                        kase["input_ids"].get<std::vector<std::int64_t>>(), optionsFor(kase, 3));
-    QCOMPARE(r.sequence, kase["generate"]["num_beams=3"]["sequence"].get<std::vector<std::int64_t>>());
-    QVERIFY(r.timings.visionMs > 0.0 && r.timings.encoderMs > 0.0 && r.timings.decodeMs > 0.0);
-    QCOMPARE(int(r.timings.stepMs.size()), r.numGenerationSteps);
-}
-
 void TestGenerate::genericPathMatchesCases()
 {
     // The device-agnostic path (ATen matmuls, attention over the gathered slot table) that CUDA
@@ -162,8 +90,7 @@ void TestGenerate::genericPathMatchesCases()
         for (int beams : {3, 1}) {
             const nlohmann::json &kase = findCase(c.first, c.second);
             const nlohmann::json &want = kase["generate"]["num_beams=" + std::to_string(beams)];
-            const GenerationResult r = generateFromEncoderOutput(fixtureModel(kase["model"].get<std::string>()),
-                                                                 encoderOutput(kase), optionsFor(kase, beams));
+            const RunResult r = fixturePipeline(kase["model"].get<std::string>()).run(fixtureImage(kase), fixtureRequest(kase, beams));
             QCOMPARE(r.sequence, want["sequence"].get<std::vector<std::int64_t>>());
             const QString err = compareScores(r.transitionScores, want["transition_scores"].get<std::vector<double>>(),
                                               manifest()["tolerances"]["transition_scores_atol"].get<double>());

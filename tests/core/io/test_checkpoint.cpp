@@ -6,6 +6,7 @@
 #include "common/file_io.h"
 #include "io/safetensors.h"
 #include "model/parameters.h"
+#include "model/temporal_embedding.h"
 #include "test_registry.h"
 
 #include <ATen/ATen.h>

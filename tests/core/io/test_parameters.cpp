@@ -1,5 +1,6 @@
 // Tests of the state-dict layout derived from config.json (core/model/parameters.h).
 #include "model/parameters.h"
+#include "model/temporal_embedding.h"
 
 #include "common/error.h"
 #include "common/file_io.h"

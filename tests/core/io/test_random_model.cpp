@@ -8,6 +8,7 @@
 #include "io/model_folder.h"
 #include "model/config.h"
 #include "model/parameters.h"
+#include "model/temporal_embedding.h"
 #include "test_registry.h"
 
 #include <ATen/ATen.h>

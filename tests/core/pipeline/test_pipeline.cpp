@@ -1,11 +1,15 @@
 // End-to-end tests of the Pipeline facade (core/pipeline.h): image file -> decode -> preprocess ->
-// model -> generation -> post-processing, against every generation case of the reference fixtures.
+// model -> generation -> post-processing, against every generation case of the reference fixtures
+// (tokens, texts, transition and sequence scores, beam indices, the finished-hypothesis list, both
+// post-processing calls). Pipeline::run is the path of the GUI, the CLI and the benchmarks.
 #include "pipeline.h"
 
 #include "common/error.h"
 #include "common/file_io.h"
 #include "fixture_data.h"
 #include "image/decode.h"
+#include "image/preprocess.h"
+#include "io/safetensors.h"
 #include "model_variants.h"
 #include "tasks/postprocess.h"
 #include "test_registry.h"
@@ -33,6 +37,9 @@ private Q_SLOTS:
     void regionFromPixels();
     void visionCacheReused();
     void cancelStopsRun();
+    void cancelInsideEncoders_data();
+    void cancelInsideEncoders();
+    void modelInputRun();
     void rejectsBadRequests_data();
     void rejectsBadRequests();
     void rejectsBadModelFolder();
@@ -122,10 +129,28 @@ void TestPipeline::generationCases()
     QCOMPARE(r.transitionScores.size(), want.size());
     for (std::size_t i = 0; i < want.size(); ++i)
         QVERIFY2(std::abs(r.transitionScores[i] - want[i]) <= scoreAtol, qPrintable(QString::number(i)));
+    QCOMPARE(r.timings.decodeSteps, expected.at("num_generation_steps").get<int>());
     if (expected.contains("sequences_scores")) {
         QVERIFY(r.sequenceScore.has_value());
         QVERIFY(std::abs(*r.sequenceScore - expected.at("sequences_scores").at(0).get<double>())
                 <= manifest.at("tolerances").at("sequences_scores_atol").get<double>());
+        // The beam search itself: beam per token and every hypothesis offered to the n-best list.
+        std::vector<int> beamIdx = expected.at("beam_indices").get<std::vector<int>>();
+        while (!beamIdx.empty() && beamIdx.back() == -1)
+            beamIdx.pop_back();
+        QCOMPARE(r.beamIndices, beamIdx);
+        const FixtureJson &hyps = expected.at("finished_hypotheses");
+        QCOMPARE(r.finishedHypotheses.size(), hyps.size());
+        const double hypAtol = manifest.at("tolerances").at("finished_hypotheses_score_atol").get<double>();
+        for (std::size_t i = 0; i < hyps.size(); ++i) {
+            const FinishedHypothesis &h = r.finishedHypotheses[i];
+            QCOMPARE(h.tokens, hyps[i].at("tokens").get<std::vector<std::int64_t>>());
+            QCOMPARE(h.generatedLen, hyps[i].at("generated_len").get<int>());
+            QCOMPARE(h.keptInFinalList, hyps[i].at("kept_in_final_list").get<bool>());
+            QVERIFY2(std::abs(h.score - hyps[i].at("score").get<double>()) <= hypAtol, qPrintable(QString::number(i)));
+        }
+    } else {
+        QVERIFY(!r.sequenceScore);
     }
 
     // Both post-processing calls of the reference, within post_process_bboxes_atol.
@@ -209,6 +234,68 @@ void TestPipeline::cancelStopsRun()
     QVERIFY(stages.size() >= 2);
     QCOMPARE(stages.front(), RunStage::Preprocess);
     QCOMPARE(stages.back(), RunStage::Decoding);
+}
+
+void TestPipeline::cancelInsideEncoders_data()
+{
+    QTest::addColumn<int>("stage");
+    QTest::addColumn<QString>("where");
+    QTest::newRow("vision") << int(RunStage::Vision) << "run cancelled in the vision encoder";
+    QTest::newRow("text encoder") << int(RunStage::Encoder) << "run cancelled in the text encoder";
+}
+
+void TestPipeline::cancelInsideEncoders()
+{
+    // Cancel is checked between vision blocks and encoder layers, not only between stages: set
+    // once a stage has started, it stops that stage.
+    QFETCH(int, stage);
+    QFETCH(QString, where);
+    Pipeline &p = pipeline("model");
+    p.clearCache();
+    std::atomic<bool> cancel{false};
+    RunRequest r;
+    r.task = Task::Caption;
+    r.maxNewTokens = 8;
+    try {
+        p.run(image(1), r, [&](const RunProgress &pr) { cancel = cancel || int(pr.stage) == stage; }, &cancel);
+        QFAIL("not cancelled");
+    } catch (const Error &e) {
+        QCOMPARE(e.kind(), ErrorKind::Cancelled);
+        QCOMPARE(QString::fromUtf8(e.what()), where);
+    }
+}
+
+void TestPipeline::modelInputRun()
+{
+    // Pipeline::run from a model input prepared elsewhere (the fixture's PIL-resized 8-bit image,
+    // rescaled and normalised by the core) gives the reference's tokens; the run on the decoded file
+    // then reuses the cached image features. Sizes come from the config (577 image tokens).
+    const FixtureJson &kase = fixtureJson("manifest.json").at("cases").at(3);
+    Pipeline &p = pipeline("model");
+    p.clearCache();
+    const io::SafetensorsFile images(fixturePath("tensors/images.safetensors"));
+    const std::string ref = kase.at("pixel_values_from").get<std::string>();
+    PreprocessedImage input;
+    input.resizedRgb = images.toU8(ref.substr(ref.find(':') + 1));
+    input.width = input.height = 768;
+    input.originalWidth = kase.at("image_size_wh").at(0).get<int>();
+    input.originalHeight = kase.at("image_size_wh").at(1).get<int>();
+    input.pixelValues = pixelValuesFromResized(input.resizedRgb.data(), input.resizedRgb.size(), input.width,
+                                               input.height, loadPreprocessorConfig(fixturePath("model")));
+    RunRequest r;
+    r.task = Task::ObjectDetection;
+    r.numBeams = 3;
+    r.maxNewTokens = kase.at("generate").at("num_beams=3").at("generate_kwargs").at("max_new_tokens").get<int>();
+    const RunResult a = p.run(input, r);
+    QCOMPARE(a.sequence, kase.at("generate").at("num_beams=3").at("sequence").get<std::vector<std::int64_t>>());
+    QVERIFY(!a.timings.visionCached && a.timings.visionMs > 0.0);
+    const RunResult b = p.run(image(kase.at("image_index").get<int>()), r);
+    QCOMPARE(b.sequence, a.sequence);
+    QVERIFY(b.timings.visionCached);
+    QCOMPARE(p.imageTokenCount(), 577);
+    PreprocessedImage wrong = input;
+    wrong.pixelValues.pop_back();
+    QVERIFY_THROWS_EXCEPTION(Error, p.run(wrong, r));
 }
 
 void TestPipeline::rejectsBadRequests_data()

@@ -1,6 +1,7 @@
-#include "batch/job.h"
+#include "run/job.h"
 
 #include "common/error.h"
+#include "run/region_answer.h"
 
 namespace florence {
 
@@ -20,6 +21,16 @@ Chain chainFromString(const std::string &name)
         if (name == toString(c))
             return c;
     throw Error(ErrorKind::BadInput, "unknown chain '" + name + "' (expected segment or describe)");
+}
+
+Task chainRegionTask(Chain chain)
+{
+    switch (chain) {
+    case Chain::DetectThenSegment: return Task::RegionToSegmentation;
+    case Chain::DetectThenDescribe: return Task::RegionToDescription;
+    case Chain::None: break;
+    }
+    throw Error(ErrorKind::BadInput, "a job without a chain has no region step");
 }
 
 std::string AnnotateJob::key() const
@@ -49,25 +60,61 @@ void AnnotateJob::validate() const
                                              + info.token);
 }
 
+RunRequest AnnotateJob::request() const
+{
+    RunRequest r;
+    r.task = task;
+    r.text = text;
+    r.numBeams = numBeams;
+    r.maxNewTokens = maxNewTokens;
+    r.scores = scores;
+    return r;
+}
+
+RunRequest AnnotateJob::regionRequest(Task regionTask, const Box &region) const
+{
+    RunRequest r = request();
+    r.task = regionTask;
+    r.text.clear();
+    r.region = region;
+    return r;
+}
+
+std::vector<RunResult> runRegions(Pipeline &pipeline, const RgbImage &image, const AnnotateJob &job,
+                                  const std::vector<Box> &regions, const JobProgressCallback &progress,
+                                  const std::atomic<bool> *cancel)
+{
+    const TaskInfo &info = taskInfo(job.task);
+    if (info.input != TaskInput::Region)
+        throw Error(ErrorKind::BadInput, std::string(info.token) + " is not a region task");
+    if (regions.empty())
+        throw Error(ErrorKind::BadInput, std::string(info.token) + " needs a region: draw a box or select shapes");
+    const int runs = int(regions.size());
+    std::vector<RunResult> out;
+    out.reserve(regions.size());
+    for (int i = 0; i < runs; ++i)
+        out.push_back(pipeline.run(
+            image, job.regionRequest(job.task, regions[std::size_t(i)]),
+            [&](const RunProgress &p) {
+                if (progress)
+                    progress(JobProgress{i + 1, runs, p});
+            },
+            cancel));
+    return out;
+}
+
 ResultAnnotations runJob(Pipeline &pipeline, const RgbImage &image, const AnnotateJob &job,
-                         const std::function<void(const JobProgress &)> &progress, const std::atomic<bool> *cancel,
+                         const JobProgressCallback &progress, const std::atomic<bool> *cancel,
                          std::vector<RunResult> *runResults)
 {
     job.validate();
-    RunRequest request;
-    request.task = job.task;
-    request.text = job.text;
-    request.numBeams = job.numBeams;
-    request.maxNewTokens = job.maxNewTokens;
-    request.scores = job.scores;
-
     int runs = 1;
     int current = 1;
     auto forward = [&](const RunProgress &p) {
         if (progress)
             progress(JobProgress{current, runs, p});
     };
-    const RunResult first = pipeline.run(image, request, forward, cancel);
+    const RunResult first = pipeline.run(image, job.request(), forward, cancel);
     if (runResults)
         runResults->push_back(first);
     const std::string fallback = job.task == Task::RegionProposal ? "region" : job.text;
@@ -75,42 +122,16 @@ ResultAnnotations runJob(Pipeline &pipeline, const RgbImage &image, const Annota
     if (job.chain == Chain::None)
         return out;
 
-    const Task second = job.chain == Chain::DetectThenSegment ? Task::RegionToSegmentation : Task::RegionToDescription;
+    const Task second = chainRegionTask(job.chain);
     runs = 1 + int(out.shapes.size());
-    std::vector<Shape> chained;
     for (Shape &shape : out.shapes) {
         ++current;
-        RunRequest step;
-        step.task = second;
-        step.region = shape.boundingBox();
-        step.numBeams = job.numBeams;
-        step.maxNewTokens = job.maxNewTokens;
-        const RunResult r = pipeline.run(image, step, forward, cancel);
+        const RunResult r = pipeline.run(image, job.regionRequest(second, shape.boundingBox()), forward, cancel);
+        if (std::optional<Shape> attached = attachRegionAnswer(shape, r))
+            shape = std::move(*attached);
         if (runResults)
             runResults->push_back(r);
-        const std::string origin = taskInfo(job.task).token + std::string("+") + taskInfo(second).token;
-        if (second == Task::RegionToSegmentation) {
-            ResultAnnotations seg = annotationsFromResult(r.result, image.width, image.height, shape.label);
-            if (!seg.shapes.empty()) {
-                // One object: every ring of the answer belongs to it.
-                Shape polygon = std::move(seg.shapes.front());
-                for (std::size_t i = 1; i < seg.shapes.size(); ++i)
-                    for (Ring &ring : seg.shapes[i].rings)
-                        polygon.rings.push_back(std::move(ring));
-                polygon.label = shape.label;
-                polygon.score = shape.score;
-                polygon.origin = origin;
-                chained.push_back(std::move(polygon));
-                continue;
-            }
-            shape.origin = origin; // no polygon: keep the detection
-        } else {
-            shape.text = r.result.text;
-            shape.origin = origin;
-        }
-        chained.push_back(std::move(shape));
     }
-    out.shapes = std::move(chained);
     return out;
 }
 

@@ -3,7 +3,7 @@
 #include "io/model_folder.h"
 
 #include "common/file_io.h"
-#include "image_test_util.h"
+#include "core/image/image_test_util.h"
 #include "test_registry.h"
 
 #include <QDir>

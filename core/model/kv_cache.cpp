@@ -1,4 +1,4 @@
-#include "generate/kv_cache.h"
+#include "model/kv_cache.h"
 
 #include "common/error.h"
 

@@ -1,8 +1,10 @@
-#include "inference/region_results.h"
+#include "run/region_answer.h"
+
+#include "tasks/result_annotations.h"
 
 #include <regex>
 
-namespace florence::ui {
+namespace florence {
 
 std::string stripLocationTokens(const std::string &text)
 {
@@ -23,29 +25,32 @@ std::string stripLocationTokens(const std::string &text)
     return out;
 }
 
-std::optional<Shape> attachRegionAnswer(const Shape &region, Task task, const RegionAnswer &answer)
+std::optional<Shape> attachRegionAnswer(const Shape &region, const RunResult &answer)
 {
+    const std::string token = taskInfo(answer.task).token;
     Shape out = region;
-    switch (task) {
+    out.origin = region.origin == kManualOrigin || region.origin.empty() ? token : region.origin + "+" + token;
+    switch (answer.task) {
     case Task::RegionToCategory:
     case Task::RegionToDescription:
     case Task::RegionToOcr: {
-        const std::string text = stripLocationTokens(answer.text);
+        const std::string text = stripLocationTokens(answer.result.text);
         if (text.empty())
             return std::nullopt;
-        (task == Task::RegionToCategory ? out.label : out.text) = text;
+        (answer.task == Task::RegionToCategory ? out.label : out.text) = text;
         return out;
     }
     case Task::RegionToSegmentation: {
-        if (answer.annotations.shapes.empty())
+        const ResultAnnotations parts = annotationsFromResult(answer.result, answer.imageWidth, answer.imageHeight);
+        if (parts.shapes.empty())
             return std::nullopt;
         out.kind = ShapeKind::Polygon;
         out.box = Box{};
         out.rings.clear();
-        for (const Shape &part : answer.annotations.shapes)
+        for (const Shape &part : parts.shapes)
             out.rings.insert(out.rings.end(), part.rings.begin(), part.rings.end());
-        out.score = answer.annotations.shapes.front().score;
-        out.origin = taskInfo(task).token;
+        if (!out.score)
+            out.score = parts.shapes.front().score;
         return out;
     }
     default:
@@ -53,4 +58,4 @@ std::optional<Shape> attachRegionAnswer(const Shape &region, Task task, const Re
     }
 }
 
-} // namespace florence::ui
+} // namespace florence

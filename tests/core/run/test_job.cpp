@@ -1,0 +1,191 @@
+// Tests of jobs, region runs and chains (core/run/job.h) with the loc-biased tiny model, whose
+// answers are full of boxes: job validation, the requests a job builds, chains (one region run per
+// box, answers attached by the one rule of core/run/region_answer.h).
+#include "run/job.h"
+
+#include "common/error.h"
+#include "image/decode.h"
+#include "model_variants.h"
+#include "run/region_answer.h"
+#include "tasks/quantizer.h"
+#include "test_registry.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <algorithm>
+#include <memory>
+
+using namespace florence;
+using namespace florence::test;
+
+class TestJob : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void jobValidation_data();
+    void jobValidation();
+    void requestsComeFromTheJob();
+    void regionRunsOnePerRegion();
+    void chains();
+    void describedChainShapesHaveNoLocationTokens();
+
+private:
+    QTemporaryDir m_tmp;
+    std::unique_ptr<Pipeline> m_pipeline;
+    RgbImage m_image;
+};
+
+void TestJob::initTestCase()
+{
+    QVERIFY(m_tmp.isValid());
+    writeLocModel(m_tmp.filePath("model_loc"));
+    m_pipeline = std::make_unique<Pipeline>(m_tmp.filePath("model_loc").toStdString());
+    m_image = decodeImageFile(fixturePath("images/img0_photo_640x480.jpg"));
+}
+
+void TestJob::jobValidation_data()
+{
+    QTest::addColumn<int>("task");
+    QTest::addColumn<int>("chain");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("region task") << int(Task::RegionToSegmentation) << int(Chain::None) << "" << "needs a region";
+    QTest::newRow("text task without text") << int(Task::OpenVocabularyDetection) << int(Chain::None) << " " << "--text";
+    QTest::newRow("chain after caption") << int(Task::Caption) << int(Chain::DetectThenSegment) << "" << "detection task";
+    QTest::newRow("text for OD") << int(Task::ObjectDetection) << int(Chain::None) << "car" << "takes no text";
+}
+
+void TestJob::jobValidation()
+{
+    QFETCH(int, task);
+    QFETCH(int, chain);
+    QFETCH(QString, text);
+    QFETCH(QString, expected);
+    AnnotateJob job;
+    job.task = Task(task);
+    job.chain = Chain(chain);
+    job.text = text.toStdString();
+    try {
+        job.validate();
+        QFAIL("no error");
+    } catch (const Error &e) {
+        QCOMPARE(e.kind(), ErrorKind::BadInput);
+        QVERIFY2(QString::fromUtf8(e.what()).contains(expected), e.what());
+    }
+}
+
+void TestJob::chains()
+{
+    AnnotateJob od;
+    od.maxNewTokens = 24;
+    const ResultAnnotations boxes = runJob(*m_pipeline, m_image, od);
+    QVERIFY(!boxes.shapes.empty());
+    for (const Shape &s : boxes.shapes)
+        QCOMPARE(s.kind, ShapeKind::Box);
+
+    AnnotateJob segment = od;
+    segment.chain = Chain::DetectThenSegment;
+    std::vector<int> runsSeen;
+    const ResultAnnotations seg = runJob(*m_pipeline, m_image, segment, [&](const JobProgress &p) {
+        if (runsSeen.empty() || runsSeen.back() != p.run)
+            runsSeen.push_back(p.run);
+    });
+    QCOMPARE(seg.shapes.size(), boxes.shapes.size());
+    QCOMPARE(int(runsSeen.size()), 1 + int(boxes.shapes.size())); // one region run per box
+    for (std::size_t i = 0; i < seg.shapes.size(); ++i) {
+        QCOMPARE(seg.shapes[i].label, boxes.shapes[i].label);
+        QCOMPARE(QString::fromStdString(seg.shapes[i].origin), QString("<OD>+<REGION_TO_SEGMENTATION>"));
+    }
+    QVERIFY(std::any_of(seg.shapes.begin(), seg.shapes.end(), [](const Shape &s) { return s.kind == ShapeKind::Polygon; }));
+
+    AnnotateJob describe = od;
+    describe.chain = Chain::DetectThenDescribe;
+    const ResultAnnotations desc = runJob(*m_pipeline, m_image, describe);
+    QCOMPARE(desc.shapes.size(), boxes.shapes.size());
+    for (std::size_t i = 0; i < desc.shapes.size(); ++i) {
+        QCOMPARE(desc.shapes[i].box, boxes.shapes[i].box);
+        QVERIFY(!desc.shapes[i].text.empty());
+    }
+}
+
+void TestJob::requestsComeFromTheJob()
+{
+    AnnotateJob job;
+    job.task = Task::OpenVocabularyDetection;
+    job.text = "car";
+    job.numBeams = 2;
+    job.maxNewTokens = 17;
+    job.scores = true;
+    const RunRequest whole = job.request();
+    QCOMPARE(int(whole.task), int(Task::OpenVocabularyDetection));
+    QCOMPARE(whole.text, std::string("car"));
+    QVERIFY(!whole.region);
+    QCOMPARE(whole.numBeams, 2);
+    QCOMPARE(whole.maxNewTokens, 17);
+    QVERIFY(whole.scores);
+    const RunRequest region = job.regionRequest(Task::RegionToDescription, Box{1, 2, 30, 40});
+    QCOMPARE(int(region.task), int(Task::RegionToDescription));
+    QVERIFY(region.text.empty());
+    QVERIFY(region.region && *region.region == (Box{1, 2, 30, 40}));
+    QCOMPARE(region.numBeams, 2);
+    QCOMPARE(region.maxNewTokens, 17);
+    QCOMPARE(chainRegionTask(Chain::DetectThenSegment), Task::RegionToSegmentation);
+    QCOMPARE(chainRegionTask(Chain::DetectThenDescribe), Task::RegionToDescription);
+    QVERIFY_THROWS_EXCEPTION(Error, chainRegionTask(Chain::None));
+}
+
+void TestJob::regionRunsOnePerRegion()
+{
+    AnnotateJob job;
+    job.task = Task::RegionToCategory;
+    job.maxNewTokens = 8;
+    const std::vector<Box> regions{Box{10, 20, 300, 400}, Box{320.5, 0, 639, 479.9}};
+    std::vector<int> runsSeen;
+    const std::vector<RunResult> results = runRegions(*m_pipeline, m_image, job, regions, [&](const JobProgress &p) {
+        QCOMPARE(p.runs, 2);
+        if (runsSeen.empty() || runsSeen.back() != p.run)
+            runsSeen.push_back(p.run);
+    });
+    QCOMPARE(results.size(), std::size_t(2));
+    QCOMPARE(runsSeen, (std::vector<int>{1, 2}));
+    for (std::size_t i = 0; i < 2; ++i)
+        QVERIFY(results[i].prompt.find(boxToLocationTokens(regions[i], 640, 480)) != std::string::npos);
+    QVERIFY(results[1].timings.visionCached); // the vision tower ran once
+    QVERIFY_THROWS_EXCEPTION(Error, runRegions(*m_pipeline, m_image, job, {}));
+    AnnotateJob od;
+    QVERIFY_THROWS_EXCEPTION(Error, runRegions(*m_pipeline, m_image, od, regions));
+}
+
+void TestJob::describedChainShapesHaveNoLocationTokens()
+{
+    // The loc-biased model repeats locations in its region descriptions; a described shape keeps
+    // the words only, as in the GUI (the one rule of attachRegionAnswer), and the detection's score.
+    AnnotateJob job;
+    job.maxNewTokens = 24;
+    job.scores = true;
+    job.chain = Chain::DetectThenDescribe;
+    std::vector<RunResult> runs;
+    const ResultAnnotations out = runJob(*m_pipeline, m_image, job, {}, nullptr, &runs);
+    QVERIFY(!out.shapes.empty());
+    QCOMPARE(runs.size(), 1 + out.shapes.size());
+    bool rawHadLocations = false;
+    for (std::size_t i = 0; i < out.shapes.size(); ++i) {
+        rawHadLocations |= runs[i + 1].result.text.find("<loc_") != std::string::npos;
+        QVERIFY2(out.shapes[i].text.find("<loc_") == std::string::npos, out.shapes[i].text.c_str());
+        QCOMPARE(out.shapes[i].text, stripLocationTokens(runs[i + 1].result.text));
+    }
+    QVERIFY(rawHadLocations); // the rule was exercised
+    AnnotateJob od = job;
+    od.chain = Chain::None;
+    const ResultAnnotations boxes = runJob(*m_pipeline, m_image, od);
+    QCOMPARE(boxes.shapes.size(), out.shapes.size());
+    for (std::size_t i = 0; i < out.shapes.size(); ++i) {
+        QVERIFY(boxes.shapes[i].score);
+        QCOMPARE(out.shapes[i].score, boxes.shapes[i].score);
+    }
+}
+
+FLORENCE_TEST_CLASS(TestJob)
+#include "test_job.moc"
