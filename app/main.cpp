@@ -1,7 +1,8 @@
 // florence-studio: the GUI. Wires QApplication, translators, the thread count and the main window together.
 #include "application.h"
-#include "inference/model_session.h"
 #include "common/threads.h"
+#include "inference/model_session.h"
+#include "inference/model_settings.h"
 #include "main_window.h"
 #include "resources.h"
 #include "version.h"
@@ -45,7 +46,7 @@ int main(int argc, char *argv[])
         window.openPaths(parser.positionalArguments());
     if (parser.isSet(threadsOption))
         window.modelSession()->setThreads(parser.value(threadsOption).toInt()); // the inference thread's count
-    const QString modelDir = florence::ui::ModelSession::startupModelDir(parser.value(modelOption));
+    const QString modelDir = florence::ui::ModelSettings::startupModelDir(parser.value(modelOption));
     if (!modelDir.isEmpty())
         window.modelSession()->loadModel(modelDir, parser.isSet(modelOption)); // loads on the worker thread
     return app.exec();

@@ -15,11 +15,16 @@
 #include "document/commands/shape_commands.h"
 #include "document/shape_clipboard.h"
 #include "inference/model_session.h"
+#include "panels/batch_dock.h"
 #include "panels/image_list_dock.h"
 #include "panels/image_list_model.h"
 #include "panels/labels_dock.h"
+#include "panels/plots_dock.h"
+#include "panels/task_dock.h"
 #include "panels/text_dock.h"
 #include "panels/thumbnail_loader.h"
+#include "project/dialog_prompts.h"
+#include "project/file_dialogs.h"
 #include "project/project_controller.h"
 #include "project/project_io.h"
 #include "resources.h"
@@ -51,75 +56,12 @@ namespace florence::ui {
 
 namespace {
 
-const char *kRecursiveKey = "open/recursive";
 const char *kGeometryKey = "window/geometry";
 const char *kStateKey = "window/state";
 
 constexpr double kPasteOffset = 10.0; ///< image pixels between a pasted copy and its source
 
-/// Adds the named actions to a menu or tool bar; nullptr adds a separator.
-template <typename Target>
-void addNamedActions(Target *target, const MainWindow *window, std::initializer_list<const char *> names)
-{
-    for (const char *name : names) {
-        if (name)
-            target->addAction(window->action(QString::fromLatin1(name)));
-        else
-            target->addSeparator();
-    }
-}
-
 } // namespace
-
-/// Prompts answered with message boxes and file dialogs.
-class MainWindow::DialogPrompts : public Prompts
-{
-public:
-    explicit DialogPrompts(QWidget *parent)
-        : m_parent(parent)
-    {
-    }
-
-    void warning(const QString &title, const QString &text) override { QMessageBox::warning(m_parent, title, text); }
-
-    QString chooseProjectLocation(const QString &failedPath, const QString &reason) override
-    {
-        QMessageBox box(QMessageBox::Warning, MainWindow::tr("Project not saved"), reason, QMessageBox::NoButton,
-                        m_parent);
-        QPushButton *choose = box.addButton(MainWindow::tr("Choose Location…"), QMessageBox::AcceptRole);
-        box.addButton(MainWindow::tr("Keep in Memory"), QMessageBox::RejectRole);
-        box.exec();
-        if (box.clickedButton() != choose)
-            return QString();
-        const QString suggestion = failedPath.isEmpty()
-            ? QDir::home().filePath(QString::fromLatin1(kProjectFileName))
-            : QDir::home().filePath(QFileInfo(failedPath).fileName());
-        return QFileDialog::getSaveFileName(m_parent, MainWindow::tr("Save Project As"), suggestion,
-                                            MainWindow::tr("Florence Studio projects (*.json)"));
-    }
-
-    ImportMode askImportMode(int images) override
-    {
-        QMessageBox box(QMessageBox::Question, MainWindow::tr("Import"),
-                        MainWindow::tr("%n image(s) already have annotations. Add the imported annotations to "
-                                       "them, or replace theirs?",
-                                       nullptr, images),
-                        QMessageBox::NoButton, m_parent);
-        QPushButton *add = box.addButton(MainWindow::tr("Add"), QMessageBox::AcceptRole);
-        QPushButton *replace = box.addButton(MainWindow::tr("Replace"), QMessageBox::DestructiveRole);
-        box.addButton(QMessageBox::Cancel);
-        box.setDefaultButton(add);
-        box.exec();
-        if (box.clickedButton() == add)
-            return ImportMode::Add;
-        if (box.clickedButton() == replace)
-            return ImportMode::Replace;
-        return ImportMode::Cancel;
-    }
-
-private:
-    QWidget *m_parent;
-};
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
@@ -131,6 +73,11 @@ MainWindow::MainWindow(QWidget *parent)
     setObjectName(QStringLiteral("MainWindow"));
     m_prompts = m_dialogPrompts.get();
     m_controller = new ProjectController(m_document, m_prompts, this);
+    m_fileDialogs = new FileDialogs(this, m_document, m_controller);
+    connect(m_fileDialogs, &FileDialogs::filesChosen, this, &MainWindow::openFiles);
+    connect(m_fileDialogs, &FileDialogs::folderChosen, this, [this](const QString &folder) {
+        openFolder(folder, action(QStringLiteral("actionRecursive"))->isChecked());
+    });
     m_scene = new CanvasScene(m_document, this);
     m_view = new CanvasView(m_scene, this);
     m_loader = new ImageLoader(this);
@@ -148,7 +95,7 @@ MainWindow::MainWindow(QWidget *parent)
     createMenus();
     createToolBar();
     createStatusBar();
-    m_model = new ModelSession(this, m_modelLabel);
+    createModelSession();
 
     connect(m_controller, &ProjectController::projectOpened, this, &MainWindow::projectOpened);
     connect(m_controller, &ProjectController::message, this, [this](const QString &text) {
@@ -219,299 +166,49 @@ void MainWindow::setPrompts(Prompts *prompts)
 {
     m_prompts = prompts ? prompts : m_dialogPrompts.get();
     m_controller->setPrompts(m_prompts);
+    m_model->setPrompts(m_prompts);
+}
+
+void MainWindow::createModelSession()
+{
+    // Default layout of the right column: the model panel on top, below it one tab group with the
+    // captions, labels, batch and plots (a saved window state overrides this).
+    auto *taskDock = new TaskDock(this);
+    auto *batchDock = new BatchDock(this);
+    auto *plotsDock = new PlotsDock(this);
+    addPanel(taskDock, Qt::RightDockWidgetArea);
+    addPanel(batchDock, Qt::RightDockWidgetArea);
+    addPanel(plotsDock, Qt::RightDockWidgetArea);
+    splitDockWidget(taskDock, m_textDock, Qt::Vertical);
+    tabifyDockWidget(m_textDock, m_labelsDock);
+    tabifyDockWidget(m_labelsDock, batchDock);
+    tabifyDockWidget(batchDock, plotsDock);
+    m_textDock->raise();
+    resizeDocks({taskDock}, {380}, Qt::Horizontal);
+    // The model panel gets the larger share: its controls plus a few lines of raw output.
+    resizeDocks({taskDock, m_textDock}, {620, 240}, Qt::Vertical);
+
+    ModelSessionParts parts;
+    parts.window = this;
+    parts.document = m_document;
+    parts.scene = m_scene;
+    parts.modelMenu = m_modelMenu;
+    parts.statusLabel = m_modelLabel;
+    parts.statusBar = statusBar();
+    parts.prompts = m_prompts;
+    parts.autosaver = m_controller->autosaver();
+    parts.imageList = m_imageList;
+    parts.textDock = m_textDock;
+    parts.taskDock = taskDock;
+    parts.batchDock = batchDock;
+    parts.plotsDock = plotsDock;
+    m_model = new ModelSession(parts);
+    connect(this, &MainWindow::imageShown, m_model, &ModelSession::updateRegionCount);
 }
 
 void MainWindow::createTools()
 {
     m_selectTool = new SelectTool(m_scene, this);
-}
-
-QAction *MainWindow::makeAction(const QString &name, const QString &text, const QString &icon,
-                                const QList<QKeySequence> &shortcuts)
-{
-    auto *action = new QAction(text, this);
-    action->setObjectName(name);
-    if (!icon.isEmpty())
-        action->setIcon(QIcon(QStringLiteral(":/icons/%1.svg").arg(icon)));
-    if (!shortcuts.isEmpty()) {
-        action->setShortcuts(shortcuts);
-        action->setToolTip(QStringLiteral("%1 (%2)").arg(QString(text).remove(QLatin1Char('&')).remove(QStringLiteral("…")),
-                                                        shortcuts.first().toString(QKeySequence::NativeText)));
-    }
-    addAction(action); // shortcuts work even when the menu bar is hidden
-    m_actions.insert(name, action);
-    return action;
-}
-
-void MainWindow::createActions()
-{
-    // File
-    connect(makeAction(QStringLiteral("actionOpenImages"), tr("&Open Images…"), QStringLiteral("open-image"),
-                       {QKeySequence::Open}),
-            &QAction::triggered, this, &MainWindow::chooseImages);
-    connect(makeAction(QStringLiteral("actionOpenFolder"), tr("Open &Folder…"), QStringLiteral("open-folder"),
-                       {QKeySequence(tr("Ctrl+Shift+O"))}),
-            &QAction::triggered, this, &MainWindow::chooseFolder);
-    QAction *recursive = makeAction(QStringLiteral("actionRecursive"), tr("Include &Subfolders"), QString());
-    recursive->setCheckable(true);
-    recursive->setChecked(QSettings().value(QLatin1String(kRecursiveKey), false).toBool());
-    connect(recursive, &QAction::toggled, this, [](bool on) { QSettings().setValue(QLatin1String(kRecursiveKey), on); });
-    connect(makeAction(QStringLiteral("actionOpenProject"), tr("Open &Project…"), QString()), &QAction::triggered, this,
-            &MainWindow::chooseProject);
-    connect(makeAction(QStringLiteral("actionSave"), tr("&Save Project"), QStringLiteral("save"), {QKeySequence::Save}),
-            &QAction::triggered, this, [this] {
-                if (m_controller->save())
-                    statusBar()->showMessage(tr("Project saved"), 4000);
-            });
-    connect(makeAction(QStringLiteral("actionSaveAs"), tr("Save Project &As…"), QString(),
-                       {QKeySequence(tr("Ctrl+Shift+S"))}),
-            &QAction::triggered, this, &MainWindow::saveProjectAs);
-    connect(makeAction(QStringLiteral("actionImportCoco"), tr("&COCO Instances and Captions…"), QStringLiteral("import")),
-            &QAction::triggered, this, &MainWindow::importCocoDialog);
-    connect(makeAction(QStringLiteral("actionImportLabelmeFiles"), tr("&labelme Files…"), QString()),
-            &QAction::triggered, this, &MainWindow::importLabelmeFilesDialog);
-    connect(makeAction(QStringLiteral("actionImportLabelmeFolder"), tr("labelme &Folder…"), QString()),
-            &QAction::triggered, this, &MainWindow::importLabelmeFolderDialog);
-    connect(makeAction(QStringLiteral("actionExportCoco"), tr("&COCO Instances and Captions…"), QStringLiteral("export"),
-                       {QKeySequence(tr("Ctrl+E"))}),
-            &QAction::triggered, this, &MainWindow::exportCocoDialog);
-    connect(makeAction(QStringLiteral("actionExportLabelme"), tr("&labelme Next to Images"), QString()),
-            &QAction::triggered, this, [this] { m_controller->exportLabelme(QString()); });
-    connect(makeAction(QStringLiteral("actionExportLabelmeFolder"), tr("labelme into &Folder…"), QString()),
-            &QAction::triggered, this, &MainWindow::exportLabelmeIntoFolderDialog);
-    connect(makeAction(QStringLiteral("actionQuit"), tr("&Quit"), QString(), {QKeySequence(tr("Ctrl+Q"))}), &QAction::triggered,
-            this, &QWidget::close);
-
-    // Edit
-    // Undo/redo follow the change to its image (a change made on another image is shown); a first
-    // push (an import into many images, a model batch) does not move the view.
-    QUndoStack *stack = m_document->undoStack();
-    QAction *undo = makeAction(QStringLiteral("actionUndo"), tr("&Undo"), QStringLiteral("undo"),
-                               {QKeySequence(tr("Ctrl+Z"))});
-    QAction *redo = makeAction(QStringLiteral("actionRedo"), tr("&Redo"), QStringLiteral("redo"),
-                               {QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence(tr("Ctrl+Y"))});
-    undo->setIconText(tr("Undo"));
-    redo->setIconText(tr("Redo"));
-    connect(undo, &QAction::triggered, this, [this, stack] {
-        m_followTouchedImage = true;
-        stack->undo();
-        m_followTouchedImage = false;
-    });
-    connect(redo, &QAction::triggered, this, [this, stack] {
-        m_followTouchedImage = true;
-        stack->redo();
-        m_followTouchedImage = false;
-    });
-    auto updateUndoRedo = [this, stack, undo, redo] {
-        undo->setEnabled(stack->canUndo());
-        redo->setEnabled(stack->canRedo());
-        undo->setText(stack->canUndo() ? tr("&Undo %1").arg(stack->undoText()) : tr("&Undo"));
-        redo->setText(stack->canRedo() ? tr("&Redo %1").arg(stack->redoText()) : tr("&Redo"));
-    };
-    connect(stack, &QUndoStack::indexChanged, this, updateUndoRedo);
-    connect(stack, &QUndoStack::cleanChanged, this, updateUndoRedo);
-    updateUndoRedo();
-    connect(makeAction(QStringLiteral("actionCopy"), tr("&Copy"), QStringLiteral("copy"), {QKeySequence::Copy}),
-            &QAction::triggered, this, &MainWindow::copySelection);
-    connect(makeAction(QStringLiteral("actionPaste"), tr("&Paste"), QStringLiteral("paste"), {QKeySequence::Paste}),
-            &QAction::triggered, this, &MainWindow::paste);
-    connect(makeAction(QStringLiteral("actionDelete"), tr("&Delete"), QStringLiteral("delete"),
-                       {QKeySequence::Delete}),
-            &QAction::triggered, this, [this] {
-                QString why;
-                if (!m_scene->deleteSelection(&why))
-                    statusBar()->showMessage(why, 5000);
-            });
-    connect(makeAction(QStringLiteral("actionSelectAll"), tr("Select &All"), QString(), {QKeySequence::SelectAll}),
-            &QAction::triggered, this, [this] {
-                if (m_current >= 0) {
-                    QVector<ShapeId> ids(m_document->shapeIds(m_current).begin(), m_document->shapeIds(m_current).end());
-                    m_scene->selectIds(ids);
-                }
-            });
-    connect(makeAction(QStringLiteral("actionChangeLabel"), tr("Change &Label…"), QStringLiteral("label"),
-                       {QKeySequence(tr("L"))}),
-            &QAction::triggered, this, &MainWindow::changeLabelDialog);
-    connect(makeAction(QStringLiteral("actionEditText"), tr("Edit &Text…"), QStringLiteral("text"),
-                       {QKeySequence(tr("T"))}),
-            &QAction::triggered, this, &MainWindow::editTextDialog);
-    connect(makeAction(QStringLiteral("actionCombinePolygons"), tr("Com&bine Polygons"), QString(),
-                       {QKeySequence(tr("Ctrl+G"))}),
-            &QAction::triggered, this, [this] {
-                if (!combinePolygons(m_document, m_current, m_scene->selectedIds()))
-                    statusBar()->showMessage(tr("Select two or more polygons to combine them into one instance."), 5000);
-            });
-    connect(makeAction(QStringLiteral("actionMarkReviewed"), tr("Mark as &Reviewed"), QStringLiteral("reviewed"),
-                       {QKeySequence(tr("Ctrl+R"))}),
-            &QAction::triggered, this, &MainWindow::toggleReviewed);
-    m_actions.value(QStringLiteral("actionMarkReviewed"))->setCheckable(true);
-    connect(makeAction(QStringLiteral("actionShowAllLabels"), tr("Show All &Labels"), QStringLiteral("visible"),
-                       {QKeySequence(tr("Ctrl+Shift+H"))}),
-            &QAction::triggered, this, [this] {
-                QStringList labels = m_document->labels();
-                labels << QString(); // shapes without a label
-                for (const QString &label : labels)
-                    m_document->setLabelVisible(label, true);
-            });
-
-    // View
-    connect(makeAction(QStringLiteral("actionZoomIn"), tr("Zoom &In"), QStringLiteral("zoom-in"),
-                       {QKeySequence::ZoomIn, QKeySequence(tr("+"))}),
-            &QAction::triggered, m_view, &CanvasView::zoomIn);
-    connect(makeAction(QStringLiteral("actionZoomOut"), tr("Zoom &Out"), QStringLiteral("zoom-out"),
-                       {QKeySequence::ZoomOut, QKeySequence(tr("-"))}),
-            &QAction::triggered, m_view, &CanvasView::zoomOut);
-    connect(makeAction(QStringLiteral("actionFit"), tr("&Fit to Window"), QStringLiteral("zoom-fit"),
-                       {QKeySequence(tr("Ctrl+0")), QKeySequence(tr("F"))}),
-            &QAction::triggered, m_view, &CanvasView::fitToWindow);
-    connect(makeAction(QStringLiteral("actionActualSize"), tr("&Actual Size (100 %)"), QStringLiteral("zoom-100"),
-                       {QKeySequence(tr("Ctrl+1"))}),
-            &QAction::triggered, m_view, &CanvasView::actualSize);
-
-    // Go
-    connect(makeAction(QStringLiteral("actionNextImage"), tr("&Next Image"), QStringLiteral("next"),
-                       {QKeySequence(tr("D")), QKeySequence(Qt::Key_PageDown)}),
-            &QAction::triggered, this, &MainWindow::nextImage);
-    connect(makeAction(QStringLiteral("actionPreviousImage"), tr("&Previous Image"), QStringLiteral("previous"),
-                       {QKeySequence(tr("A")), QKeySequence(Qt::Key_PageUp)}),
-            &QAction::triggered, this, &MainWindow::previousImage);
-    connect(makeAction(QStringLiteral("actionFirstImage"), tr("&First Image"), QString(), {QKeySequence(tr("Ctrl+Home"))}),
-            &QAction::triggered, this, [this] { showImage(0); });
-    connect(makeAction(QStringLiteral("actionLastImage"), tr("&Last Image"), QString(), {QKeySequence(tr("Ctrl+End"))}),
-            &QAction::triggered, this, [this] { showImage(m_document->imageCount() - 1); });
-
-    // Tools: one action per tool, exclusive.
-    m_toolGroup = new QActionGroup(this);
-    const struct
-    {
-        const char *name;
-        QString text;
-        const char *icon;
-        QString key;
-        AbstractTool *tool;
-    } tools[] = {
-        {"actionToolSelect", tr("&Select and Edit"), "tool-select", tr("V"), m_selectTool},
-        {"actionToolBox", tr("&Box"), "tool-box", tr("B"), new BoxTool(m_scene, this)},
-        {"actionToolPolygon", tr("&Polygon"), "tool-polygon", tr("P"), new PolygonTool(m_scene, this)},
-        {"actionToolQuad", tr("&Quad (Text Line)"), "tool-quad", tr("Q"), new QuadTool(m_scene, this)},
-    };
-    for (const auto &t : tools) {
-        QAction *action = makeAction(QString::fromLatin1(t.name), t.text, QString::fromLatin1(t.icon), {QKeySequence(t.key)});
-        action->setCheckable(true);
-        m_toolGroup->addAction(action);
-        m_toolForAction.insert(action, t.tool);
-        AbstractTool *tool = t.tool;
-        connect(action, &QAction::triggered, this, [this, tool] { setTool(tool); });
-    }
-
-    // Help
-    connect(makeAction(QStringLiteral("actionShortcuts"), tr("&Keyboard Shortcuts"), QStringLiteral("keyboard"),
-                       {QKeySequence::HelpContents}),
-            &QAction::triggered, this, &MainWindow::showShortcuts);
-}
-
-void MainWindow::createMenus()
-{
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(action(QStringLiteral("actionOpenImages")));
-    file->addAction(action(QStringLiteral("actionOpenFolder")));
-    file->addAction(action(QStringLiteral("actionRecursive")));
-    file->addAction(action(QStringLiteral("actionOpenProject")));
-    file->addSeparator();
-    file->addAction(action(QStringLiteral("actionSave")));
-    file->addAction(action(QStringLiteral("actionSaveAs")));
-    file->addSeparator();
-    QMenu *import = file->addMenu(tr("&Import"));
-    import->addAction(action(QStringLiteral("actionImportCoco")));
-    import->addAction(action(QStringLiteral("actionImportLabelmeFiles")));
-    import->addAction(action(QStringLiteral("actionImportLabelmeFolder")));
-    QMenu *exportMenu = file->addMenu(tr("&Export"));
-    exportMenu->addAction(action(QStringLiteral("actionExportCoco")));
-    exportMenu->addAction(action(QStringLiteral("actionExportLabelme")));
-    exportMenu->addAction(action(QStringLiteral("actionExportLabelmeFolder")));
-    file->addSeparator();
-    file->addAction(action(QStringLiteral("actionQuit")));
-
-    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    addNamedActions(edit, this,
-                    {"actionUndo", "actionRedo", nullptr, "actionCopy", "actionPaste", "actionDelete", "actionSelectAll",
-                     nullptr, "actionChangeLabel", "actionEditText", "actionCombinePolygons", nullptr,
-                     "actionMarkReviewed"});
-
-    QMenu *view = menuBar()->addMenu(tr("&View"));
-    addNamedActions(view, this, {"actionZoomIn", "actionZoomOut", "actionFit", "actionActualSize"});
-    view->addSeparator();
-    view->addAction(action(QStringLiteral("actionShowAllLabels")));
-    m_panelsMenu = view->addMenu(tr("&Panels"));
-    for (QDockWidget *dock : {static_cast<QDockWidget *>(m_imageList), static_cast<QDockWidget *>(m_labelsDock),
-                              static_cast<QDockWidget *>(m_textDock)})
-        m_panelsMenu->addAction(dock->toggleViewAction());
-    QMenu *language = view->addMenu(tr("&Language"));
-    auto *languages = new QActionGroup(this);
-    const QString current = QSettings().value(QLatin1String(kLanguageSettingKey)).toString();
-    const std::pair<QString, QString> choices[] = {
-        {QString(), tr("System Default")},
-        {QStringLiteral("en"), QStringLiteral("English")},
-        {QStringLiteral("de"), QStringLiteral("Deutsch")},
-        {QStringLiteral("zh_CN"), QStringLiteral("中文（简体）")},
-    };
-    for (const auto &[code, name] : choices) {
-        QAction *a = language->addAction(name);
-        a->setObjectName(QStringLiteral("actionLanguage_") + (code.isEmpty() ? QStringLiteral("system") : code));
-        a->setCheckable(true);
-        a->setChecked(code == current);
-        languages->addAction(a);
-        const QString c = code;
-        connect(a, &QAction::triggered, this, [this, c] { setLanguage(c); });
-        m_actions.insert(a->objectName(), a);
-    }
-
-    QMenu *go = menuBar()->addMenu(tr("&Go"));
-    addNamedActions(go, this, {"actionPreviousImage", "actionNextImage", "actionFirstImage", "actionLastImage"});
-
-    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
-    tools->addActions(m_toolGroup->actions());
-
-    m_modelMenu = menuBar()->addMenu(tr("&Model"));
-    m_modelMenu->addAction(tr("Getting a model…"), this, &MainWindow::showModelHelp);
-
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(action(QStringLiteral("actionShortcuts")));
-    help->addAction(tr("Getting a model…"), this, &MainWindow::showModelHelp);
-    help->addSeparator();
-    help->addAction(tr("&About Florence Studio"), this, [this] {
-        QMessageBox::about(this, tr("About Florence Studio"),
-                           tr("<b>Florence Studio</b> %1<br>Runs Microsoft's Florence-2 vision-language model locally "
-                              "and turns its answers into editable annotations.")
-                               .arg(QApplication::applicationVersion()));
-    });
-}
-
-void MainWindow::createToolBar()
-{
-    QToolBar *bar = addToolBar(tr("Main"));
-    bar->setObjectName(QStringLiteral("MainToolBar"));
-    bar->setIconSize(QSize(22, 22));
-    addNamedActions(bar, this, {"actionOpenFolder", "actionSave", nullptr, "actionUndo", "actionRedo", nullptr});
-    bar->addActions(m_toolGroup->actions());
-    bar->addSeparator();
-    auto *labelTitle = new QLabel(tr(" Label: "), bar);
-    bar->addWidget(labelTitle);
-    m_defaultLabel = new QComboBox(bar);
-    m_defaultLabel->setEditable(true);
-    m_defaultLabel->setInsertPolicy(QComboBox::NoInsert);
-    m_defaultLabel->setMinimumContentsLength(16);
-    m_defaultLabel->setToolTip(tr("Label given to new shapes"));
-    m_defaultLabel->lineEdit()->setPlaceholderText(tr("label for new shapes"));
-    m_defaultLabel->completer()->setCaseSensitivity(Qt::CaseInsensitive);
-    m_defaultLabel->setObjectName(QStringLiteral("defaultLabel"));
-    connect(m_defaultLabel, &QComboBox::currentTextChanged, this,
-            [this](const QString &text) { m_scene->setDefaultLabel(text.trimmed()); });
-    bar->addWidget(m_defaultLabel);
-    bar->addSeparator();
-    addNamedActions(bar, this,
-                    {"actionZoomIn", "actionZoomOut", "actionFit", "actionActualSize", nullptr, "actionPreviousImage",
-                     "actionNextImage", "actionMarkReviewed"});
 }
 
 void MainWindow::createDocks()
@@ -847,96 +544,11 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QSettings settings;
     settings.setValue(QLatin1String(kGeometryKey), saveGeometry());
     settings.setValue(QLatin1String(kStateKey), saveState());
-    m_model->shutdown(); // a run in flight is cancelled; its answer is not waited for
+    // The work is saved: the window goes at once, then a run in flight is cancelled (the model checks
+    // between vision blocks, encoder layers and decoding steps) and the worker thread ends.
+    hide();
+    m_model->shutdown();
     event->accept();
-}
-
-void MainWindow::chooseImages()
-{
-    const QStringList files = QFileDialog::getOpenFileNames(
-        this, tr("Open Images"), m_document->rootDir(),
-        tr("Images (%1)").arg(imageNameFilters().join(QLatin1Char(' '))) + QStringLiteral(";;")
-            + tr("All files (*)"));
-    if (!files.isEmpty())
-        openFiles(files);
-}
-
-void MainWindow::chooseFolder()
-{
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Folder"), m_document->rootDir());
-    if (!folder.isEmpty())
-        openFolder(folder, action(QStringLiteral("actionRecursive"))->isChecked());
-}
-
-void MainWindow::chooseProject()
-{
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), m_document->rootDir(),
-                                                      tr("Florence Studio projects (*.json)"));
-    if (!path.isEmpty())
-        m_controller->openProjectFile(path);
-}
-
-void MainWindow::saveProjectAs()
-{
-    const QString start = m_controller->projectPath().isEmpty() ? defaultProjectPath(m_document->rootDir())
-                                                                : m_controller->projectPath();
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save Project As"), start,
-                                                      tr("Florence Studio projects (*.json)"));
-    if (!path.isEmpty())
-        m_controller->saveAs(path);
-}
-
-void MainWindow::exportCocoDialog()
-{
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export COCO"),
-                                                      QDir(m_document->rootDir()).filePath(QStringLiteral("instances.json")),
-                                                      tr("COCO JSON (*.json)"));
-    if (!path.isEmpty())
-        m_controller->exportCoco(path);
-}
-
-void MainWindow::exportLabelmeIntoFolderDialog()
-{
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Export labelme into Folder"), m_document->rootDir());
-    if (!folder.isEmpty())
-        m_controller->exportLabelme(folder);
-}
-
-void MainWindow::importCocoDialog()
-{
-    const QString instances = QFileDialog::getOpenFileName(this, tr("Import COCO Instances"), m_document->rootDir(),
-                                                           tr("COCO JSON (*.json)"));
-    if (instances.isEmpty())
-        return;
-    const QString captions = ProjectController::captionsPathFor(instances);
-    m_controller->importCoco(instances, QFileInfo::exists(captions) ? captions : QString());
-}
-
-void MainWindow::importLabelmeFilesDialog()
-{
-    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Import labelme Files"), m_document->rootDir(),
-                                                            tr("labelme JSON (*.json)"));
-    if (!files.isEmpty())
-        m_controller->importLabelme(files);
-}
-
-void MainWindow::importLabelmeFolderDialog()
-{
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Import labelme Folder"), m_document->rootDir());
-    if (folder.isEmpty())
-        return;
-    QStringList files;
-    QDirIterator it(folder, {QStringLiteral("*.json")}, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString file = it.next();
-        if (QFileInfo(file).fileName() != QLatin1String(kProjectFileName))
-            files << file;
-    }
-    if (files.isEmpty()) {
-        QMessageBox::information(this, tr("Import"), tr("There are no JSON files in %1.").arg(QDir::toNativeSeparators(folder)));
-        return;
-    }
-    m_controller->importLabelme(files);
 }
 
 void MainWindow::showShortcuts()

@@ -21,6 +21,8 @@ namespace florence::ui {
 class AbstractTool;
 class CanvasScene;
 class CanvasView;
+class DialogPrompts;
+class FileDialogs;
 class ImageListDock;
 class ImageLoader;
 class ImagePyramid;
@@ -112,14 +114,13 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    class DialogPrompts;
-
     void createTools();
     void createActions();
     void createMenus();
     void createToolBar();
     void createDocks();
     void createStatusBar();
+    void createModelSession();
     QAction *makeAction(const QString &name, const QString &text, const QString &icon,
                         const QList<QKeySequence> &shortcuts = {});
     void updateActions();
@@ -131,16 +132,6 @@ private:
     void imageFailed(const QString &path, const QString &message);
     void refreshDefaultLabels();
 
-    // Menu handlers with file dialogs.
-    void chooseImages();
-    void chooseFolder();
-    void chooseProject();
-    void saveProjectAs();
-    void exportCocoDialog();
-    void exportLabelmeIntoFolderDialog();
-    void importCocoDialog();
-    void importLabelmeFilesDialog();
-    void importLabelmeFolderDialog();
     void changeLabelDialog();
     void editTextDialog();
     void showShortcuts();
@@ -152,6 +143,7 @@ private:
     Prompts *m_prompts = nullptr;
     ModelSession *m_model = nullptr;
     ProjectController *m_controller = nullptr;
+    FileDialogs *m_fileDialogs = nullptr;
     CanvasScene *m_scene = nullptr;
     CanvasView *m_view = nullptr;
     ImageLoader *m_loader = nullptr;

@@ -3,6 +3,7 @@
 #include "convert.h"
 #include "document/document.h"
 #include "inference/inference_controller.h"
+#include "inference/result_applier.h"
 
 #include <QDir>
 
@@ -171,12 +172,8 @@ void BatchRunner::onFinished(const InferenceResult &result)
     } else {
         ++m_stats.processed;
         m_modelMs += ms;
-        if (m_document->image(image).width <= 0)
-            m_document->setImageSize(image, result.imageWidth, result.imageHeight);
-        std::vector<Shape> shapes = result.annotations.shapes;
-        std::vector<Caption> captions = result.annotations.captions;
-        m_stats.annotations += int(shapes.size() + captions.size());
-        m_document->addAnnotations(image, std::move(shapes), std::move(captions), m_job.key());
+        const AppliedResult applied = applyInferenceResult(m_document, image, result);
+        m_stats.annotations += applied.shapes + applied.captions;
         const double elapsedS = stats().elapsedMs / 1000.0;
         m_throughput.append(QPointF(elapsedS, ms > 0 ? 60000.0 / ms : 0.0));
         Q_EMIT imageFinished(image, true, QString());

@@ -33,4 +33,19 @@ QString rawOutputText(const InferenceResult &result)
     return blocks.join(QStringLiteral("\n\n"));
 }
 
+RunTimings totalTimings(const InferenceResult &result)
+{
+    RunTimings t;
+    for (const RunResult &run : result.runs) {
+        t.preprocessMs += run.timings.preprocessMs;
+        t.visionMs += run.timings.visionMs;
+        t.encoderMs += run.timings.encoderMs;
+        t.decodeMs += run.timings.decodeMs;
+        t.postprocessMs += run.timings.postprocessMs;
+        t.totalMs += run.timings.totalMs;
+        t.decodeSteps += run.timings.decodeSteps;
+    }
+    return t;
+}
+
 } // namespace florence::ui

@@ -3,7 +3,7 @@
 // the id of its request so that the GUI can drop answers nobody waits for any more; all are
 // registered with Qt's meta-type system (registerInferenceTypes) for queued signals.
 
-#include "batch/job.h"
+#include "run/job.h"
 #include "pipeline.h"
 #include "tasks/result_annotations.h"
 
@@ -60,13 +60,6 @@ struct InferenceProgress
 /// How a request ended.
 enum class InferenceStatus { Ok, Failed, Cancelled };
 
-/// The answer to one region of a region request.
-struct RegionAnswer
-{
-    ResultAnnotations annotations; ///< shapes (segmentation) or one caption (text answers)
-    std::string text;              ///< the post-processed text of a pure-text answer
-};
-
 /// The worker's answer to an InferenceRequest.
 struct InferenceResult
 {
@@ -78,8 +71,8 @@ struct InferenceResult
     int imageWidth = 0;                ///< pixels of the decoded (EXIF-oriented) image
     int imageHeight = 0;
     ResultAnnotations annotations;     ///< whole-image jobs (chains included)
-    std::vector<RegionAnswer> regions; ///< region requests: one answer per region, in request order
-    std::vector<RunResult> runs;       ///< every pipeline run, in order (raw text, prompt, timings)
+    std::vector<RunResult> runs;       ///< every pipeline run, in order (raw text, prompt, timings);
+                                       ///< region requests: one run per region, in request order
     int decodingSteps = 0;             ///< decoding steps of the last run, also when cancelled
     double wallMs = 0.0;               ///< wall time of the request on the worker, decoding included
 };
@@ -89,6 +82,8 @@ void registerInferenceTypes();
 
 /// The raw generated text of every run of a result, one block per run.
 QString rawOutputText(const InferenceResult &result);
+/// The stage timings of every run of a result added up (a chain's detection and region runs).
+RunTimings totalTimings(const InferenceResult &result);
 
 } // namespace florence::ui
 

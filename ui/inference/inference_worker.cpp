@@ -92,31 +92,11 @@ void InferenceWorker::execute(const InferenceRequest &request, InferenceResult &
         Q_EMIT progress(InferenceProgress{request.id, run, runs, p});
     };
 
-    const TaskInfo &info = taskInfo(request.job.task);
-    if (info.input != TaskInput::Region) {
-        out.annotations = runJob(
-            *m_pipeline, image, request.job, [&](const JobProgress &p) { report(p.run, p.runs, p.progress); }, cancel,
-            &out.runs);
-        return;
-    }
-    if (request.regions.empty())
-        throw Error(ErrorKind::BadInput, std::string(info.token) + " needs a region: draw a box or select shapes");
-    const int runs = int(request.regions.size());
-    for (int i = 0; i < runs; ++i) {
-        RunRequest run;
-        run.task = request.job.task;
-        run.region = request.regions[std::size_t(i)];
-        run.numBeams = request.job.numBeams;
-        run.maxNewTokens = request.job.maxNewTokens;
-        run.scores = request.job.scores;
-        RunResult result = m_pipeline->run(
-            image, run, [&](const RunProgress &p) { report(i + 1, runs, p); }, cancel);
-        RegionAnswer answer;
-        answer.annotations = annotationsFromResult(result.result, image.width, image.height);
-        answer.text = result.result.text;
-        out.regions.push_back(std::move(answer));
-        out.runs.push_back(std::move(result));
-    }
+    const JobProgressCallback forward = [&](const JobProgress &p) { report(p.run, p.runs, p.progress); };
+    if (taskInfo(request.job.task).input == TaskInput::Region)
+        out.runs = runRegions(*m_pipeline, image, request.job, request.regions, forward, cancel);
+    else
+        out.annotations = runJob(*m_pipeline, image, request.job, forward, cancel, &out.runs);
 }
 
 void InferenceWorker::run(const InferenceRequest &request)

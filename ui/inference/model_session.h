@@ -1,43 +1,62 @@
 #pragma once
-// The model side of the main window: the Model menu, the model/task, batch and plots docks, the
-// status-bar model line, and how answers become annotations (one undoable step each).
+// The model side of the main window: loads models on the inference worker, submits the Model
+// panel's runs on the current image, applies their answers (result_applier.h: one undoable step
+// each), and starts and follows GUI batches. Its parts: ModelSettings (what is remembered),
+// ModelMenu (the Model menu, its dialogs and the model line), InferenceController (the worker
+// thread), BatchRunner (GUI batches), the Task/Batch/Plots docks (laid out by the window).
 
 #include "document/document.h"
 #include "inference/inference_types.h"
 
 #include <QObject>
 #include <QPointer>
-#include <QTimer>
 
-class QAction;
 class QLabel;
+class QMenu;
+class QStatusBar;
+class QWidget;
 
 namespace florence::ui {
 
+class Autosaver;
 class BatchDock;
 class BatchRunner;
+class CanvasScene;
+class ImageListDock;
 class InferenceController;
-class MainWindow;
+class ModelMenu;
 class PlotsDock;
+class Prompts;
 class TaskDock;
+class TextDock;
 
-/// Connects a MainWindow with the inference worker. Owns the controller (and through it the worker
-/// thread), the batch runner and the three docks; lives as long as the window.
+/// What a ModelSession works with; everything is owned by the window and outlives the session.
+struct ModelSessionParts
+{
+    QWidget *window = nullptr;           ///< parent of dialogs and of the session
+    Document *document = nullptr;
+    CanvasScene *scene = nullptr;        ///< the current image and its selected shapes (the regions)
+    QMenu *modelMenu = nullptr;          ///< the Model menu (its first action stays last)
+    QLabel *statusLabel = nullptr;       ///< the status-bar model line
+    QStatusBar *statusBar = nullptr;     ///< transient messages
+    Prompts *prompts = nullptr;          ///< warnings put to the user
+    Autosaver *autosaver = nullptr;      ///< saved after every batch image
+    ImageListDock *imageList = nullptr;  ///< images selected for a batch; failed images marked there
+    TextDock *textDock = nullptr;        ///< raised when an answer brings captions
+    TaskDock *taskDock = nullptr;
+    BatchDock *batchDock = nullptr;
+    PlotsDock *plotsDock = nullptr;
+};
+
+/// Connects the window's widgets with the inference worker. Owns the controller (and through it
+/// the worker thread), the batch runner and the Model menu; lives as long as the window.
 class ModelSession : public QObject
 {
     Q_OBJECT
 
 public:
-    /// Adds the docks and Model menu actions to `window`; `statusLabel` is the status-bar model line.
-    ModelSession(MainWindow *window, QLabel *statusLabel);
+    explicit ModelSession(const ModelSessionParts &parts);
     ~ModelSession() override;
-
-    /// The folder to load at start-up: `commandLine` (florence-studio --model DIR) when given, else
-    /// the FLORENCE_MODEL_DIR environment variable, else the folder remembered in QSettings.
-    static QString startupModelDir(const QString &commandLine);
-    /// The device/precision/threads saved in QSettings.
-    static PipelineOptions savedOptions();
-    static void saveOptions(const PipelineOptions &options);
 
     /// Loads `dir` with the saved options on the worker (progress on the model line). When it loads,
     /// the folder is remembered. `interactive`: a failure is put to the user as a warning (else only
@@ -48,6 +67,8 @@ public:
     /// Uses `threads` CPU threads (<= 0: automatic) for this session without saving it
     /// (florence-studio --threads N).
     void setThreads(int threads);
+    /// Who sees warnings from now on.
+    void setPrompts(Prompts *prompts) { m_parts.prompts = prompts; }
 
     /// Runs the task panel's job on the current image; a region task runs once per selected shape
     /// and attaches each answer to its shape. Returns the request id, 0 when nothing was started
@@ -62,12 +83,15 @@ public:
     bool startBatch(QString *why = nullptr);
     /// Cancel, quit, wait (the window closes).
     void shutdown();
+    /// The Model panel's region count follows the selection and the image shown.
+    void updateRegionCount();
 
     InferenceController *controller() const { return m_controller; }
     BatchRunner *batch() const { return m_batch; }
-    TaskDock *taskDock() const { return m_taskDock; }
-    BatchDock *batchDock() const { return m_batchDock; }
-    PlotsDock *plotsDock() const { return m_plotsDock; }
+    ModelMenu *menu() const { return m_menu; }
+    TaskDock *taskDock() const { return m_parts.taskDock; }
+    BatchDock *batchDock() const { return m_parts.batchDock; }
+    PlotsDock *plotsDock() const { return m_parts.plotsDock; }
     /// The last answer applied (or failed), for the raw output and tests.
     const InferenceResult &lastResult() const { return m_lastResult; }
     /// Status-line text of the model state (plain text, links removed).
@@ -85,33 +109,24 @@ private:
         QVector<ShapeId> regionIds; ///< region tasks: the shapes that gave the regions, in request order
     };
 
-    void createActions();
-    void chooseModelFolder();
-    void showModelSettings();
-    void showModelInfo();
-    void updateModelStatus();
+    void connectBatch();
     void updateJobText();
     void updateRunState();
-    void updateRegionCount();
-    void refreshPlots();
     quint64 submitJob(const AnnotateJob &job, QString *why);
     void onProgress(const InferenceProgress &progress);
     void onFinished(const InferenceResult &result);
+    void showRawOutput(const InferenceResult &result);
     void applyResult(const InferenceResult &result, const Pending &pending);
     QString failMessage(const QString &text, QString *why);
 
-    MainWindow *m_window;
-    QLabel *m_statusLabel;
+    ModelSessionParts m_parts;
     InferenceController *m_controller;
     BatchRunner *m_batch;
-    TaskDock *m_taskDock;
-    BatchDock *m_batchDock;
-    PlotsDock *m_plotsDock;
+    ModelMenu *m_menu;
     Pending m_pending;
     InferenceResult m_lastResult;
     bool m_interactiveLoad = false;
     int m_threads = 0; ///< CPU threads in use (<= 0: automatic)
-    QTimer m_plotTimer; ///< coalesces document changes into one plot refresh
 };
 
 } // namespace florence::ui

@@ -1,8 +1,10 @@
 #include "panels/plots_dock.h"
 
+#include "document/document.h"
 #include "panels/qcustomplot_include.h"
 
 #include <QTabWidget>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -184,6 +186,34 @@ void PlotsDock::setThroughput(const QVector<QPointF> &points)
                                             : tr("Batch: %n image(s), %1 images/min on average", nullptr, int(points.size()))
                                                   .arg(sum / points.size(), 0, 'f', 1));
     m_throughput->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void PlotsDock::followDocument(const Document *document)
+{
+    m_document = document;
+    if (!m_refresh) {
+        m_refresh = new QTimer(this);
+        m_refresh->setSingleShot(true);
+        m_refresh->setInterval(250);
+        connect(m_refresh, &QTimer::timeout, this, &PlotsDock::refreshFromDocument);
+    }
+    connect(document, &Document::contentChanged, m_refresh, qOverload<>(&QTimer::start));
+    connect(document, &Document::documentReset, m_refresh, qOverload<>(&QTimer::start));
+    connect(document, &Document::scoreThresholdChanged, this, &PlotsDock::refreshFromDocument);
+    refreshFromDocument();
+}
+
+void PlotsDock::refreshFromDocument()
+{
+    if (!m_document)
+        return;
+    setLabelCounts(m_document->labelCounts());
+    QVector<double> scores;
+    for (int i = 0; i < m_document->imageCount(); ++i)
+        for (const Shape &shape : m_document->image(i).shapes)
+            if (shape.score)
+                scores << *shape.score;
+    setScores(scores, m_document->scoreThreshold());
 }
 
 } // namespace florence::ui

@@ -11,10 +11,14 @@
 
 class QCustomPlot;
 class QTabWidget;
+class QTimer;
 
 namespace florence::ui {
 
-/// Dock with four plots on tabs. It only draws what it is given; ModelSession feeds it.
+class Document;
+
+/// Dock with four plots on tabs. It draws what it is given; followDocument() makes it keep the
+/// label counts and scores of a document current (ModelSession feeds timings and throughput).
 class PlotsDock : public QDockWidget
 {
     Q_OBJECT
@@ -26,6 +30,10 @@ public:
     static constexpr int kMaxLabels = 15;
 
     explicit PlotsDock(QWidget *parent = nullptr);
+
+    /// Keeps the label-count and score plots current with `document` (changes coalesced into one
+    /// refresh every 250 ms; the threshold line at once).
+    void followDocument(const Document *document);
 
     /// Number of shapes per label (the project's).
     void setLabelCounts(const QHash<QString, int> &counts);
@@ -45,6 +53,10 @@ public:
     const QVector<int> &scoreHistogram() const { return m_histogram; }
 
 private:
+    void refreshFromDocument();
+
+    const Document *m_document = nullptr;
+    QTimer *m_refresh = nullptr;
     QTabWidget *m_tabs;
     QCustomPlot *m_labels;
     QCustomPlot *m_scores;

@@ -2,7 +2,7 @@
 // The task panel: which Florence-2 task to run (with its input and generation settings), Run and
 // Cancel, the progress of the run, the score threshold and the raw output of the last run.
 
-#include "batch/job.h"
+#include "run/job.h"
 #include "inference/inference_types.h"
 
 #include <QDockWidget>

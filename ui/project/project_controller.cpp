@@ -9,7 +9,7 @@
 #include "document/commands/image_commands.h"
 #include "document/commands/shape_commands.h"
 #include "document/document.h"
-#include "image/decode.h"
+#include "image/image_header.h"
 #include "project/project_io.h"
 
 #include <QDir>
@@ -212,35 +212,40 @@ void ProjectController::handleSaveFailure(const QString &path, const QString &re
 
 QString ProjectController::captionsPathFor(const QString &instancesPath)
 {
-    const QFileInfo info(instancesPath);
-    QString base = info.completeBaseName();
-    if (base == QLatin1String("instances"))
-        base = QStringLiteral("captions");
-    else if (base.endsWith(QLatin1String("_instances")))
-        base = base.left(base.size() - 10) + QStringLiteral("_captions");
-    else
-        base += QStringLiteral("_captions");
-    return info.dir().filePath(base + QStringLiteral(".json"));
+    return toQt(florence::captionsPathFor(toStd(instancesPath)));
 }
 
-void ProjectController::fillMissingSizes()
+QString ProjectController::existingCaptionsFileFor(const QString &instancesPath)
 {
+    for (const std::string &candidate : captionsPathCandidates(toStd(instancesPath)))
+        if (QFileInfo::exists(toQt(candidate)))
+            return toQt(candidate);
+    return {};
+}
+
+QStringList ProjectController::fillMissingSizes()
+{
+    // The header says the size (EXIF orientation applied): no pixel is decoded.
+    QStringList unreadable;
     for (int i = 0; i < m_document->imageCount(); ++i) {
         const ImageRecord &record = m_document->image(i);
         if (record.width > 0 || (record.shapes.empty() && record.captions.empty()))
             continue;
+        const std::string path = toStd(m_document->absolutePath(i));
         try {
-            const RgbImage image = decodeImageFile(toStd(m_document->absolutePath(i)));
-            m_document->setImageSize(i, image.width, image.height);
-        } catch (const std::exception &) {
-            // Unreadable image: exported with size 0; the image list already shows the error.
+            const std::vector<std::uint8_t> bytes = readBinaryFile(path);
+            const ImageHeader header = probeImageHeader(bytes.data(), bytes.size(), path);
+            m_document->setImageSize(i, header.displayWidth(), header.displayHeight());
+        } catch (const std::exception &e) {
+            unreadable << what(e);
         }
     }
+    return unreadable;
 }
 
 bool ProjectController::exportCoco(const QString &instancesPath)
 {
-    fillMissingSizes();
+    const QStringList unreadable = fillMissingSizes();
     const QString captionsPath = captionsPathFor(instancesPath);
     try {
         std::vector<ImageRecord> images;
@@ -258,6 +263,11 @@ bool ProjectController::exportCoco(const QString &instancesPath)
     }
     Q_EMIT message(tr("Exported COCO instances to %1 and captions to %2")
                        .arg(QDir::toNativeSeparators(instancesPath), QDir::toNativeSeparators(captionsPath)));
+    if (!unreadable.isEmpty())
+        m_prompts->warning(tr("Export incomplete"),
+                           tr("%n annotated image(s) could not be read, so their width and height are 0 in %1:\n%2",
+                              nullptr, int(unreadable.size()))
+                               .arg(QDir::toNativeSeparators(instancesPath), unreadable.join(QLatin1Char('\n'))));
     return true;
 }
 

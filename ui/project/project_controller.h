@@ -62,9 +62,12 @@ public:
     /// Imports labelme JSON files as one undoable step; unreadable files are reported and skipped.
     bool importLabelme(const QStringList &files);
 
-    /// "a/instances.json" -> "a/captions.json", "a/x_instances.json" -> "a/x_captions.json",
-    /// anything else "a/x.json" -> "a/x_captions.json".
+    /// The captions file an export writes next to `instancesPath` (core's captionsPathFor, the
+    /// CLI's rule too): "a/x.json" -> "a/x.captions.json".
     static QString captionsPathFor(const QString &instancesPath);
+    /// The captions file an import of `instancesPath` reads: the first of core's
+    /// captionsPathCandidates() that exists (also files written by older versions), else empty.
+    static QString existingCaptionsFileFor(const QString &instancesPath);
 
 Q_SIGNALS:
     /// The document was reset from disk (new folder, files or project).
@@ -78,7 +81,9 @@ private:
                       const QString &projectPath);
     bool applyImport(std::vector<ImageRecord> records, const QString &source, QStringList problems);
     int matchImage(const ImageRecord &record) const;
-    void fillMissingSizes();
+    /// Sets the size of annotated images whose size is unknown from their file header; returns the
+    /// messages of the files that cannot be read.
+    QStringList fillMissingSizes();
     QString storedLocation(const QString &folder) const;
     void rememberLocation(const QString &folder, const QString &projectPath);
 

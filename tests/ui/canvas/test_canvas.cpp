@@ -10,6 +10,8 @@
 #include "canvas/tools/select_tool.h"
 #include "convert.h"
 #include "document/document.h"
+#include "label_colors.h"
+#include "test_registry.h"
 
 #include <QBuffer>
 #include <QElapsedTimer>
@@ -98,6 +100,8 @@ class TestCanvas : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void tagTextReadsOnItsColour_data();
+    void tagTextReadsOnItsColour();
     void geometryHelpers();
     void drawBox();
     void tinyBoxIsIgnored();
@@ -661,5 +665,23 @@ void TestCanvas::bigImageOpensAndZooms()
     QVERIFY2(worstStepMs < 250, qPrintable(QString::number(worstStepMs)));
 }
 
-QTEST_MAIN(TestCanvas)
+void TestCanvas::tagTextReadsOnItsColour_data()
+{
+    QTest::addColumn<QColor>("background");
+    QTest::addColumn<QColor>("text");
+    QTest::newRow("yellow") << QColor(230, 198, 25) << QColor(Qt::black);
+    QTest::newRow("light green") << QColor(140, 220, 120) << QColor(Qt::black);
+    QTest::newRow("grey (no label)") << QColor(160, 160, 160) << QColor(Qt::white);
+    QTest::newRow("dark blue") << QColor(30, 60, 170) << QColor(Qt::white);
+    QTest::newRow("red") << QColor(210, 40, 40) << QColor(Qt::white);
+}
+
+void TestCanvas::tagTextReadsOnItsColour()
+{
+    QFETCH(QColor, background);
+    QFETCH(QColor, text);
+    QCOMPARE(textColorOn(background), text);
+}
+
+FLORENCE_TEST_CLASS(TestCanvas)
 #include "test_canvas.moc"

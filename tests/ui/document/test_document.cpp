@@ -8,6 +8,8 @@
 
 #include <QSignalSpy>
 #include <QUndoStack>
+#include "test_registry.h"
+
 #include <QtTest>
 
 using namespace florence;
@@ -345,5 +347,5 @@ void TestDocument::absolutePaths()
     QCOMPARE(doc.indexOfPath(QStringLiteral("/data/other/b.png")), -1);
 }
 
-QTEST_MAIN(TestDocument)
+FLORENCE_TEST_CLASS(TestDocument)
 #include "test_document.moc"

@@ -1,10 +1,10 @@
 // Tests of the inference worker and its controller without a window: requests and answers across
 // threads, stale answers dropped by id, cancellation within one decoding step, failures as answers,
-// wrong model folders, task names, region quantization and how region answers attach to shapes.
+// wrong model folders, task names and region quantization (how region answers attach to shapes is
+// core/run/region_answer, tested in tests/core/run).
 #include "common/error.h"
 #include "inference/inference_controller.h"
 #include "inference/inference_worker.h"
-#include "inference/region_results.h"
 #include "inference/task_names.h"
 #include "inference_test_support.h"
 #include "tasks/postprocess.h"
@@ -57,10 +57,6 @@ private Q_SLOTS:
     void regionQuantizationRoundTrips_data();
     void regionQuantizationRoundTrips();
     void regionPromptThroughWorker();
-    void stripsLocationTokens_data();
-    void stripsLocationTokens();
-    void regionAnswersAttach_data();
-    void regionAnswersAttach();
     void answersCrossThreads();
     void staleResultsAreDropped();
     void cancelStopsWithinOneStep();
@@ -173,7 +169,6 @@ void TestInferenceWorker::regionPromptThroughWorker()
     const auto result = finished.last().at(0).value<InferenceResult>();
     QCOMPARE(result.status, InferenceStatus::Ok);
     QCOMPARE(result.runs.size(), std::size_t(2));
-    QCOMPARE(result.regions.size(), std::size_t(2));
     for (int i = 0; i < 2; ++i) {
         const std::string expected = boxToLocationTokens(r.regions[std::size_t(i)], 640, 480);
         QVERIFY2(result.runs[std::size_t(i)].prompt.find(expected) != std::string::npos,
@@ -181,80 +176,6 @@ void TestInferenceWorker::regionPromptThroughWorker()
     }
     // The image features were computed once for both regions.
     QVERIFY(result.runs[1].timings.visionCached);
-}
-
-void TestInferenceWorker::stripsLocationTokens_data()
-{
-    QTest::addColumn<QString>("text");
-    QTest::addColumn<QString>("expected");
-    QTest::newRow("plain") << "a red car" << "a red car";
-    QTest::newRow("category with region") << "car<loc_52><loc_332><loc_932><loc_774>" << "car";
-    QTest::newRow("only locations") << "<loc_1><loc_2><loc_3><loc_4>" << "";
-    QTest::newRow("between words") << "  two<loc_5>words \n" << "two words";
-    QTest::newRow("not a location") << "<loc_x> stays" << "<loc_x> stays";
-}
-
-void TestInferenceWorker::stripsLocationTokens()
-{
-    QFETCH(QString, text);
-    QFETCH(QString, expected);
-    QCOMPARE(qs(stripLocationTokens(text.toStdString())), expected);
-}
-
-void TestInferenceWorker::regionAnswersAttach_data()
-{
-    QTest::addColumn<int>("task");
-    QTest::addColumn<QString>("generated"); // crafted model output, parsed by the post-processor
-    QTest::addColumn<QString>("label");     // expected label after attaching ("-": nothing attached)
-    QTest::addColumn<QString>("text");
-    QTest::addColumn<int>("rings");         // polygon rings, 0: still a box
-    QTest::newRow("category") << int(Task::RegionToCategory) << "</s><s>car<loc_1><loc_2><loc_3><loc_4></s>" << "car"
-                              << "" << 0;
-    QTest::newRow("description") << int(Task::RegionToDescription) << "</s><s>a red car parked</s>" << "thing"
-                                 << "a red car parked" << 0;
-    QTest::newRow("ocr") << int(Task::RegionToOcr) << "</s><s>STOP</s>" << "thing" << "STOP" << 0;
-    QTest::newRow("segmentation") << int(Task::RegionToSegmentation)
-                                  << "</s><s><loc_100><loc_100><loc_200><loc_100><loc_200><loc_200><sep>"
-                                     "<loc_300><loc_300><loc_400><loc_300><loc_400><loc_400></s>"
-                                  << "thing" << "" << 2;
-    QTest::newRow("segmentation without polygon") << int(Task::RegionToSegmentation) << "</s><s><loc_1><loc_2></s>"
-                                                  << "-" << "" << 0;
-    QTest::newRow("empty category") << int(Task::RegionToCategory) << "</s><s><loc_1><loc_2><loc_3><loc_4></s>"
-                                    << "-" << "" << 0;
-}
-
-void TestInferenceWorker::regionAnswersAttach()
-{
-    QFETCH(int, task);
-    QFETCH(QString, generated);
-    QFETCH(QString, label);
-    QFETCH(QString, text);
-    QFETCH(int, rings);
-    const Task t = Task(task);
-    RegionAnswer answer;
-    const PostprocessResult parsed = postprocessGeneration(generated.toStdString(), taskInfo(t).token, 640, 480);
-    answer.annotations = annotationsFromResult(parsed, 640, 480);
-    answer.text = parsed.text;
-    Shape region;
-    region.box = Box{10, 10, 100, 100};
-    region.label = "thing";
-    const std::optional<Shape> attached = attachRegionAnswer(region, t, answer);
-    if (label == QLatin1String("-")) {
-        QVERIFY(!attached);
-        return;
-    }
-    QVERIFY(attached);
-    QCOMPARE(qs(attached->label), label);
-    QCOMPARE(qs(attached->text), text);
-    QCOMPARE(int(attached->rings.size()), rings);
-    QCOMPARE(int(attached->kind), int(rings > 0 ? ShapeKind::Polygon : ShapeKind::Box));
-    if (rings > 0) {
-        QCOMPARE(qs(attached->origin), QStringLiteral("<REGION_TO_SEGMENTATION>"));
-        QCOMPARE(attached->rings[0].size(), std::size_t(3));
-        QCOMPARE(attached->rings[0][0].x, double(dequantizeCoordinate(100, 640)));
-    } else {
-        QCOMPARE(attached->box, region.box); // geometry untouched
-    }
 }
 
 void TestInferenceWorker::answersCrossThreads()

@@ -35,6 +35,8 @@
 #include <QTranslator>
 #include <QTreeWidget>
 #include <QUndoStack>
+#include "test_registry.h"
+
 #include <QtTest>
 
 using namespace florence;
@@ -656,15 +658,6 @@ void TestMainWindow::screenshots()
     QVERIFY(saveRendered(&labels, out + QStringLiteral("/label-dialog.png")));
 }
 
-int main(int argc, char **argv)
-{
-    QTemporaryDir config;
-    qputenv("XDG_CONFIG_HOME", config.path().toUtf8());
-    florence::ui::Application app(argc, argv);
-    QCoreApplication::setOrganizationName(QStringLiteral("FlorenceStudioTests"));
-    QCoreApplication::setApplicationName(QStringLiteral("test_ui_main_window"));
-    TestMainWindow test;
-    return QTest::qExec(&test, argc, argv);
-}
+FLORENCE_TEST_CLASS(TestMainWindow)
 
 #include "test_main_window.moc"

@@ -1,11 +1,14 @@
 // Tests of persistence and exchange through the UI layer (ProjectController, the code behind the
 // File menu): autosave and reload, read-only and unreadable project files, COCO/labelme export then
 // import equality, and bad input that must never destroy annotations.
+#include "batch/batch_annotate.h"
 #include "convert.h"
 #include "document/commands/image_commands.h"
 #include "document/document.h"
+#include "fixture_data.h"
 #include "project/project_controller.h"
 #include "project/project_io.h"
+#include "test_registry.h"
 #include "ui/ui_test_support.h"
 
 #include <QFile>
@@ -113,6 +116,8 @@ private Q_SLOTS:
     void unreadableProjectIsLeftUntouched();
     void openFilesAndProjectFile();
     void exportImportCoco();
+    void cliCocoPairImportsWithCaptions();
+    void exportNamesUnreadableImages();
     void exportImportLabelmeNextToImages();
     void exportImportLabelmeIntoFolder();
     void importReplaceAndUndo();
@@ -301,7 +306,8 @@ void TestProject::exportImportCoco()
     const QString instances = w.path(QStringLiteral("export/instances.json"));
     QDir().mkpath(w.path(QStringLiteral("export")));
     QVERIFY(w.controller.exportCoco(instances));
-    QVERIFY(QFileInfo::exists(w.path(QStringLiteral("export/captions.json"))));
+    // The GUI writes the captions where the CLI does (core's captionsPathFor).
+    QVERIFY(QFileInfo::exists(w.path(QStringLiteral("export/instances.captions.json"))));
     QCOMPARE(w.doc.image(w.index(QStringLiteral("a.png"))).width, 120); // sizes filled for the export
 
     Document fresh;
@@ -309,13 +315,60 @@ void TestProject::exportImportCoco()
     ProjectController other(&fresh, &prompts);
     QFile::remove(defaultProjectPath(w.dir.path()));
     QVERIFY(other.openFolder(w.dir.path(), true));
-    QVERIFY(other.importCoco(instances, ProjectController::captionsPathFor(instances)));
+    QVERIFY(other.importCoco(instances, ProjectController::existingCaptionsFileFor(instances)));
     QCOMPARE(fresh.undoStack()->count(), 1);
     QCOMPARE(annotations(fresh), annotations(w.doc));
     QVERIFY2(prompts.warnings.isEmpty(), qPrintable(prompts.warnings.join('\n')));
     fresh.undoStack()->undo();
     for (int i = 0; i < fresh.imageCount(); ++i)
         QVERIFY(fresh.image(i).shapes.empty() && fresh.image(i).captions.empty());
+}
+
+void TestProject::cliCocoPairImportsWithCaptions()
+{
+    // What `florence-cli annotate --out cli/out.json` writes (core's runBatch, the command's code) for a
+    // captioning job: out.json and out.captions.json. The GUI's import finds the captions file.
+    Workspace w;
+    QVERIFY(w.controller.openFolder(w.dir.path(), true));
+    QVERIFY(QDir().mkpath(w.path(QStringLiteral("cli"))));
+    Pipeline pipeline(florence::test::fixturePath("model"));
+    BatchOptions options;
+    options.inputDir = w.dir.path().toStdString();
+    options.outPath = w.path(QStringLiteral("cli/out.json")).toStdString();
+    options.job.task = Task::Caption;
+    options.job.maxNewTokens = 6;
+    const BatchSummary summary = runBatch(pipeline, options);
+    QCOMPARE(summary.processed, 4);
+    const QString instances = w.path(QStringLiteral("cli/out.json"));
+    const QString captions = w.path(QStringLiteral("cli/out.captions.json"));
+    QCOMPARE(QString::fromStdString(summary.captionsPath), captions);
+    QCOMPARE(ProjectController::existingCaptionsFileFor(instances), captions);
+    QVERIFY(w.controller.importCoco(instances, ProjectController::existingCaptionsFileFor(instances)));
+    for (int i = 0; i < w.doc.imageCount(); ++i) {
+        QCOMPARE(w.doc.image(i).captions.size(), std::size_t(1));
+        QCOMPARE(w.doc.image(i).captions[0].origin, std::string("<CAPTION>"));
+    }
+    // A captions file named as older versions' GUI named it is found as well.
+    QVERIFY(QFile::rename(captions, w.path(QStringLiteral("cli/out_captions.json"))));
+    QCOMPARE(ProjectController::existingCaptionsFileFor(instances), w.path(QStringLiteral("cli/out_captions.json")));
+    QVERIFY(QFile::remove(w.path(QStringLiteral("cli/out_captions.json"))));
+    QCOMPARE(ProjectController::existingCaptionsFileFor(instances), QString());
+}
+
+void TestProject::exportNamesUnreadableImages()
+{
+    // Sizes come from the file headers; an annotated image that cannot be read is exported with size
+    // 0 and named in a warning instead of being passed over in silence.
+    Workspace w;
+    QVERIFY(w.controller.openFolder(w.dir.path(), true));
+    w.annotate();
+    writeBytes(w.path(QStringLiteral("a.png")), QByteArray("\x89PNG\r\n\x1a\n truncated"));
+    QVERIFY(w.controller.exportCoco(w.path(QStringLiteral("out.json"))));
+    QCOMPARE(w.doc.image(w.index(QStringLiteral("b2.jpg"))).width, 100);
+    QCOMPARE(w.doc.image(w.index(QStringLiteral("a.png"))).width, 0);
+    QCOMPARE(w.prompts.warnings.size(), 1);
+    QVERIFY2(w.prompts.warnings.last().contains(QStringLiteral("a.png")), qPrintable(w.prompts.warnings.last()));
+    QVERIFY(QFileInfo::exists(w.path(QStringLiteral("out.json"))));
 }
 
 void TestProject::exportImportLabelmeNextToImages()
@@ -487,16 +540,6 @@ void TestProject::exportRefusesInvalidShape()
     QVERIFY(!QFileInfo::exists(w.path(QStringLiteral("instances.json"))));
 }
 
-int main(int argc, char **argv)
-{
-    // Keep QSettings of the tests away from the user's.
-    QTemporaryDir config;
-    qputenv("XDG_CONFIG_HOME", config.path().toUtf8());
-    QApplication app(argc, argv);
-    QCoreApplication::setOrganizationName(QStringLiteral("FlorenceStudioTests"));
-    QCoreApplication::setApplicationName(QStringLiteral("test_ui_project"));
-    TestProject test;
-    return QTest::qExec(&test, argc, argv);
-}
+FLORENCE_TEST_CLASS(TestProject)
 
 #include "test_project.moc"

@@ -120,7 +120,7 @@ void ShapeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidg
     painter->setRenderHint(QPainter::Antialiasing, false);
     const QRectF tag(anchor - QPointF(0, m_tagSize.height()), m_tagSize);
     painter->fillRect(tag, m_color);
-    painter->setPen(m_color.lightnessF() > 0.55 ? Qt::black : Qt::white);
+    painter->setPen(textColorOn(m_color));
     painter->setFont(QApplication::font());
     painter->drawText(tag.adjusted(4, 0, -4, 0), Qt::AlignVCenter | Qt::AlignLeft, tagText());
     painter->restore();
