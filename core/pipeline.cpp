@@ -11,6 +11,7 @@
 #include "generate/generate.h"
 #include "image/preprocess.h"
 #include "io/checkpoint.h"
+#include "io/lora.h"
 #include "io/model_folder.h"
 #include "model/config.h"
 #include "model/florence2.h"
@@ -171,12 +172,24 @@ Pipeline::Pipeline(const std::string &modelDir, const PipelineOptions &options)
     for (const auto &kv : ckpt.tensors)
         if (seen.insert(kv.second.data_ptr()).second)
             params += kv.second.numel();
+    if (!options.adapterDir.empty())
+        io::applyLoraAdapter(ckpt, m->config, options.adapterDir);
     m->model = std::make_unique<Florence2Model>(m->config, ckpt.tensors, m->run);
+    // Never generate a row beyond the tokenizer (padded native vocabulary) or the native <image> token.
+    std::vector<std::int64_t> suppressed;
+    if (m->config.imageTokenId >= 0)
+        suppressed.push_back(m->config.imageTokenId);
+    m->model->suppressTokens(std::int64_t(m->tokenizer->size()), suppressed);
+    if (m->model->suppressedCount() > 0)
+        ckpt.log.push_back("generation never picks " + std::to_string(m->model->suppressedCount())
+                           + " ids (vocabulary rows beyond the tokenizer's " + std::to_string(m->tokenizer->size())
+                           + " tokens" + (suppressed.empty() ? "" : ", <image>") + ")");
 
     ModelSummary &s = m->summary;
     s.dir = modelDir;
     s.variant = m->folder.variant;
     s.weightsFormat = ckpt.format;
+    s.layout = io::toString(ckpt.layout);
     s.declaredDtype = m->config.torchDtype;
     s.computeDtype = toString(options.precision);
     s.device = toString(options.device);
@@ -221,8 +234,12 @@ RunResult Pipeline::run(const RgbImage &image, const RunRequest &request, const 
     out.imageHeight = image.height;
 
     // Prompt first: a request the task cannot take fails before any heavy work.
-    const std::string input = requestInput(request, image.width, image.height);
-    out.prompt = buildPrompt(request.task, input, request.force);
+    if (!request.customPrompt.empty()) {
+        out.prompt = constructPrompt(request.customPrompt);
+    } else {
+        const std::string input = requestInput(request, image.width, image.height);
+        out.prompt = buildPrompt(request.task, input, request.force);
+    }
     out.inputIds = m->tokenizer->encode(out.prompt);
     if (std::int64_t(out.inputIds.size()) + 577 > m->config.text.maxPositionEmbeddings)
         throw Error(ErrorKind::BadInput, "the prompt is too long: " + std::to_string(out.inputIds.size())
