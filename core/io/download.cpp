@@ -64,6 +64,16 @@ std::string normalizeEtag(std::string e)
     return e;
 }
 
+/// Server-given names used as file names (etag -> blobs/<etag>, commit -> snapshots/<commit>) must be
+/// plain: [A-Za-z0-9._-], not starting with '.', at most 128 bytes. A hostile server gets no path.
+bool isPlainName(const std::string &s)
+{
+    return !s.empty() && s.size() <= 128 && s.front() != '.'
+           && std::all_of(s.begin(), s.end(), [](char c) {
+                  return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+              });
+}
+
 bool isSha256(const std::string &s)
 {
     return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
@@ -425,6 +435,8 @@ DownloadResult downloadModel(const DownloadOptions &options, const DownloadProgr
         throw Error(ErrorKind::Io, "download: " + c.endpoint + " sent no X-Repo-Commit header for " + opt.repo
                                        + " (not a Hugging Face hub endpoint?)");
     const std::string commit = config.commit;
+    if (!isPlainName(commit))
+        throw Error(ErrorKind::Io, "download: " + c.endpoint + " sent an invalid X-Repo-Commit '" + commit.substr(0, 80) + "'");
 
     std::vector<std::string> wanted = opt.files;
     const bool defaults = wanted.empty();
@@ -474,8 +486,9 @@ DownloadResult downloadModel(const DownloadOptions &options, const DownloadProgr
     for (std::size_t i = 0; i < files.size(); ++i) {
         const std::string file = files[i].first; // copies: shards are appended to `files` below
         const HeadInfo h = files[i].second;
-        if (h.etag.empty())
-            throw Error(ErrorKind::Io, "download: no ETag for " + opt.repo + "/" + file);
+        if (!isPlainName(h.etag))
+            throw Error(ErrorKind::Io, "download: " + c.endpoint + " sent no usable ETag for " + opt.repo + "/" + file
+                                           + " ('" + h.etag.substr(0, 80) + "')");
         const std::string blob = (root / "blobs" / h.etag).string();
         c.state.file = file;
         c.state.fileTotal = h.size;

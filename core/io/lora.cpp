@@ -14,7 +14,6 @@
 #include <cmath>
 #include <cstring>
 #include <map>
-#include <regex>
 
 namespace florence::io {
 
@@ -30,14 +29,15 @@ bool endsWith(const std::string &s, const std::string &suffix)
     return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-/// peft's pattern match for rank_pattern / alpha_pattern keys: re.match(rf"(.*\.)?({key})$", name).
+/// rank_pattern / alpha_pattern keys. peft matches them as regular expressions,
+/// re.match(rf"(.*\.)?({key})$", name); a file from a stranger must not run arbitrary regular
+/// expressions (catastrophic backtracking), so keys are taken literally: the module name or a
+/// dotted suffix of it ("q_proj", "encoder.layers.0.self_attn.q_proj"), which is how they are written.
 bool patternMatches(const std::string &key, const std::string &module)
 {
-    try {
-        return std::regex_match(module, std::regex("(.*\\.)?(" + key + ")"));
-    } catch (const std::regex_error &) {
+    if (key.empty())
         return false;
-    }
+    return module == key || (module.size() > key.size() && endsWith(module, key) && module[module.size() - key.size() - 1] == '.');
 }
 
 at::Tensor copyTensor(const SafetensorsFile &f, const std::string &name)

@@ -364,7 +364,7 @@ FlorenceConfig loadFlorenceConfig(const std::string &modelDir)
             std::string what;
             for (const std::string &c : changes)
                 what += (what.empty() ? "" : ", ") + c;
-            cfg.notes.push_back("generation_config.json differs from text_config (" + what
+            cfg.notes.push_back("generation_config.json disagrees with text_config (" + what
                                 + "); like the remote-code reference, generation uses text_config");
         }
     }

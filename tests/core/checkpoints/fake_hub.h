@@ -42,6 +42,7 @@ public:
     std::atomic<bool> corrupt{false};  ///< serve a flipped byte on the CDN
     std::atomic<int> stallMs{0};       ///< sleep before sending CDN bodies
     std::atomic<int> cdnDelayPerChunkMs{0};
+    std::string badEtag;               ///< sent as the ETag of regular files when not empty (hostile server)
 
     std::map<std::string, File> files;
     std::vector<std::string> log;      ///< "METHOD path range" per request
@@ -198,8 +199,10 @@ private:
                               "X-Linked-Size: " + std::to_string(f.bytes.size()), "ETag: \"gitsha-" + name + "\"",
                               "Location: " + endpoint() + "/cdn/" + f.sha256 + "?signed=1"},
                              "", 0);
-            return reply(200, "OK", {"X-Repo-Commit: " + commit, "ETag: \"" + f.sha256.substr(0, 40) + "\""}, f.bytes,
-                         f.bytes.size());
+            return reply(200, "OK",
+                         {"X-Repo-Commit: " + commit,
+                          "ETag: \"" + (badEtag.empty() ? f.sha256.substr(0, 40) : badEtag) + "\""},
+                         f.bytes, f.bytes.size());
         }
         if (path.rfind("/cdn/", 0) == 0) {
             const std::string sha = path.substr(5, 64);

@@ -71,6 +71,7 @@ private Q_SLOTS:
     void offlineSaysWhatToCopy();
     void stalledServerTimesOut();
     void missingRepoAndAliases();
+    void hostileServerNamesNoPath();
     void cliDownloads();
 
 private:
@@ -289,6 +290,16 @@ void TestDownload::missingRepoAndAliases()
     QCOMPARE(qs(resolveModelAlias("florence-community/Florence-2-base")), qs("florence-community/Florence-2-base"));
     for (const char *bad : {"huge", "a/b/c", "../x", "/abs", "a/..", "a b/c"})
         QVERIFY2(contains(errorOf([&] { resolveModelAlias(bad); }), "unknown model"), bad);
+}
+
+void TestDownload::hostileServerNamesNoPath()
+{
+    const QString cache = m_tmp.filePath(QStringLiteral("cache%1").arg(m_case));
+    m_hub->badEtag = "../../../../evil";
+    const std::string e = errorOf([&] { downloadModel(options(cache)); });
+    QVERIFY2(contains(e, "no usable ETag") && contains(e, "config.json"), e.c_str());
+    QVERIFY(!fs::exists(m_tmp.filePath("evil").toStdString()));
+    QCOMPARE(countFiles(fs::path(cache.toStdString()), "evil"), 0);
 }
 
 void TestDownload::cliDownloads()

@@ -152,7 +152,7 @@ void TestFineTune::untiedHeadAndAddedTokensLoad()
     const std::string log = joined(p.summary().log);
     QVERIFY2(contains(log, "tie_word_embeddings is false"), log.c_str());
     QVERIFY2(contains(log, "'language_model.lm_head.weight' is its own tensor"), log.c_str());
-    QVERIFY2(contains(log, "generation_config.json differs from text_config") && contains(log, "num_beams 3"), log.c_str());
+    QVERIFY2(contains(log, "generation_config.json disagrees with text_config") && contains(log, "num_beams 3"), log.c_str());
 
     // The model's head is the stored lm_head, not the embedding.
     const FlorenceConfig cfg = loadFlorenceConfig(m_ft);

@@ -105,6 +105,8 @@ private Q_SLOTS:
     void mergeChangesExactlyTheTargets();
     void runEqualsHandChangedWeights();
     void modulesToSaveReplaceWeights();
+    void rankAndAlphaPatterns();
+    void cliRunWithAdapter();
     void badAdaptersNameTheFileAndChangeNothing();
 
 private:
@@ -233,6 +235,59 @@ void TestLora::modulesToSaveReplaceWeights()
     for (const std::string &line : ckpt.log)
         log += line + "\n";
     QVERIFY2(contains(log, "no longer tied"), log.c_str());
+}
+
+void TestLora::rankAndAlphaPatterns()
+{
+    // fc1 has rank 2 and alpha 6 through rank_pattern / alpha_pattern; q_proj keeps r 4, alpha 8.
+    const QString dir = m_tmp.filePath("adapter_pattern");
+    const auto q = writeAdapter(dir, CheckpointLayout::Remote, 4, 8.0, false, {kTargets[0]});
+    const QString dir2 = m_tmp.filePath("adapter_pattern_fc1");
+    const auto f = writeAdapter(dir2, CheckpointLayout::Remote, 2, 8.0, false, {kTargets[1]});
+    auto blobs = readBlobs((dir + "/adapter_model.safetensors").toStdString());
+    for (auto &kv : readBlobs((dir2 + "/adapter_model.safetensors").toStdString()))
+        blobs[kv.first] = kv.second;
+    writeBlobs((dir + "/adapter_model.safetensors").toStdString(), blobs);
+    auto conf = readJsonFile((dir + "/adapter_config.json").toStdString());
+    conf["rank_pattern"] = {{"decoder.layers.1.fc1", 2}};
+    conf["alpha_pattern"] = {{"fc1", 6.0}};
+    writeJsonFile((dir + "/adapter_config.json").toStdString(), conf);
+
+    const FlorenceConfig cfg = loadFlorenceConfig(m_zero);
+    LoadedCheckpoint ckpt = loadCheckpoint(m_zero, cfg);
+    const std::string qKey = kTargets[0].module + ".weight", fKey = kTargets[1].module + ".weight";
+    const at::Tensor q0 = ckpt.tensors.at(qKey).clone(), f0 = ckpt.tensors.at(fKey).clone();
+    applyLoraAdapter(ckpt, cfg, dir.toStdString());
+    const auto &qab = q.at(kTargets[0].module);
+    const auto &fab = f.at(kTargets[1].module);
+    QVERIFY(at::allclose(ckpt.tensors.at(qKey), q0 + at::mm(qab.second, qab.first) * 2.0, 0, 1e-6)); // 8 / 4
+    QVERIFY(at::allclose(ckpt.tensors.at(fKey), f0 + at::mm(fab.second, fab.first) * 3.0, 0, 1e-6)); // 6 / 2
+}
+
+void TestLora::cliRunWithAdapter()
+{
+    const QString cli = QStringLiteral(FLORENCE_BINARY_DIR "/app/cli/florence-cli");
+    if (!QFile::exists(cli))
+        QSKIP("florence-cli is not built");
+    const QString adapter = m_tmp.filePath("adapter_cli");
+    writeAdapter(adapter, CheckpointLayout::Native, 2, 16.0, false);
+    PipelineOptions options;
+    options.adapterDir = adapter.toStdString();
+    Pipeline merged(m_zero, options);
+    RunRequest request;
+    request.task = Task::Caption;
+    request.maxNewTokens = 16;
+    const QString image = qs(fixturePath("images/img0_photo_640x480.jpg"));
+    const RunResult expected = merged.run(decodeImageFile(image.toStdString()), request);
+    QProcess p;
+    p.start(cli, {"run", "--model", qs(m_zero), "--image", image, "--task", "CAPTION", "--max-new-tokens", "16",
+                  "--adapter", adapter});
+    QVERIFY(p.waitForFinished(120000));
+    const QByteArray err = p.readAllStandardError();
+    QVERIFY2(p.exitCode() == 0, err.constData());
+    QVERIFY(err.contains("merged 4 LoRA modules"));
+    const auto out = nlohmann::json::parse(p.readAllStandardOutput().toStdString());
+    QCOMPARE(out.at("sequence").get<std::vector<std::int64_t>>(), expected.sequence);
 }
 
 void TestLora::badAdaptersNameTheFileAndChangeNothing()
