@@ -11,6 +11,7 @@
 #include "generate/generate.h"
 #include "image/preprocess.h"
 #include "io/checkpoint.h"
+#include "io/lora.h"
 #include "io/model_folder.h"
 #include "model/config.h"
 #include "model/florence2.h"
@@ -114,6 +115,13 @@ std::string requestInput(const RunRequest &request, int imageWidth, int imageHei
     return request.text;
 }
 
+std::string promptFor(const RunRequest &request, int imageWidth, int imageHeight)
+{
+    if (!request.customPrompt.empty())
+        return constructPrompt(request.customPrompt);
+    return buildPrompt(request.task, requestInput(request, imageWidth, imageHeight), request.force);
+}
+
 struct Pipeline::Impl
 {
     io::ModelFolder folder;
@@ -167,12 +175,24 @@ Pipeline::Pipeline(const std::string &modelDir, const PipelineOptions &options)
     for (const auto &kv : ckpt.tensors)
         if (seen.insert(kv.second.data_ptr()).second)
             params += kv.second.numel();
+    if (!options.adapterDir.empty())
+        io::applyLoraAdapter(ckpt, m->config, options.adapterDir);
     m->model = std::make_unique<Florence2Model>(m->config, ckpt.tensors, m->run);
+    // Never generate a row beyond the tokenizer (padded native vocabulary) or the native <image> token.
+    std::vector<std::int64_t> suppressed;
+    if (m->config.imageTokenId >= 0)
+        suppressed.push_back(m->config.imageTokenId);
+    m->model->suppressTokens(std::int64_t(m->tokenizer->size()), suppressed);
+    if (m->model->suppressedCount() > 0)
+        ckpt.log.push_back("generation never picks " + std::to_string(m->model->suppressedCount())
+                           + " ids (vocabulary rows beyond the tokenizer's " + std::to_string(m->tokenizer->size())
+                           + " tokens" + (suppressed.empty() ? "" : ", <image>") + ")");
 
     ModelSummary &s = m->summary;
     s.dir = modelDir;
     s.variant = m->folder.variant;
     s.weightsFormat = ckpt.format;
+    s.layout = io::toString(ckpt.layout);
     s.declaredDtype = m->config.torchDtype;
     s.computeDtype = toString(options.precision);
     s.device = toString(options.device);
@@ -211,7 +231,7 @@ RunResult Pipeline::run(const RgbImage &image, const RunRequest &request, const 
     if (image.empty())
         throw Error(ErrorKind::BadInput, "cannot run " + std::string(taskInfo(request.task).token) + " on an empty image");
     // A request the task cannot take fails before any heavy work.
-    buildPrompt(request.task, requestInput(request, image.width, image.height), request.force);
+    promptFor(request, image.width, image.height);
     throwIfCancelled(cancel, "before preprocessing");
     if (progress)
         progress(RunProgress{RunStage::Preprocess, 0, 0});
@@ -249,8 +269,7 @@ RunResult Pipeline::run(const PreprocessedImage &input, const RunRequest &reques
     out.imageHeight = height;
 
     // Prompt first: a request the task cannot take fails before any heavy work.
-    const std::string prompt = requestInput(request, width, height);
-    out.prompt = buildPrompt(request.task, prompt, request.force);
+    out.prompt = promptFor(request, width, height);
     out.inputIds = m->tokenizer->encode(out.prompt);
     const std::int64_t maxPrompt = std::int64_t(m->config.text.maxPositionEmbeddings) - m->imageTokens;
     if (std::int64_t(out.inputIds.size()) > maxPrompt)

@@ -43,6 +43,7 @@ struct PipelineOptions
     ComputeDevice device = ComputeDevice::Cpu;
     Precision precision = Precision::Fp32; ///< Fp16 needs CUDA; Bf16 works on CPU and CUDA
     int threads = 0;                       ///< CPU intra-op threads; <= 0: keep the current setting
+    std::string adapterDir;                ///< a LoRA/PEFT adapter folder merged at load (core/io/lora.h), or empty
 };
 
 /// What was loaded, for display.
@@ -51,6 +52,7 @@ struct ModelSummary
     std::string dir;              ///< model folder as given
     std::string variant;          ///< "base", "large", "base-ft", "large-ft" or "custom"
     std::string weightsFormat;    ///< "safetensors" or "pytorch_model.bin"
+    std::string layout;           ///< "remote" (microsoft remote code) or "native" (transformers-native)
     std::string declaredDtype;    ///< config.json torch_dtype
     std::string computeDtype;     ///< "fp32", "bf16" or "fp16"
     std::string device;           ///< "cpu" or "cuda"
@@ -83,6 +85,10 @@ struct RunRequest
     int minNewTokens = 0;
     bool scores = false;           ///< also compute per-instance confidences (score-mode post-processing)
     bool force = false;            ///< run a text/region task even with an empty input
+    /// Custom task (core/tasks/custom_task.h): when not empty, this processor text replaces the
+    /// task's prompt (task tokens in it are expanded as by the reference) and `task` only chooses
+    /// the output parser (parserTask()); `text`/`region` are ignored.
+    std::string customPrompt;
 };
 
 /// Wall-clock milliseconds per stage; total is everything after the model was loaded.

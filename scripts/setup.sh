@@ -20,6 +20,8 @@ PACKAGES=(
   fonts-wqy-microhei
   # model download helper
   curl ca-certificates
+  # core: model download (libcurl, sha256 from libcrypto)
+  libcurl4-openssl-dev libssl-dev
 )
 
 missing=()

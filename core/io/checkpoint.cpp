@@ -17,6 +17,7 @@
 #include "model/temporal_embedding.h"
 
 #include "common/error.h"
+#include "io/checkpoint_layout.h"
 #include "common/file_io.h"
 #include "io/safetensors.h"
 #include "io/state_dict_pickle.h"
@@ -427,6 +428,56 @@ SourceSet readWeights(const std::string &dir)
                 "or pytorch_model.bin");
 }
 
+/// Finds the layout of the stored keys, checks it against config.json's, and renames native keys
+/// to the remote names florenceParameters() uses (image_projection transposed back).
+CheckpointLayout detectAndRename(SourceSet &set, const FlorenceConfig &cfg, std::vector<std::string> &log)
+{
+    const Source *firstNative = nullptr;
+    const Source *firstRemote = nullptr;
+    for (const Source &s : set.sources) {
+        const auto layout = layoutOfKey(s.name);
+        if (layout == CheckpointLayout::Native && !firstNative)
+            firstNative = &s;
+        if (layout == CheckpointLayout::Remote && !firstRemote)
+            firstRemote = &s;
+    }
+    if (firstNative && firstRemote)
+        formatError("checkpoint '" + set.path + "' mixes the two checkpoint layouts: '" + firstNative->name
+                    + "' is a transformers-native key, '" + firstRemote->name + "' a remote-code (microsoft) key");
+    const CheckpointLayout found = firstNative ? CheckpointLayout::Native : CheckpointLayout::Remote;
+    if (cfg.layout && *cfg.layout != found && (firstNative || firstRemote))
+        formatError("config.json describes the " + std::string(toString(*cfg.layout)) + " layout, but checkpoint '"
+                    + set.path + "' holds " + toString(found) + "-layout keys (e.g. '"
+                    + (firstNative ? firstNative : firstRemote)->name + "'); the folder mixes two checkpoints");
+    if (found == CheckpointLayout::Remote) {
+        log.push_back("weights in the remote-code layout (microsoft/Florence-2 key names)");
+        return found;
+    }
+    int renamed = 0;
+    for (Source &s : set.sources) {
+        const auto remote = remoteKeyFromNative(s.name);
+        if (!remote)
+            continue; // reported as unexpected under its own name
+        s.name = *remote;
+        ++renamed;
+        if (transposedInNative(s.name)) {
+            if (s.shape.size() != 2)
+                formatError("checkpoint '" + s.file + "': tensor 'model.multi_modal_projector.image_projection.weight' "
+                            "has shape " + shapeToString(s.shape) + ", expected a matrix");
+            std::swap(s.shape[0], s.shape[1]);
+            s.raw = nullptr;
+            s.viewId.clear();
+            auto inner = s.make;
+            s.make = [inner](at::ScalarType run, const Allocator &alloc) {
+                return inner(run, alloc).t().contiguous(); // nn.Linear [out, in] -> the remote [in, out] matrix
+            };
+        }
+    }
+    log.push_back("weights in the transformers-native layout: " + std::to_string(renamed)
+                  + " keys mapped to the remote-code names (image_projection transposed back)");
+    return found;
+}
+
 } // namespace
 
 LoadedCheckpoint loadCheckpoint(const std::string &modelDir, const FlorenceConfig &cfg, at::ScalarType runDtype)
@@ -439,7 +490,9 @@ LoadedCheckpoint loadCheckpoint(const std::string &modelDir, const FlorenceConfi
 
     LoadedCheckpoint out;
     out.format = set.format;
-    out.log = std::move(set.log);
+    out.log = cfg.notes;
+    out.log.insert(out.log.end(), set.log.begin(), set.log.end());
+    out.layout = detectAndRename(set, cfg, out.log);
 
     // 1. Names, shapes and dtypes, before any tensor is made.
     std::unordered_map<std::string, const ParameterSpec *> specByName;
@@ -474,17 +527,23 @@ LoadedCheckpoint loadCheckpoint(const std::string &modelDir, const FlorenceConfi
                     + " (not in the Florence-2 state dict for this config.json; " + std::to_string(unexpected.size())
                     + " unexpected tensors in all)");
     }
-    const auto optionalKey = [](const std::string &n) {
-        return n == kSharedEmbeddingKey || n == kEncoderEmbedTokensKey || n == kDecoderEmbedTokensKey || n == kLmHeadKey
-               || n == kFinalLogitsBiasKey || n == kTemporalEmbedKey;
+    const bool tiedHead = cfg.tieWordEmbeddings;
+    const auto optionalKey = [tiedHead](const std::string &n) {
+        return n == kSharedEmbeddingKey || n == kEncoderEmbedTokensKey || n == kDecoderEmbedTokensKey
+               || (n == kLmHeadKey && tiedHead) || n == kFinalLogitsBiasKey || n == kTemporalEmbedKey;
     };
     std::vector<std::string> missing;
     for (const ParameterSpec &p : specs)
         if (!byName.count(p.name) && !optionalKey(p.name))
             missing.push_back(p.name);
+    if (!tiedHead && !byName.count(kLmHeadKey))
+        formatError("checkpoint '" + set.path + "': missing tensor '"
+                    + (out.layout == CheckpointLayout::Native ? std::string("lm_head.weight") : std::string(kLmHeadKey))
+                    + "': config.json sets tie_word_embeddings to false, so the head must be stored");
     // The tied group: `shared` may come from any stored member; the reference keeps the last loaded.
-    const std::vector<std::string> tiedGroup = {kSharedEmbeddingKey, kEncoderEmbedTokensKey, kDecoderEmbedTokensKey,
-                                                kLmHeadKey};
+    std::vector<std::string> tiedGroup = {kSharedEmbeddingKey, kEncoderEmbedTokensKey, kDecoderEmbedTokensKey};
+    if (tiedHead)
+        tiedGroup.push_back(kLmHeadKey);
     std::vector<const Source *> tiedStored;
     for (const std::string &k : tiedGroup)
         if (byName.count(k))
@@ -493,7 +552,10 @@ LoadedCheckpoint loadCheckpoint(const std::string &modelDir, const FlorenceConfi
         missing.insert(missing.begin(), kSharedEmbeddingKey);
     if (!missing.empty()) {
         const ParameterSpec &p = *specByName.at(missing.front());
-        formatError("checkpoint '" + set.path + "': missing tensor '" + p.name + "' (expected shape "
+        std::string shown = p.name;
+        if (out.layout == CheckpointLayout::Native)
+            shown = nativeKeyFromRemote(p.name).value_or(p.name);
+        formatError("checkpoint '" + set.path + "': missing tensor '" + shown + "' (expected shape "
                     + shapeToString(p.shape) + "; " + std::to_string(missing.size()) + " missing tensors in all)");
     }
 
@@ -574,7 +636,9 @@ LoadedCheckpoint loadCheckpoint(const std::string &modelDir, const FlorenceConfi
     const at::Tensor shared = lastTensor.defined() && winner == last ? lastTensor : out.tensors.at(winner->name);
     for (const std::string &k : tiedGroup) {
         if (!byName.count(k)) {
-            if (k == kLmHeadKey)
+            if (k == kLmHeadKey && out.layout == CheckpointLayout::Native)
+                out.log.push_back("lm_head.weight is not stored: tied to the shared embedding (tie_word_embeddings)");
+            else if (k == kLmHeadKey)
                 out.log.push_back(std::string("'") + kLmHeadKey + "' is not stored: tied to '" + winner->name
                                   + "' (the original code would leave it random)");
             else
@@ -590,9 +654,14 @@ LoadedCheckpoint loadCheckpoint(const std::string &modelDir, const FlorenceConfi
                           + dtypeName(runDtype));
 
     // 4. Buffers the reference model fills itself when the file lacks them.
+    if (!tiedHead)
+        out.log.push_back(std::string("'") + kLmHeadKey + "' is its own tensor (tie_word_embeddings false)");
     if (!byName.count(kFinalLogitsBiasKey)) {
         out.tensors[kFinalLogitsBiasKey] = at::zeros(specByName.at(kFinalLogitsBiasKey)->shape, runDtype);
-        out.log.push_back(std::string("'") + kFinalLogitsBiasKey + "' is not stored: zeros, as in the reference");
+        if (out.layout == CheckpointLayout::Native)
+            out.log.push_back("no final_logits_bias in the native layout: logits are lm_head only");
+        else
+            out.log.push_back(std::string("'") + kFinalLogitsBiasKey + "' is not stored: zeros, as in the reference");
     }
     if (!byName.count(kTemporalEmbedKey)) {
         const auto &shape = specByName.at(kTemporalEmbedKey)->shape;

@@ -3,6 +3,7 @@
 // strict validation against the state-dict layout of core/model/parameters.h. Used by core/model
 // and core/pipeline only; ui/ and public headers never include it.
 
+#include "io/checkpoint_layout.h"
 #include "model/config.h"
 
 #include <ATen/core/Tensor.h>
@@ -28,6 +29,8 @@ struct LoadedCheckpoint
     std::vector<std::string> log;
     /// "safetensors" (model.safetensors or a sharded model.safetensors.index.json) or "pytorch_model.bin".
     std::string format;
+    /// Layout of the stored keys (native keys are renamed to the remote names above).
+    CheckpointLayout layout = CheckpointLayout::Remote;
 };
 
 /// Loads the weights of `modelDir`: model.safetensors, else model.safetensors.index.json (shards in
@@ -43,6 +46,11 @@ struct LoadedCheckpoint
 ///  - `visual_temporal_embed.pos_idx_to_embed` may be absent: recomputed like PositionalEmbeddingCosine1D, logged;
 ///  - `vision_tower.norms.*`, `vision_tower.head.*` (modules the reference deletes) and
 ///    `*.encoder.version`/`*.decoder.version` (_keys_to_ignore_on_load_unexpected) are dropped, logged.
+///
+/// Either layout (core/io/checkpoint_layout.h): transformers-native keys are renamed to the remote
+/// names and image_projection is transposed back; the file's layout must agree with config.json's
+/// (cfg.layout) and must not mix both. With cfg.tieWordEmbeddings false, lm_head is its own stored
+/// tensor (required) and not part of the tie. `log` starts with cfg.notes.
 ///
 /// Throws Error(ModelFormat) naming the file and the key, with expected vs got, on: no weights file,
 /// a missing or unexpected key, a wrong shape, a non-float dtype, a truncated file, a header or

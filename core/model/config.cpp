@@ -110,11 +110,54 @@ FlorenceConfig parseFlorenceConfig(const std::string &jsonText, const std::strin
     FlorenceConfig cfg;
     r.number(root, "projection_dim", "", cfg.projectionDim, false);
     r.string(root, "torch_dtype", "", cfg.torchDtype);
+    if (root.contains("dtype") && root.at("dtype").is_string() && !root.contains("torch_dtype"))
+        r.string(root, "dtype", "", cfg.torchDtype); // transformers >= 4.56 writes "dtype"
 
     const json &v = r.object(root, "vision_config", "vision_config");
+    const json &t = r.object(root, "text_config", "text_config");
+
+    // Layout hints: every one found must agree.
+    std::vector<std::pair<io::CheckpointLayout, std::string>> hints;
+    const auto modelType = [](const json &o) {
+        return o.contains("model_type") && o.at("model_type").is_string() ? o.at("model_type").get<std::string>()
+                                                                          : std::string();
+    };
+    const std::string vType = modelType(v), tType = modelType(t);
+    if (vType == "davit")
+        hints.push_back({io::CheckpointLayout::Remote, "vision_config.model_type 'davit'"});
+    else if (vType == "florence_vision")
+        hints.push_back({io::CheckpointLayout::Native, "vision_config.model_type 'florence_vision'"});
+    if (tType == "florence2_language")
+        hints.push_back({io::CheckpointLayout::Remote, "text_config.model_type 'florence2_language'"});
+    else if (tType == "bart")
+        hints.push_back({io::CheckpointLayout::Native, "text_config.model_type 'bart'"});
+    if (root.contains("auto_map"))
+        hints.push_back({io::CheckpointLayout::Remote, "'auto_map' (remote code)"});
+    if (v.contains("embed_dim") && !v.contains("dim_embed"))
+        hints.push_back({io::CheckpointLayout::Native, "vision_config.embed_dim"});
+    if (v.contains("dim_embed") && !v.contains("embed_dim"))
+        hints.push_back({io::CheckpointLayout::Remote, "vision_config.dim_embed"});
+    for (const auto &h : hints)
+        if (h.first != hints.front().first)
+            throw Error(ErrorKind::ModelFormat, "config file '" + fileName + "' mixes the two checkpoint layouts: "
+                                                    + hints.front().second + " is the " + io::toString(hints.front().first)
+                                                    + " layout but " + h.second + " is the " + io::toString(h.first)
+                                                    + " layout");
+    if (!hints.empty()) {
+        cfg.layout = hints.front().first;
+        std::string why;
+        for (const auto &h : hints)
+            why += (why.empty() ? "" : ", ") + h.second;
+        cfg.notes.push_back(std::string("config.json describes the ") + io::toString(*cfg.layout) + " layout ("
+                            + (*cfg.layout == io::CheckpointLayout::Native ? "transformers-native, florence-community"
+                                                                            : "microsoft remote code")
+                            + "): " + why);
+    }
+    const bool native = cfg.layout == io::CheckpointLayout::Native;
+
     VisionConfig &vc = cfg.vision;
     const std::string vp = "vision_config.";
-    vc.dimEmbed = r.list<int>(v, "dim_embed", vp);
+    vc.dimEmbed = r.list<int>(v, v.contains("embed_dim") ? "embed_dim" : "dim_embed", vp);
     vc.numHeads = r.list<int>(v, "num_heads", vp);
     vc.numGroups = r.list<int>(v, "num_groups", vp);
     vc.depths = r.list<int>(v, "depths", vp);
@@ -135,6 +178,15 @@ FlorenceConfig parseFlorenceConfig(const std::string &jsonText, const std::strin
         r.number(v.at("visual_temporal_embedding"), "max_temporal_embeddings", vp + "visual_temporal_embedding.",
                  vc.temporalEmbedMax, false);
     }
+    // Native names (Florence2VisionConfig): max_position_embeddings (older: max_pos_embeddings),
+    // max_temporal_embeddings.
+    for (const char *k : {"max_pos_embeddings", "max_position_embeddings"})
+        r.number(v, k, vp, vc.imagePosEmbedMax, false);
+    r.number(v, "max_temporal_embeddings", vp, vc.temporalEmbedMax, false);
+    if (vc.imagePosEmbedMax <= 0 || vc.imagePosEmbedMax > 4096)
+        r.fail(vp + "max_position_embeddings", "must be in 1..4096");
+    if (vc.temporalEmbedMax <= 0 || vc.temporalEmbedMax > 4096)
+        r.fail(vp + "max_temporal_embeddings", "must be in 1..4096");
     if (v.contains("image_feature_source")) {
         const json &src = v.at("image_feature_source");
         if (!src.is_array())
@@ -171,7 +223,6 @@ FlorenceConfig parseFlorenceConfig(const std::string &jsonText, const std::strin
     if (vc.windowSize <= 0)
         r.fail(vp + "window_size", "must be positive");
 
-    const json &t = r.object(root, "text_config", "text_config");
     TextConfig &tc = cfg.text;
     const std::string tp = "text_config.";
     r.number(t, "vocab_size", tp, tc.vocabSize, true);
@@ -215,13 +266,109 @@ FlorenceConfig parseFlorenceConfig(const std::string &jsonText, const std::strin
         r.fail(tp + "activation_function", "unsupported activation '" + tc.activationFunction + "'");
     if (tc.numBeams < 1)
         r.fail(tp + "num_beams", "must be at least 1");
+
+    // tie_word_embeddings: which level counts depends on the layout (see config.h).
+    bool topTie = true, textTie = true;
+    const bool hasTop = root.contains("tie_word_embeddings") && !root.at("tie_word_embeddings").is_null();
+    const bool hasText = t.contains("tie_word_embeddings") && !t.at("tie_word_embeddings").is_null();
+    r.boolean(root, "tie_word_embeddings", "", topTie);
+    r.boolean(t, "tie_word_embeddings", tp, textTie);
+    cfg.tieWordEmbeddings = native ? (hasTop ? topTie : textTie) : (hasText ? textTie : topTie);
+    if (!cfg.tieWordEmbeddings)
+        cfg.notes.push_back("tie_word_embeddings is false: lm_head is its own tensor (a fine-tune with an untied head)");
+    if (root.contains("image_token_id") && !root.at("image_token_id").is_null()) {
+        r.number(root, "image_token_id", "", cfg.imageTokenId, false);
+        if (cfg.imageTokenId < 0)
+            r.fail("image_token_id", "must be a token id (>= 0)");
+    }
     return cfg;
+}
+
+std::vector<std::string> applyGenerationConfig(FlorenceConfig &cfg, const std::string &jsonText, const std::string &fileName)
+{
+    json root;
+    try {
+        root = json::parse(jsonText);
+    } catch (const json::exception &e) {
+        throw Error(ErrorKind::ModelFormat, "generation config file '" + fileName + "' is not valid JSON: " + e.what());
+    }
+    if (!root.is_object())
+        throw Error(ErrorKind::ModelFormat, "generation config file '" + fileName + "' is not a JSON object");
+    Reader r{fileName};
+    TextConfig &tc = cfg.text;
+    const TextConfig before = tc;
+    std::vector<std::string> notes;
+    r.number(root, "num_beams", "", tc.numBeams, false);
+    r.number(root, "no_repeat_ngram_size", "", tc.noRepeatNgramSize, false);
+    r.boolean(root, "early_stopping", "", tc.earlyStopping);
+    r.number(root, "length_penalty", "", tc.lengthPenalty, false);
+    r.number(root, "min_length", "", tc.minLength, false);
+    r.number(root, "decoder_start_token_id", "", tc.decoderStartTokenId, false);
+    r.number(root, "bos_token_id", "", tc.bosTokenId, false);
+    r.number(root, "eos_token_id", "", tc.eosTokenId, false);
+    r.number(root, "pad_token_id", "", tc.padTokenId, false);
+    for (const char *k : {"forced_bos_token_id", "forced_eos_token_id"}) {
+        int &field = std::string(k) == "forced_bos_token_id" ? tc.forcedBosTokenId : tc.forcedEosTokenId;
+        if (root.contains(k) && root.at(k).is_null())
+            field = -1;
+        else
+            r.number(root, k, "", field, false);
+    }
+    if (tc.numBeams < 1)
+        r.fail("num_beams", "must be at least 1");
+    if (tc.noRepeatNgramSize < 0)
+        r.fail("no_repeat_ngram_size", "must be >= 0");
+    const auto show = [](double v) {
+        const long long i = static_cast<long long>(v);
+        if (double(i) == v)
+            return std::to_string(i);
+        std::string s = std::to_string(v);
+        while (s.size() > 1 && s.back() == '0')
+            s.pop_back();
+        return s;
+    };
+    const auto changed = [&](const char *name, double a, double b) {
+        if (a != b)
+            notes.push_back(std::string(name) + " " + show(b) + " -> " + show(a));
+    };
+    changed("num_beams", tc.numBeams, before.numBeams);
+    changed("no_repeat_ngram_size", tc.noRepeatNgramSize, before.noRepeatNgramSize);
+    changed("early_stopping", tc.earlyStopping, before.earlyStopping);
+    changed("length_penalty", tc.lengthPenalty, before.lengthPenalty);
+    changed("min_length", tc.minLength, before.minLength);
+    changed("decoder_start_token_id", tc.decoderStartTokenId, before.decoderStartTokenId);
+    changed("forced_bos_token_id", tc.forcedBosTokenId, before.forcedBosTokenId);
+    changed("forced_eos_token_id", tc.forcedEosTokenId, before.forcedEosTokenId);
+    changed("eos_token_id", tc.eosTokenId, before.eosTokenId);
+    return notes;
 }
 
 FlorenceConfig loadFlorenceConfig(const std::string &modelDir)
 {
     const std::string path = modelDir + "/config.json";
-    return parseFlorenceConfig(readTextFile(path), path);
+    FlorenceConfig cfg = parseFlorenceConfig(readTextFile(path), path);
+    const std::string genPath = modelDir + "/generation_config.json";
+    if (!isRegularFile(genPath))
+        return cfg;
+    if (cfg.layout == io::CheckpointLayout::Native) {
+        const std::vector<std::string> changes = applyGenerationConfig(cfg, readTextFile(genPath), genPath);
+        std::string what;
+        for (const std::string &c : changes)
+            what += (what.empty() ? "" : ", ") + c;
+        cfg.notes.push_back("generation settings from generation_config.json (native layout, as transformers' generate)"
+                            + (what.empty() ? std::string(": same as text_config") : ": " + what));
+    } else {
+        FlorenceConfig probe = cfg;
+        const std::vector<std::string> changes = applyGenerationConfig(probe, readTextFile(genPath), genPath);
+        if (!changes.empty()) {
+            std::string what;
+            for (const std::string &c : changes)
+                what += (what.empty() ? "" : ", ") + c;
+            cfg.notes.push_back("generation_config.json disagrees with text_config (" + what
+                                + "); like the remote-code reference, generation uses text_config");
+        }
+    }
+    return cfg;
 }
 
 int imageTokenCount(const VisionConfig &vision, int height, int width)

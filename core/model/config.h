@@ -3,7 +3,10 @@
 // (Florence2Config with nested `vision_config` (DaViT) and `text_config` (BART)).
 // Defaults are the reference's defaults; nothing here is specific to base or large.
 
+#include "io/checkpoint_layout.h"
+
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -67,6 +70,17 @@ struct FlorenceConfig
     TextConfig text;
     int projectionDim = 1024;           ///< top-level projection_dim (= text d_model in real models)
     std::string torchDtype = "float32"; ///< torch_dtype as declared (the reference still computes in fp32)
+    /// Layout config.json describes (vision_config.model_type "davit"/"florence_vision",
+    /// text_config.model_type "florence2_language"/"bart", auto_map), or nullopt when it gives no hint.
+    std::optional<io::CheckpointLayout> layout;
+    /// tie_word_embeddings: lm_head shares `shared` (true) or is its own tensor (fine-tunes). Remote:
+    /// text_config's, else the top level's; native: the top level's, else text_config's; default true.
+    bool tieWordEmbeddings = true;
+    /// image_token_id of the native layout (`<image>`, 51289 in florence-community), -1 when absent.
+    int imageTokenId = -1;
+    /// What parsing found beyond the plain fields (layout, generation_config.json used or not), one
+    /// human-readable line each; the loader copies them into its log.
+    std::vector<std::string> notes;
 };
 
 /// Parses config.json text. `fileName` is used in messages. Throws Error(ModelFormat) naming the
@@ -74,7 +88,12 @@ struct FlorenceConfig
 /// disagree in length; absent optional fields keep the defaults above.
 FlorenceConfig parseFlorenceConfig(const std::string &jsonText, const std::string &fileName);
 
-/// Reads and parses `<modelDir>/config.json`. Throws Error(Io/ModelFormat) naming the file.
+/// Reads and parses `<modelDir>/config.json`, then `<modelDir>/generation_config.json` when present:
+/// the native layout (transformers' own generate) takes num_beams, no_repeat_ngram_size,
+/// early_stopping, length_penalty, min_length, the forced BOS/EOS and decoder start ids from it
+/// (fields it lacks keep text_config's); the remote-code layout ignores it like the reference
+/// (generation reads text_config) and a note says so when it differs. Throws Error(Io/ModelFormat)
+/// naming the file and field.
 FlorenceConfig loadFlorenceConfig(const std::string &modelDir);
 
 /// Tokens the image features put in front of the prompt for a height x width model input: the
@@ -82,5 +101,10 @@ FlorenceConfig loadFlorenceConfig(const std::string &modelDir);
 /// then one token per "spatial_avg_pool" source and the whole grid per "temporal_avg_pool" or
 /// "last_frame" source (577 = 1 + 24 * 24 for Florence-2 at 768 x 768).
 int imageTokenCount(const VisionConfig &vision, int height, int width);
+
+/// Applies the generation fields of a generation_config.json text to `cfg.text` (see
+/// loadFlorenceConfig); returns a note per field that changed a value. Throws Error(ModelFormat)
+/// naming the file and field.
+std::vector<std::string> applyGenerationConfig(FlorenceConfig &cfg, const std::string &jsonText, const std::string &fileName);
 
 } // namespace florence

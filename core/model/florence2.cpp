@@ -2,6 +2,8 @@
 
 #include "common/error.h"
 
+#include <limits>
+
 namespace florence {
 
 Florence2Model::Florence2Model(const FlorenceConfig &cfg, const StateDict &weights, RunOptions run)
@@ -82,7 +84,33 @@ at::Tensor Florence2Model::decode(const at::Tensor &ids, KvCache &cache) const
 at::Tensor Florence2Model::logits(const at::Tensor &hidden) const
 {
     at::InferenceMode guard;
-    return lm_head(hidden).to(at::kFloat);
+    at::Tensor out = lm_head(hidden).to(at::kFloat);
+    if (m_firstInvalid < 0 && m_suppressedIds.empty())
+        return out;
+    const double inf = -std::numeric_limits<double>::infinity();
+    if (m_firstInvalid >= 0)
+        out.slice(-1, m_firstInvalid).fill_(inf);
+    for (std::int64_t id : m_suppressedIds)
+        out.select(-1, id).fill_(inf);
+    return out;
+}
+
+void Florence2Model::suppressTokens(std::int64_t firstInvalid, std::vector<std::int64_t> ids)
+{
+    const std::int64_t V = m_cfg.text.vocabSize;
+    if (firstInvalid <= 0)
+        throw Error(ErrorKind::BadInput, "suppressTokens: the first invalid id must be positive");
+    m_firstInvalid = firstInvalid < V ? firstInvalid : -1;
+    const std::int64_t limit = firstInvalid < V ? firstInvalid : V;
+    m_suppressedIds.clear();
+    for (std::int64_t id : ids)
+        if (id >= 0 && id < limit)
+            m_suppressedIds.push_back(id);
+}
+
+std::int64_t Florence2Model::suppressedCount() const
+{
+    return (m_firstInvalid >= 0 ? m_cfg.text.vocabSize - m_firstInvalid : 0) + std::int64_t(m_suppressedIds.size());
 }
 
 } // namespace florence

@@ -48,8 +48,16 @@ public:
     KvCache makeDecoderCache(const at::Tensor &encoderHidden, std::int64_t beams, std::int64_t capacity) const;
     /// Decoder on ids (beams, T) appended to the cache -> hidden (beams, T, D).
     at::Tensor decode(const at::Tensor &ids, KvCache &cache) const;
-    /// Raw logits h @ lm_head^T + final_logits_bias as float32: (..., D) -> (..., V).
+    /// Raw logits h @ lm_head^T + final_logits_bias as float32: (..., D) -> (..., V), with the
+    /// suppressed ids (see suppressTokens) at -inf.
     at::Tensor logits(const at::Tensor &hidden) const;
+    /// Ids that generation must never produce get -inf logits: every id >= `firstInvalid` (rows of
+    /// a vocabulary padded beyond the tokenizer, e.g. the native layout's 51328 rows for 51290
+    /// tokens) and `ids` (the native `<image>` token). firstInvalid >= V and no ids: nothing masked.
+    /// -inf adds exactly nothing to log_softmax, so the other scores keep their values.
+    void suppressTokens(std::int64_t firstInvalid, std::vector<std::int64_t> ids);
+    /// Number of ids suppressTokens masks.
+    std::int64_t suppressedCount() const;
 
     DaViT vision_tower;
     ImageFeatureHead imageHead;
@@ -61,6 +69,8 @@ public:
 private:
     FlorenceConfig m_cfg;
     RunOptions m_run;
+    std::int64_t m_firstInvalid = -1;           ///< -1: no padded rows
+    std::vector<std::int64_t> m_suppressedIds;  ///< inside [0, m_firstInvalid)
     std::vector<std::string> m_unused;
 };
 
