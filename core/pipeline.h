@@ -168,4 +168,9 @@ private:
 /// to 0..999), otherwise request.text.
 std::string requestInput(const RunRequest &request, int imageWidth, int imageHeight);
 
+/// The processor text of a request on an image of imageWidth x imageHeight: the custom prompt
+/// expanded (constructPrompt) when there is one, else buildPrompt(task, requestInput(...)).
+/// Throws Error(BadInput) for a request the task cannot take.
+std::string promptFor(const RunRequest &request, int imageWidth, int imageHeight);
+
 } // namespace florence
