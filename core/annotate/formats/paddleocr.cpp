@@ -48,14 +48,35 @@ std::vector<PaddleLabelImage> parsePaddleLabels(const std::string &text, const s
             fail("empty image path");
         if (!seen.insert(img.path).second)
             fail("image '" + img.path + "' is listed twice");
+        const std::string_view body = line.text.substr(tab + 1);
+        { // Bound the nesting before parsing (a Label.txt line needs 4 levels).
+            int depth = 0;
+            bool inString = false;
+            for (std::size_t i = 0; i < body.size(); ++i) {
+                const char c = body[i];
+                if (inString) {
+                    if (c == '\\')
+                        ++i;
+                    else if (c == '"')
+                        inString = false;
+                } else if (c == '"') {
+                    inString = true;
+                } else if (c == '[' || c == '{') {
+                    if (++depth > 8)
+                        fail("JSON nested deeper than 8");
+                } else if (c == ']' || c == '}') {
+                    --depth;
+                }
+            }
+        }
         json j;
         try {
-            j = json::parse(line.text.substr(tab + 1), [](int depth, json::parse_event_t, json &) { return depth <= 8; });
+            j = json::parse(body);
         } catch (const json::exception &e) {
             fail(std::string("not valid JSON: ") + e.what());
         }
-        if (j.is_discarded() || !j.is_array())
-            fail("expected a JSON list of objects (or nesting deeper than 8)");
+        if (!j.is_array())
+            fail("expected a JSON list of objects");
         if (j.size() > florence::detail::kMaxShapesPerImage)
             fail("more than " + std::to_string(florence::detail::kMaxShapesPerImage) + " objects");
         for (std::size_t i = 0; i < j.size(); ++i) {

@@ -94,15 +94,15 @@ void TestFormatHostile::rejects_data()
     row("voc no name", "voc", kVocXml, vocWith("<bndbox><xmin>1</xmin><ymin>1</ymin><xmax>2</xmax><ymax>2</ymax></bndbox>").c_str(),
         {"line 4", "<object> has no <name>"});
     row("voc no ymax", "voc", kVocXml, vocWith("<name>a</name>\n<bndbox><xmin>1</xmin><ymin>1</ymin><xmax>2</xmax></bndbox>").c_str(),
-        {"line 5", "no <ymax>"});
+        {"line 6", "no <ymax>"});
     row("voc nan", "voc", kVocXml, vocWith("<name>a</name>\n<bndbox>\n<xmin>nan</xmin><ymin>1</ymin><xmax>2</xmax><ymax>2</ymax></bndbox>").c_str(),
-        {"line 6", "<xmin> 'nan' is not a finite number"});
+        {"line 7", "<xmin> 'nan' is not a finite number"});
     row("voc negative", "voc", kVocXml, vocWith("<name>a</name>\n<bndbox><xmin>-3</xmin><ymin>1</ymin><xmax>2</xmax><ymax>2</ymax></bndbox>").c_str(),
-        {"line 5", "negative"});
+        {"line 6", "negative"});
     row("voc inverted", "voc", kVocXml, vocWith("<name>a</name>\n<bndbox><xmin>9</xmin><ymin>1</ymin><xmax>2</xmax><ymax>2</ymax></bndbox>").c_str(),
-        {"line 5", "xmin > xmax"});
+        {"line 6", "xmin > xmax"});
     row("voc beyond size", "voc", kVocXml, vocWith("<name>a</name>\n<bndbox><xmin>1</xmin><ymin>1</ymin><xmax>65</xmax><ymax>2</ymax></bndbox>").c_str(),
-        {"line 5", "beyond the image size 64x48"});
+        {"line 6", "beyond the image size 64x48"});
     row("voc bad width", "voc", kVocXml, "<annotation>\n<filename>000001.png</filename>\n<size><width>-64</width><height>48</height></size>\n</annotation>\n",
         {"line 3", "<width> '-64'"});
     row("voc missing image", "voc", kVocXml, "<annotation>\n<filename>nope.png</filename>\n</annotation>\n", {"line 2", "nope.png' does not exist"});
@@ -130,7 +130,7 @@ void TestFormatHostile::rejects_data()
         {"line 1", "[0].transcription"});
     row("paddle duplicate", "paddleocr", kPaddleLabel, "ocr/t1.png\t[]\nocr/t1.png\t[]\n", {"line 2", "listed twice"});
     row("paddle missing image", "paddleocr", kPaddleLabel, "ocr/t1.png\t[]\nocr/none.png\t[]\n", {"line 2", "none.png' does not exist"});
-    row("paddle deep json", "paddleocr", kPaddleLabel, "ocr/t1.png\t" + QByteArray(200, '[') + QByteArray(200, ']') + "\n", {"line 1"});
+    row("paddle deep json", "paddleocr", kPaddleLabel, "ocr/t1.png\t" + QByteArray(200, '[') + QByteArray(200, ']') + "\n", {"line 1", "nested deeper than 8"});
 }
 
 void TestFormatHostile::rejects()

@@ -178,8 +178,10 @@ void TestFormatRoundTrip::roundTrips()
                 for (const Ring &r : w.rings) {
                     Shape one = w;
                     one.rings = {r};
-                    if (r.size() == 3) // PaddleOCR needs 4 points: the last one is repeated
+                    if (r.size() == 3) { // PaddleOCR needs 4 points: the last one is repeated, read back as a quad
                         one.rings[0].push_back(r.back());
+                        one.kind = ShapeKind::Quad;
+                    }
                     want[k].push_back(one);
                 }
                 continue;
