@@ -7,6 +7,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -80,8 +81,11 @@ ExportResult writeMasks(const Dataset &input, const ExportOptions &options)
             const std::vector<Ring> rings = shape.kind == ShapeKind::Box ? std::vector<Ring>{boxCorners(shape.box)} : shape.rings;
             for (const Ring &ring : rings) {
                 std::vector<cv::Point> poly;
-                for (const Point &p : ring) // 8 fractional bits; -0.5 so that pixel centres decide
-                    poly.emplace_back(int(std::lround((p.x - 0.5) * 256)), int(std::lround((p.y - 0.5) * 256)));
+                // 8 fractional bits; -0.5 so that pixel centres decide; clamped far outside the image
+                // (|v| <= 2^22 px) so that the fixed-point value fits an int.
+                auto fixed = [](double v) { return int(std::lround((std::clamp(v, -4194304.0, 4194304.0) - 0.5) * 256)); };
+                for (const Point &p : ring)
+                    poly.emplace_back(fixed(p.x), fixed(p.y));
                 polys.push_back(std::move(poly));
             }
             cv::Mat one = cv::Mat::zeros(image.height, image.width, CV_8UC1);

@@ -170,10 +170,11 @@ namespace {
 std::string rectifiedCrop(const cv::Mat &bgr, const Ring &quad)
 {
     auto dist = [](const Point &a, const Point &b) { return std::hypot(a.x - b.x, a.y - b.y); };
-    const int w = int(std::max(dist(quad[0], quad[1]), dist(quad[2], quad[3])));
-    const int h = int(std::max(dist(quad[0], quad[3]), dist(quad[1], quad[2])));
-    if (w < 1 || h < 1 || w > 65535 || h > 65535)
-        return {};
+    const double wd = std::max(dist(quad[0], quad[1]), dist(quad[2], quad[3]));
+    const double hd = std::max(dist(quad[0], quad[3]), dist(quad[1], quad[2]));
+    if (!(wd >= 1 && hd >= 1) || wd > 65535 || hd > 65535 || wd * hd > double(1 << 26))
+        return {}; // smaller than a pixel, or absurd (a crop over 64 megapixels)
+    const int w = int(wd), h = int(hd);
     cv::Point2f src[4], dst[4] = {{0.f, 0.f}, {float(w), 0.f}, {float(w), float(h)}, {0.f, float(h)}};
     for (int i = 0; i < 4; ++i)
         src[i] = cv::Point2f(float(quad[std::size_t(i)].x), float(quad[std::size_t(i)].y));
@@ -244,7 +245,7 @@ ExportResult writePaddleOcr(const Dataset &ds, const ExportOptions &options)
                 }
                 std::string png = rectifiedCrop(bgr, quad);
                 if (png.empty()) {
-                    sum.drop("recognition crop of a shape smaller than a pixel");
+                    sum.drop("recognition crop of a shape smaller than a pixel or over 64 megapixels");
                     continue;
                 }
                 const std::string crop = "crop_img/" + flat + "_crop_" + std::to_string(cropIndex++) + ".png";

@@ -488,7 +488,9 @@ Dataset readYolo(const std::string &input, const ImportOptions &options)
             continue;
         for (const std::string &rel : listFiles(abs)) {
             const std::string label = labelDir.empty() ? rel : labelDir + "/" + rel;
-            if (rel.size() < 4 || rel.compare(rel.size() - 4, 4, ".txt") != 0 || fs::path(rel).filename() == "classes.txt")
+            const std::string base = fs::path(rel).filename().string();
+            if (rel.size() < 4 || rel.compare(rel.size() - 4, 4, ".txt") != 0 || base == "classes.txt"
+                || (labelDir.empty() && (base == "summary.txt" || base == "README.txt" || base == "readme.txt")))
                 continue;
             if (!labelFilesUsed.count(label))
                 throw Error(ErrorKind::BadInput, std::string(kLabelWhat) + " '" + joinPath(root, label)
