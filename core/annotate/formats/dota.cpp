@@ -94,7 +94,7 @@ Dataset readDota(const std::string &input, const ImportOptions &)
                                                      + folder + "/images/" + stripExtension(rel) + ".<png|jpg|...>)");
             ImageRecord rec;
             rec.path = split.empty() ? it->second : split + "/" + it->second;
-            rec.shapes = parseDotaLabels(readTextFile(file), file, &difficult);
+            rec.shapes = parseDotaLabels(readLimitedFile(file, kWhat, kMaxLabelFileBytes), file, &difficult);
             for (const Shape &s : rec.shapes)
                 if (std::find(ds.labels.begin(), ds.labels.end(), s.label) == ds.labels.end())
                     ds.labels.push_back(s.label);

@@ -129,7 +129,7 @@ Dataset readPaddleOcr(const std::string &input, const ImportOptions &options)
     const std::string folderName = folder.filename().string();
     const std::string parent = folder.has_parent_path() ? folder.parent_path().string() : std::string(".");
     std::size_t difficult = 0;
-    const std::vector<PaddleLabelImage> images = parsePaddleLabels(readTextFile(file), file, &difficult);
+    const std::vector<PaddleLabelImage> images = parsePaddleLabels(readLimitedFile(file, kWhat, kMaxListFileBytes), file, &difficult);
     Dataset ds;
     ds.root = options.imagesDir.empty() ? (folder.empty() ? std::string(".") : folder.string()) : options.imagesDir;
     for (const PaddleLabelImage &img : images) {

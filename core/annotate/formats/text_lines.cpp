@@ -3,14 +3,28 @@
 #include "annotate/json_format.h"
 #include "common/error.h"
 
+#include "common/file_io.h"
+
 #include <charconv>
 #include <cmath>
+#include <filesystem>
+#include <system_error>
 
 namespace florence::formats::detail {
 
 void failAt(const std::string &what, const std::string &fileName, std::size_t line, const std::string &problem)
 {
     throw Error(ErrorKind::BadInput, what + " '" + fileName + "' line " + std::to_string(line) + ": " + problem);
+}
+
+std::string readLimitedFile(const std::string &path, const std::string &what, std::uint64_t maxBytes)
+{
+    std::error_code ec;
+    const std::uintmax_t size = std::filesystem::file_size(path, ec);
+    if (!ec && size > maxBytes)
+        throw Error(ErrorKind::BadInput, what + " '" + path + "' is " + std::to_string(size) + " bytes, more than the "
+                                             + std::to_string(maxBytes) + " accepted");
+    return readTextFile(path); // throws Error(Io) naming the file when it is missing or unreadable
 }
 
 std::string quoted(std::string_view s)

@@ -7,6 +7,7 @@
 // a stray CR inside a line, invalid UTF-8 and absurdly long lines or files are refused.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,14 @@ namespace florence::formats::detail {
 constexpr std::size_t kMaxLineBytes = 16 << 20;    ///< one line (a polygon of 100 000 points fits)
 constexpr std::size_t kMaxLines = 10000000;        ///< lines in one file
 constexpr std::size_t kMaxClasses = 100000;        ///< class names in one dataset
+
+constexpr std::uint64_t kMaxLabelFileBytes = 256ull << 20; ///< one per-image label file (YOLO, DOTA, VOC XML)
+constexpr std::uint64_t kMaxListFileBytes = 4ull << 30;    ///< a whole-dataset file (Label.txt, image sets)
+constexpr std::uint64_t kMaxConfigFileBytes = 16ull << 20; ///< data.yaml, classes.txt
+
+/// Reads a whole text file after checking its size: Error(BadInput) "<what> '<path>' is N bytes, more
+/// than the M accepted" before any memory is allocated; Error(Io) when it cannot be read.
+std::string readLimitedFile(const std::string &path, const std::string &what, std::uint64_t maxBytes);
 
 /// One line of a text file with its 1-based number.
 struct Line

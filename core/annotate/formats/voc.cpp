@@ -135,7 +135,7 @@ Dataset readVoc(const std::string &input, const ImportOptions &)
             const std::string list = input + "/ImageSets/Main/" + split + ".txt";
             if (!isRegularFile(list))
                 continue;
-            for (const Line &line : splitLines(readTextFile(list), "Pascal VOC image set", list)) {
+            for (const Line &line : splitLines(readLimitedFile(list, "Pascal VOC image set", kMaxListFileBytes), "Pascal VOC image set", list)) {
                 const auto f = splitFields(line.text);
                 if (f.empty())
                     continue;
@@ -150,7 +150,7 @@ Dataset readVoc(const std::string &input, const ImportOptions &)
         if (rel.size() < 4 || rel.compare(rel.size() - 4, 4, ".xml") != 0)
             continue;
         const std::string file = xmlDir + "/" + rel;
-        VocFile vf = parseVocXml(readTextFile(file), file);
+        VocFile vf = parseVocXml(readLimitedFile(file, kWhat, kMaxLabelFileBytes), file);
         const std::size_t slash = rel.rfind('/');
         if (!devkit && slash != std::string::npos)
             vf.image.path = rel.substr(0, slash + 1) + vf.image.path;

@@ -349,7 +349,7 @@ namespace {
 std::vector<std::string> readClassesTxt(const std::string &path)
 {
     std::vector<std::string> names;
-    const std::string text = readTextFile(path);
+    const std::string text = readLimitedFile(path, "YOLO classes file", kMaxConfigFileBytes);
     std::set<std::string> seen;
     for (const Line &line : splitLines(text, "YOLO classes file", path)) {
         std::string name(line.text);
@@ -417,7 +417,7 @@ Dataset readYolo(const std::string &input, const ImportOptions &options)
     std::vector<std::pair<std::string, std::string>> splitDirs;
     std::string root = input;
     if (!yamlPath.empty()) {
-        const YoloDataYaml yaml = parseYoloDataYaml(readTextFile(yamlPath), yamlPath);
+        const YoloDataYaml yaml = parseYoloDataYaml(readLimitedFile(yamlPath, kYamlWhat, kMaxConfigFileBytes), yamlPath);
         ds.labels = yaml.names;
         if (!yaml.path.empty() && yaml.path != "." && fs::is_directory(joinPath(input, yaml.path), ec))
             root = joinPath(input, yaml.path);
@@ -508,7 +508,7 @@ Dataset readYolo(const std::string &input, const ImportOptions &options)
         rec.height = header.displayHeight();
         const std::string labelFile = joinPath(root, p.label);
         if (isRegularFile(labelFile))
-            rec.shapes = parseYoloLabels(readTextFile(labelFile), labelFile, variant, ds.labels, rec.width, rec.height);
+            rec.shapes = parseYoloLabels(readLimitedFile(labelFile, kLabelWhat, kMaxLabelFileBytes), labelFile, variant, ds.labels, rec.width, rec.height);
         rec.status = florence::detail::importedStatus(rec);
         ds.images.push_back(std::move(rec));
         ds.splits.push_back(p.split);

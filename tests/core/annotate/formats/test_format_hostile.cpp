@@ -27,6 +27,7 @@ private Q_SLOTS:
     void acceptsBomAndCrlf();
     void xmlLimits();
     void labelWithoutImage();
+    void refusesHugeFilesBeforeReading();
 };
 
 namespace {
@@ -230,6 +231,18 @@ void TestFormatHostile::labelWithoutImage()
     const std::string flat = copySample(tmp, "yolo_flat");
     writeFile(flat + "/a.png", "not a png");
     expectBadInput([&] { readYolo(flat, {}); }, {"a.png"});
+}
+
+void TestFormatHostile::refusesHugeFilesBeforeReading()
+{
+    QTemporaryDir tmp;
+    const std::string dota = copySample(tmp, "dota");
+    // A sparse 257 MiB label file: refused by its size, nothing is read into memory.
+    std::filesystem::resize_file(dota + "/labelTxt/P0001.txt", (257ull << 20));
+    expectBadInput([&] { readDota(dota, {}); }, {"P0001.txt' is 269484032 bytes, more than the 268435456 accepted"});
+    const std::string yolo = copySample(tmp, "yolo_detect");
+    std::filesystem::resize_file(yolo + "/data.yaml", (17ull << 20));
+    expectBadInput([&] { readYolo(yolo, {}); }, {"data.yaml' is", "more than the 16777216 accepted"});
 }
 
 FLORENCE_TEST_CLASS(TestFormatHostile)

@@ -83,6 +83,19 @@ Shape asBox(const Shape &s)
     return b;
 }
 
+/// Splits of a DOTA export read back, ordered by image key ("a", "b").
+std::vector<std::string> readDotaSplits(const std::string &dir)
+{
+    const Dataset ds = formatOrThrow("dota").read(dir, {});
+    std::map<std::string, std::string> byKey;
+    for (std::size_t i = 0; i < ds.images.size(); ++i)
+        byKey[key(ds.images[i].path)] = ds.splits[i];
+    std::vector<std::string> out;
+    for (const auto &kv : byKey)
+        out.push_back(kv.second);
+    return out;
+}
+
 Ring corners(const Box &b) { return {{b.x1, b.y1}, {b.x2, b.y1}, {b.x2, b.y2}, {b.x1, b.y2}}; }
 
 } // namespace
@@ -97,6 +110,7 @@ private Q_SLOTS:
     void clipsToTheImage();
     void ratioSplitIsFixedBySeed();
     void folderSplit();
+    void splitsLandInTheTree();
     void masks();
 };
 
@@ -354,6 +368,37 @@ void TestFormatRoundTrip::folderSplit()
     QCOMPARE(assignSplits(ds, o), (std::vector<std::string>{"train", "val", "test", "val"}));
     ds.images[0].path = "other/a.png";
     expectBadInput([&] { assignSplits(ds, o); }, {"other/a.png", "train/, val/"});
+}
+
+void TestFormatRoundTrip::splitsLandInTheTree()
+{
+    QTemporaryDir tmp;
+    const std::string root = tmp.path().toStdString();
+    Dataset ds = sampleDataset(root + "/src");
+    ExportOptions eo;
+    eo.split.mode = SplitOptions::Mode::Ratio;
+    eo.split.train = 1;
+    eo.split.val = 1; // two images, half and half
+    const std::vector<std::string> splits = assignSplits(ds, eo.split);
+    QVERIFY(splits[0] != splits[1]);
+    writeExport(formatOrThrow("yolo").write(ds, eo), root + "/yolo");
+    const std::string yaml = readFile(root + "/yolo/data.yaml");
+    QVERIFY2(yaml.find("train: images/train\nval: images/val\n") != std::string::npos, yaml.c_str());
+    QVERIFY(QFile::exists(QString::fromStdString(root + "/yolo/images/" + splits[0] + "/a.png")));
+    QVERIFY(QFile::exists(QString::fromStdString(root + "/yolo/labels/" + splits[1] + "/sub/b.txt")));
+    // Read back: the splits come back with the images.
+    const Dataset back = formatOrThrow("yolo").read(root + "/yolo", {});
+    for (std::size_t i = 0; i < back.images.size(); ++i)
+        QCOMPARE(back.splits[i], splits[key(back.images[i].path) == "a" ? 0 : 1]);
+    // VOC writes one image set per split, DOTA a folder per split, PaddleOCR det_gt/rec_gt per split.
+    writeExport(formatOrThrow("voc").write(ds, eo), root + "/voc");
+    QCOMPARE(readFile(root + "/voc/ImageSets/Main/" + splits[1] + ".txt"), std::string("sub_b\n"));
+    writeExport(formatOrThrow("dota").write(ds, eo), root + "/dota");
+    QVERIFY(QFile::exists(QString::fromStdString(root + "/dota/" + splits[1] + "/labelTxt/sub_b.txt")));
+    QCOMPARE(readDotaSplits(root + "/dota"), (std::vector<std::string>{splits[0], splits[1]}));
+    writeExport(formatOrThrow("paddleocr").write(ds, eo), root + "/ppocr");
+    QVERIFY(readFile(root + "/ppocr/det_gt_" + splits[0] + ".txt").rfind("images/a.png\t", 0) == 0);
+    QCOMPARE(readFile(root + "/ppocr/rec_gt_" + splits[0] + ".txt"), std::string("images/crop_img/a_crop_0.png\tEXIT\n"));
 }
 
 void TestFormatRoundTrip::masks()
