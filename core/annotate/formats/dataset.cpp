@@ -5,12 +5,18 @@
 #include "image/image_header.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <numeric>
 #include <set>
 #include <sstream>
 #include <system_error>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -156,6 +162,40 @@ void fillImageSizes(Dataset &dataset)
     }
 }
 
+namespace {
+
+/// Replaces `path` atomically (temporary file + rename) without syncing it: writeExport syncs the
+/// whole file system once at the end instead of once per file.
+void writeFileUnsynced(const std::string &path, const std::string &data)
+{
+    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        throw Error(ErrorKind::Io, "cannot write '" + path + "': " + std::strerror(errno));
+    const char *p = data.data();
+    std::size_t left = data.size();
+    while (left > 0) {
+        const ssize_t n = ::write(fd, p, left);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            const int err = errno;
+            ::close(fd);
+            ::unlink(tmp.c_str());
+            throw Error(ErrorKind::Io, "cannot write '" + path + "': " + std::strerror(err));
+        }
+        p += n;
+        left -= std::size_t(n);
+    }
+    if (::close(fd) != 0 || std::rename(tmp.c_str(), path.c_str()) != 0) {
+        const int err = errno;
+        ::unlink(tmp.c_str());
+        throw Error(ErrorKind::Io, "cannot write '" + path + "': " + std::strerror(err));
+    }
+}
+
+} // namespace
+
 void writeExport(const ExportResult &result, const std::string &outDir)
 {
     std::error_code ec;
@@ -188,9 +228,19 @@ void writeExport(const ExportResult &result, const std::string &outDir)
     for (const OutputFile &file : result.files) {
         const std::string target = outDir + "/" + file.path;
         makeParent(target);
-        writeFileAtomic(target, file.data);
+        writeFileUnsynced(target, file.data);
     }
-    writeFileAtomic(outDir + "/summary.txt", result.summary.toText());
+    // One syncfs instead of an fsync per file: 2000 label files took 18 s with an fsync each on the
+    // shared build machine, almost all of it waiting for the disk.
+    const int dirFd = ::open(outDir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dirFd < 0 || ::syncfs(dirFd) != 0) {
+        const int err = errno;
+        if (dirFd >= 0)
+            ::close(dirFd);
+        throw Error(ErrorKind::Io, "cannot flush the export in '" + outDir + "' to disk: " + std::strerror(err));
+    }
+    ::close(dirFd);
+    writeFileAtomic(outDir + "/summary.txt", result.summary.toText()); // last: its presence means complete
 }
 
 void noteUnheld(ExportSummary &summary, const ImageRecord &image, const std::string &formatName, bool holdsText,

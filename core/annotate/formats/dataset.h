@@ -115,8 +115,10 @@ std::vector<std::string> assignSplits(const Dataset &dataset, const SplitOptions
 /// image when its file is missing or not an image.
 void fillImageSizes(Dataset &dataset);
 
-/// Writes an export under `outDir` (created when missing): every file atomically, images copied (or
-/// hard-linked), then summary.txt. Throws Error(Io) naming the file that failed.
+/// Writes an export under `outDir` (created when missing): images copied (or hard-linked), every file
+/// replaced atomically (temporary file + rename, so a reader never sees half a file), one syncfs for
+/// all of them, then summary.txt (written last: an export without it is incomplete). Throws Error(Io)
+/// naming the file that failed.
 void writeExport(const ExportResult &result, const std::string &outDir);
 
 /// Counts what a writer cannot hold of a shape and caption set, for the summary: text, scores,
