@@ -194,10 +194,31 @@ void writeFileUnsynced(const std::string &path, const std::string &data)
     }
 }
 
+/// Refuses an export target that could leave the output folder: absolute, with a ".." component, or
+/// empty. Image paths come from files written by strangers (a COCO file_name "../../.bashrc").
+void checkTarget(const std::string &path)
+{
+    bool bad = path.empty() || path[0] == '/' || path.find('\0') != std::string::npos;
+    std::size_t start = 0;
+    while (!bad && start <= path.size()) {
+        const std::size_t end = std::min(path.find('/', start), path.size());
+        const std::string part = path.substr(start, end - start);
+        bad = part == ".." || (part.empty() && end != path.size());
+        start = end + 1;
+    }
+    if (bad)
+        throw Error(ErrorKind::BadInput, "refusing to write '" + path
+                                             + "': an export writes only below its folder (no absolute paths, '..' or empty components)");
+}
+
 } // namespace
 
 void writeExport(const ExportResult &result, const std::string &outDir)
 {
+    for (const ImageCopy &copy : result.copies)
+        checkTarget(copy.target);
+    for (const OutputFile &file : result.files)
+        checkTarget(file.path);
     std::error_code ec;
     auto makeParent = [&](const std::string &file) {
         const fs::path parent = fs::path(file).parent_path();

@@ -118,7 +118,8 @@ void fillImageSizes(Dataset &dataset);
 /// Writes an export under `outDir` (created when missing): images copied (or hard-linked), every file
 /// replaced atomically (temporary file + rename, so a reader never sees half a file), one syncfs for
 /// all of them, then summary.txt (written last: an export without it is incomplete). Throws Error(Io)
-/// naming the file that failed.
+/// naming the file that failed, and Error(BadInput) before writing anything when a target path would
+/// leave `outDir` (absolute, "..", empty components: image paths come from hostile files).
 void writeExport(const ExportResult &result, const std::string &outDir);
 
 /// Counts what a writer cannot hold of a shape and caption set, for the summary: text, scores,

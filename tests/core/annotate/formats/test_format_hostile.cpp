@@ -28,6 +28,8 @@ private Q_SLOTS:
     void xmlLimits();
     void labelWithoutImage();
     void refusesHugeFilesBeforeReading();
+    void exportStaysInsideItsFolder_data();
+    void exportStaysInsideItsFolder();
 };
 
 namespace {
@@ -243,6 +245,36 @@ void TestFormatHostile::refusesHugeFilesBeforeReading()
     const std::string yolo = copySample(tmp, "yolo_detect");
     std::filesystem::resize_file(yolo + "/data.yaml", (17ull << 20));
     expectBadInput([&] { readYolo(yolo, {}); }, {"data.yaml' is", "more than the 16777216 accepted"});
+}
+
+void TestFormatHostile::exportStaysInsideItsFolder_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QString>("path");
+    for (const char *format : {"coco", "labelme", "yolo", "paddleocr", "masks"}) {
+        QTest::newRow((std::string(format) + " ..").c_str()) << format << "../evil.png";
+        QTest::newRow((std::string(format) + " nested ..").c_str()) << format << "a/../../evil.png";
+        QTest::newRow((std::string(format) + " absolute").c_str()) << format << "/tmp/evil.png";
+    }
+}
+
+void TestFormatHostile::exportStaysInsideItsFolder()
+{
+    QFETCH(QString, format);
+    QFETCH(QString, path);
+    // A COCO file from a stranger names its image "../evil.png": converting it must not write there.
+    QTemporaryDir tmp;
+    const std::string root = tmp.path().toStdString();
+    writeFile(root + "/in/instances.json",
+              R"({"images": [{"id": 1, "file_name": ")" + path.toStdString() + R"(", "width": 64, "height": 48}],
+                  "annotations": [{"id": 1, "image_id": 1, "category_id": 1, "bbox": [1, 2, 3, 4], "segmentation": []}],
+                  "categories": [{"id": 1, "name": "x"}]})");
+    writeFile(root + "/evil.png", readFile(formatSample("yolo_flat/a.png")));
+    expectBadInput([&] { convertDataset("coco", root + "/in/instances.json", {}, format.toStdString(), root + "/out/deep", {}); },
+                   {"refusing to write", "evil"});
+    QVERIFY(!QFile::exists(QString::fromStdString(root + "/out/evil.png")));
+    QVERIFY(!QFile::exists(QString::fromStdString(root + "/out/deep/summary.txt")));
+    QVERIFY(!QFile::exists(QString::fromStdString(root + "/out/evil.json")));
 }
 
 FLORENCE_TEST_CLASS(TestFormatHostile)
