@@ -5,6 +5,7 @@
 #include "annotate/rle.h"
 #include "common/error.h"
 
+#include <algorithm>
 #include <cmath>
 #include <unordered_map>
 #include <unordered_set>
@@ -299,7 +300,24 @@ ordered_json bboxJson(const Box &b)
     return {b.x1, b.y1, b.x2 - b.x1, b.y2 - b.y1};
 }
 
-ordered_json annotationJson(const Shape &s, std::int64_t id, std::int64_t imageId, std::int64_t categoryId)
+/// COCO `area`: a box's area, or the pixels pycocotools fills for the polygon on the image
+/// (rleFromPolygon; issue 17, finding 6). Without a known image size the polygon's bounding
+/// extent from the origin stands in for the image.
+double cocoArea(const Shape &s, int imageWidth, int imageHeight)
+{
+    if (s.kind == ShapeKind::Box)
+        return s.area();
+    int w = imageWidth, h = imageHeight;
+    if (w <= 0 || h <= 0) {
+        const Box b = s.boundingBox();
+        w = int(std::clamp(std::ceil(b.x2) + 1.0, 1.0, double(detail::kMaxImageSide)));
+        h = int(std::clamp(std::ceil(b.y2) + 1.0, 1.0, double(detail::kMaxImageSide)));
+    }
+    return polygonPixelArea(s.rings, h, w);
+}
+
+ordered_json annotationJson(const Shape &s, std::int64_t id, std::int64_t imageId, std::int64_t categoryId,
+                            int imageWidth, int imageHeight)
 {
     ordered_json a;
     a["id"] = id;
@@ -308,7 +326,7 @@ ordered_json annotationJson(const Shape &s, std::int64_t id, std::int64_t imageI
     a["iscrowd"] = 0;
     const Box bounds = s.boundingBox();
     a["bbox"] = bboxJson(bounds);
-    a["area"] = s.area();
+    a["area"] = cocoArea(s, imageWidth, imageHeight);
     ordered_json segmentation = ordered_json::array();
     if (s.kind != ShapeKind::Box)
         for (const Ring &ring : s.rings)
@@ -319,7 +337,7 @@ ordered_json annotationJson(const Shape &s, std::int64_t id, std::int64_t imageI
     ordered_json attrs;
     attrs["kind"] = toString(s.kind);
     attrs["origin"] = s.origin;
-    if (!s.text.empty())
+    if (!s.text.empty() || s.kind == ShapeKind::Quad) // an OCR line read as empty keeps text "" (finding 9)
         attrs["text"] = s.text;
     // bbox x + w does not always give back x2 exactly, and bbox cannot hold inverted corners.
     if (s.kind == ShapeKind::Box
@@ -406,7 +424,8 @@ CocoFiles exportCoco(const std::vector<ImageRecord> &images, const CocoExportOpt
         imageList.push_back({{"id", imageId}, {"file_name", image.path}, {"width", image.width}, {"height", image.height}});
         for (const Shape &s : image.shapes)
             annotations.push_back(
-                annotationJson(s, std::int64_t(annotations.size()) + 1, imageId, categoryIds.at(s.label)));
+                annotationJson(s, std::int64_t(annotations.size()) + 1, imageId, categoryIds.at(s.label), image.width,
+                               image.height));
         for (const Caption &c : image.captions)
             captions.push_back({{"id", std::int64_t(captions.size()) + 1},
                                 {"image_id", imageId},

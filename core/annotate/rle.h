@@ -38,4 +38,16 @@ std::string rleProblem(const RleMask &rle);
 /// Precondition: rleProblem(rle) is "".
 std::vector<Ring> rleToRings(const RleMask &rle);
 
+/// Rasterizes one polygon ring into a height x width mask exactly as pycocotools does
+/// (maskApi.c rleFrPoly: the boundary is sampled at 5x resolution, each column is filled between
+/// its boundary crossings, so a self-intersecting ring covers its crossing-parity region). Points
+/// are in pixel coordinates (pycocotools' convention: pixel (x, y) covers [x-0.5, x+0.5)); a ring
+/// of fewer than 3 points gives an empty mask. Coordinates far outside the image are clipped to
+/// it first (this keeps the pixels inside the image and bounds the work).
+RleMask rleFromPolygon(const Ring &ring, int height, int width);
+
+/// Pixels covered by the union of `rings` on a height x width image, as pycocotools computes a
+/// polygon annotation's area (frPyObjects, merge, area). height and width must be >= 1.
+double polygonPixelArea(const std::vector<Ring> &rings, int height, int width);
+
 } // namespace florence

@@ -1,5 +1,7 @@
 #include "batch/batch_annotate.h"
 
+#include "batch/checkpoint.h"
+
 #include "annotate/coco.h"
 #include "annotate/project.h"
 #include "common/error.h"
@@ -16,7 +18,9 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace florence {
@@ -24,9 +28,6 @@ namespace florence {
 namespace fs = std::filesystem;
 
 namespace {
-
-constexpr const char *kCheckpointFormat = "florence-annotate-checkpoint";
-constexpr int kCheckpointVersion = 1;
 
 bool isImageName(const std::string &name)
 {
@@ -43,94 +44,6 @@ bool isImageName(const std::string &name)
 std::string shardText(int index, int count)
 {
     return std::to_string(index + 1) + "/" + std::to_string(count);
-}
-
-/// Append-only checkpoint file: every line is flushed to disk before the next image starts.
-class CheckpointWriter
-{
-public:
-    CheckpointWriter(const std::string &path, bool truncate)
-        : m_path(path)
-    {
-        m_fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | (truncate ? O_TRUNC : O_APPEND), 0644);
-        if (m_fd < 0)
-            throw Error(ErrorKind::Io, "cannot write checkpoint '" + path + "': " + std::strerror(errno));
-    }
-    ~CheckpointWriter()
-    {
-        if (m_fd >= 0)
-            ::close(m_fd);
-    }
-    CheckpointWriter(const CheckpointWriter &) = delete;
-    CheckpointWriter &operator=(const CheckpointWriter &) = delete;
-
-    void append(const nlohmann::json &line)
-    {
-        const std::string text = line.dump() + "\n";
-        const char *p = text.data();
-        std::size_t left = text.size();
-        while (left > 0) {
-            const ssize_t n = ::write(m_fd, p, left);
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n < 0)
-                throw Error(ErrorKind::Io, "cannot write checkpoint '" + m_path + "': " + std::strerror(errno));
-            p += n;
-            left -= std::size_t(n);
-        }
-        ::fdatasync(m_fd);
-    }
-
-private:
-    std::string m_path;
-    int m_fd = -1;
-};
-
-/// Finished images of an existing checkpoint, by relative path. Empty when there is none.
-std::map<std::string, ImageRecord> readCheckpoint(const std::string &path, const std::string &jobKey,
-                                                  const std::string &shard)
-{
-    std::map<std::string, ImageRecord> done;
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return done;
-    std::vector<std::string> lines;
-    for (std::string line; std::getline(in, line);)
-        if (!line.empty())
-            lines.push_back(line);
-    if (lines.empty())
-        return done;
-    nlohmann::json header;
-    try {
-        header = nlohmann::json::parse(lines[0]);
-    } catch (const nlohmann::json::exception &) {
-        throw Error(ErrorKind::BadInput, "checkpoint '" + path + "' is not a Florence Studio checkpoint (line 1 is not JSON); "
-                                                                 "delete it or use --restart");
-    }
-    if (!header.is_object() || header.value("format", "") != kCheckpointFormat)
-        throw Error(ErrorKind::BadInput, "checkpoint '" + path + "' is not a Florence Studio checkpoint; delete it or use --restart");
-    if (header.value("version", 0) > kCheckpointVersion)
-        throw Error(ErrorKind::BadInput, "checkpoint '" + path + "' was written by a newer version of Florence Studio");
-    if (header.value("job", "") != jobKey || header.value("shard", "") != shard)
-        throw Error(ErrorKind::BadInput, "checkpoint '" + path + "' belongs to job " + header.value("job", "?") + " shard "
-                                             + header.value("shard", "?") + ", not to job " + jobKey + " shard " + shard
-                                             + "; use --restart to start over or another --out");
-    for (std::size_t i = 1; i < lines.size(); ++i) {
-        try {
-            const nlohmann::json line = nlohmann::json::parse(lines[i]);
-            const std::string image = line.at("image").get<std::string>();
-            Project p = projectFromJson(line.at("project").dump(), path);
-            if (p.images.size() != 1)
-                throw Error(ErrorKind::BadInput, "expected one image");
-            done[image] = std::move(p.images.front());
-        } catch (const std::exception &e) {
-            if (i + 1 == lines.size())
-                break; // the line being written when the previous run died
-            throw Error(ErrorKind::BadInput, "checkpoint '" + path + "', line " + std::to_string(i + 1) + " is damaged ("
-                                                 + e.what() + "); delete it or use --restart");
-        }
-    }
-    return done;
 }
 
 } // namespace
@@ -205,13 +118,22 @@ BatchSummary runBatch(Pipeline &pipeline, const BatchOptions &options, const std
     const std::string checkpointPath = checkpointPathFor(options.outPath);
     const std::string jobKey = options.job.key();
 
-    std::map<std::string, ImageRecord> done;
+    CheckpointState previous;
     if (!options.restart)
-        done = readCheckpoint(checkpointPath, jobKey, shard);
-    const bool fresh = options.restart || done.empty();
-    CheckpointWriter checkpoint(checkpointPath, fresh);
+        previous = readCheckpoint(checkpointPath, jobKey, shard);
+    const std::map<std::string, ImageRecord> &done = previous.done;
+    const bool fresh = options.restart || !previous.exists;
+    // Issue 17, finding 8: `--out new/dir/out.json` creates the folder.
+    const fs::path outDir = fs::path(options.outPath).parent_path();
+    if (!outDir.empty()) {
+        std::error_code ec;
+        fs::create_directories(outDir, ec);
+        if (ec)
+            throw Error(ErrorKind::Io, "cannot create the output folder '" + outDir.string() + "': " + ec.message());
+    }
+    CheckpointWriter checkpoint(checkpointPath, fresh, previous.keepBytes, previous.addNewline);
     if (fresh)
-        checkpoint.append({{"format", kCheckpointFormat}, {"version", kCheckpointVersion}, {"job", jobKey}, {"shard", shard}});
+        checkpoint.appendHeader(jobKey, shard);
 
     BatchSummary summary;
     summary.total = int(files.size());
@@ -245,7 +167,7 @@ BatchSummary runBatch(Pipeline &pipeline, const BatchOptions &options, const std
                 record.doneTasks = {jobKey};
                 Project one;
                 one.images = {record};
-                checkpoint.append({{"image", rel}, {"project", nlohmann::json::parse(projectToJson(one))}});
+                checkpoint.appendImage(rel, one);
                 records.push_back(std::move(record));
                 ++summary.processed;
             } catch (const Error &e) {

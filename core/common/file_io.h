@@ -18,8 +18,14 @@ std::vector<std::uint8_t> readBinaryFile(const std::string &path);
 /// is removed, the previous content of `path` is untouched, and Error(Io) names the file.
 void writeFileAtomic(const std::string &path, const std::string &data);
 
+/// Removes the `<path>.tmp-<pid>` files that a killed writer of `path` left behind (those whose
+/// process no longer exists); returns how many. Called by every AtomicFileWriter of `path`.
+int removeStaleTempFiles(const std::string &path);
+
 /// A file written in pieces that appears at its path only when commit() succeeds: the data goes to
-/// a temporary file in the same folder, commit() flushes it to disk and renames it over `path`.
+/// an unnamed temporary file in the same folder (O_TMPFILE; a named `<path>.tmp-<pid>` where the
+/// file system lacks it), commit() flushes it to disk and renames it over `path`. A killed process
+/// leaves no temporary file behind (see file_io.cpp), and stale ones of `path` are removed first.
 /// Destroying an uncommitted writer removes the temporary file; the previous content of `path` is
 /// never touched by a failure. Every method throws Error(Io) naming `path`.
 class AtomicFileWriter
@@ -41,6 +47,7 @@ private:
     std::string m_path;
     std::string m_tmp;
     int m_fd = -1;
+    bool m_anonymous = false; ///< m_fd is an unnamed O_TMPFILE (m_tmp exists only during commit)
 };
 
 /// True when `path` names an existing regular file.

@@ -316,6 +316,7 @@ public:
     }
 
     static std::string firstLine(const std::string &s) { return s.substr(0, s.find('\n')); }
+    const std::string &path() const { return m_path; }
 
 private:
     std::unique_ptr<caffe2::serialize::PyTorchStreamReader> m_reader;
@@ -369,10 +370,20 @@ SourceSet readTorchZip(const std::string &path)
         storages.insert(t.storageKey);
         src.announce = [cache, key = t.storageKey] { cache->addUse(key); };
         src.make = [cache, t](at::ScalarType run, const Allocator &alloc) {
-            const std::size_t es = elementSize(t.storageDtype);
-            const auto data = cache->get(t.storageKey, std::uint64_t(t.storageNumel) * es, t.name);
+            const std::uint64_t es = elementSize(t.storageDtype);
+            // parseStateDictPickle checked the view against storageNumel; these products are checked
+            // again so a view can never address bytes outside the record (issue 17, finding 1).
+            std::uint64_t storageBytes = 0;
+            std::uint64_t offsetBytes = 0;
+            if (t.storageNumel < 0 || t.storageOffset < 0 || t.storageOffset > t.storageNumel
+                || __builtin_mul_overflow(std::uint64_t(t.storageNumel), es, &storageBytes)
+                || __builtin_mul_overflow(std::uint64_t(t.storageOffset), es, &offsetBytes))
+                formatError("pytorch_model.bin '" + cache->path() + "': tensor '" + t.name + "' has storage offset "
+                            + std::to_string(t.storageOffset) + " outside storage '" + t.storageKey + "' of "
+                            + std::to_string(t.storageNumel) + " elements");
+            const auto data = cache->get(t.storageKey, storageBytes, t.name);
             const at::ScalarType st = scalarType(t.storageDtype);
-            auto *ptr = static_cast<std::uint8_t *>(data->get()) + std::size_t(t.storageOffset) * es;
+            auto *ptr = static_cast<std::uint8_t *>(data->get()) + offsetBytes;
             at::Tensor view = at::from_blob(ptr, t.sizes, t.strides, [data](void *) {}, at::TensorOptions().dtype(st));
             if (st == run && view.is_contiguous())
                 return view; // keeps the record's buffer alive
@@ -616,10 +627,15 @@ LoadedCheckpoint loadCheckpoint(const std::string &modelDir, const FlorenceConfi
     std::size_t arenaBytes = 0;
     for (const Source *s : toMake)
         if (scalarType(s->dtype) != runDtype) {
+            // Shapes equal the config's parameter shapes here; checked anyway (a config is input too).
             std::size_t n = c10::elementSize(runDtype);
+            bool overflow = false;
             for (std::int64_t d : s->shape)
-                n *= std::size_t(d);
-            arenaBytes += (n + 63) / 64 * 64;
+                overflow |= d < 0 || __builtin_mul_overflow(n, std::size_t(d), &n);
+            overflow |= __builtin_add_overflow(arenaBytes, (n + 63) / 64 * 64, &arenaBytes) || n > SIZE_MAX - 63;
+            if (overflow)
+                formatError("checkpoint '" + s->file + "': tensor '" + s->name + "' with shape " + shapeToString(s->shape)
+                            + " is too large to convert");
         }
     const auto arena = std::make_shared<Arena>(arenaBytes);
     const Allocator alloc = [arena](at::IntArrayRef sizes, at::ScalarType dtype) {

@@ -153,9 +153,9 @@ SafetensorsFile::SafetensorsFile(const std::string &path)
                 if (!d.is_number_integer() || d.get<std::int64_t>() < 0)
                     fail(path, "tensor '" + name + "': shape has a negative or non-integer dimension");
                 const auto dim = d.get<std::uint64_t>();
-                if (dim != 0 && numel > std::numeric_limits<std::uint64_t>::max() / 16 / dim)
-                    fail(path, "tensor '" + name + "': shape is absurdly large");
-                numel *= dim;
+                // Checked: the element count (and below, the byte count) must not wrap around.
+                if (__builtin_mul_overflow(numel, dim, &numel) || numel > (std::uint64_t(1) << 60))
+                    fail(path, "tensor '" + name + "': shape is absurdly large (element count overflows)");
                 info.shape.push_back(std::int64_t(dim));
             }
             const auto &off = e["data_offsets"];
@@ -163,11 +163,13 @@ SafetensorsFile::SafetensorsFile(const std::string &path)
                 fail(path, "tensor '" + name + "': data_offsets must be two non-negative integers");
             info.begin = off[0].get<std::uint64_t>();
             info.end = off[1].get<std::uint64_t>();
-            if (info.end < info.begin || info.end > dataSize)
+            if (info.begin > dataSize || info.end < info.begin || info.end > dataSize)
                 fail(path, "tensor '" + name + "': data_offsets [" + std::to_string(info.begin) + ", "
                                + std::to_string(info.end) + "] point outside the data section of "
                                + std::to_string(dataSize) + " bytes (truncated file?)");
-            const std::uint64_t expected = numel * elementSize(info.dtype);
+            std::uint64_t expected = 0;
+            if (__builtin_mul_overflow(numel, std::uint64_t(elementSize(info.dtype)), &expected))
+                fail(path, "tensor '" + name + "': byte count of its shape overflows 64 bits");
             if (info.end - info.begin != expected)
                 fail(path, "tensor '" + name + "': " + std::to_string(info.end - info.begin)
                                + " bytes of data, expected " + std::to_string(expected) + " for its shape and dtype");

@@ -1,3 +1,11 @@
+// Design note (hardening, issue 17): every unpickled object lives in one arena owned by the
+// Unpickler and objects refer to each other by plain pointers. A hostile pickle can therefore
+// neither leak (a memo entry appended to itself makes a cycle, which shared_ptr would never free)
+// nor overflow the stack on release (a tuple nested 300,000 deep was freed recursively by nested
+// shared_ptr destructors): the arena is a flat vector freed in a loop. No code walks the object
+// graph recursively; nesting is still bounded (kMaxDepth) so a file with absurd nesting gets a
+// clear error, and a container that would contain itself is refused. Sizes, strides and offsets
+// are checked with overflow-safe arithmetic (__builtin_*_overflow).
 #include "io/state_dict_pickle.h"
 
 #include "common/error.h"
@@ -32,28 +40,28 @@ const char *kindName(Kind k)
     return "?";
 }
 
-/// One unpickled object. Shared pointers give Python's reference semantics (memo entries alias).
+struct Value;
+using Ref = Value *; ///< owned by the Unpickler's arena; aliases give Python's reference semantics
+
+/// One unpickled object.
 struct Value
 {
     Kind kind = Kind::None;
+    int depth = 1;                               ///< nesting depth (1 for scalars and empty containers)
     std::int64_t i = 0;                          ///< Int, Bool
     std::string s;                               ///< String; Global as "module.name"
-    std::vector<std::shared_ptr<Value>> items;   ///< Tuple, List
-    std::vector<std::pair<std::shared_ptr<Value>, std::shared_ptr<Value>>> entries; ///< Dict
+    std::vector<Ref> items;                      ///< Tuple, List
+    std::vector<std::pair<Ref, Ref>> entries;    ///< Dict
     PickledTensor tensor;                        ///< Storage (storage fields only) and Tensor
 };
-using Ref = std::shared_ptr<Value>;
-
-Ref make(Kind k)
-{
-    auto v = std::make_shared<Value>();
-    v->kind = k;
-    return v;
-}
 
 constexpr const char *kOrderedDict = "collections.OrderedDict";
 constexpr const char *kRebuildTensor = "torch._utils._rebuild_tensor_v2";
 constexpr std::size_t kMaxStack = 1u << 20;
+/// Deepest nesting of containers accepted. A torch.save state dict nests at most 4 deep (the
+/// `_metadata` dict of dicts, the arguments of _rebuild_tensor_v2); Python's own unpickler
+/// raises RecursionError around 1000.
+constexpr int kMaxDepth = 100;
 
 /// torch.<Type>Storage -> element type; false for storage types a checkpoint cannot hold here.
 bool storageDtype(const std::string &global, DType &out)
@@ -128,6 +136,24 @@ private:
         return s;
     }
 
+    Ref make(Kind k)
+    {
+        m_arena.push_back(std::make_unique<Value>());
+        m_arena.back()->kind = k;
+        return m_arena.back().get();
+    }
+
+    /// Records that `container` now holds `child`; fails on self-containment and deep nesting.
+    void nest(Value &container, const Value &child)
+    {
+        if (&child == &container)
+            fail(std::string("a ") + kindName(container.kind) + " would contain itself (memo self-reference)");
+        if (child.depth + 1 > container.depth)
+            container.depth = child.depth + 1;
+        if (container.depth > kMaxDepth)
+            fail("objects nested more than " + std::to_string(kMaxDepth) + " deep (a state dict needs 4)");
+    }
+
     void push(Ref v)
     {
         if (m_stack.size() >= kMaxStack)
@@ -138,7 +164,7 @@ private:
     {
         if (m_stack.empty() || (!m_marks.empty() && m_stack.size() <= m_marks.back()))
             fail("stack underflow");
-        Ref v = std::move(m_stack.back());
+        Ref v = m_stack.back();
         m_stack.pop_back();
         return v;
     }
@@ -154,14 +180,15 @@ private:
             fail("no MARK for a TUPLE/APPENDS/SETITEMS opcode");
         const std::size_t mark = m_marks.back();
         m_marks.pop_back();
-        std::vector<Ref> items(std::make_move_iterator(m_stack.begin() + std::ptrdiff_t(mark)),
-                               std::make_move_iterator(m_stack.end()));
+        std::vector<Ref> items(m_stack.begin() + std::ptrdiff_t(mark), m_stack.end());
         m_stack.resize(mark);
         return items;
     }
     Ref tuple(std::vector<Ref> items)
     {
         Ref t = make(Kind::Tuple);
+        for (Ref v : items)
+            nest(*t, *v);
         t->items = std::move(items);
         return t;
     }
@@ -285,19 +312,22 @@ private:
         }
         case 'a': { // APPEND
             Ref v = pop();
-            Ref &list = top();
+            Ref list = top();
             if (list->kind != Kind::List)
                 fail(std::string("APPEND to a ") + kindName(list->kind));
+            nest(*list, *v);
             list->items.push_back(v);
             break;
         }
         case 'e': { // APPENDS
             std::vector<Ref> items = popMark();
-            Ref &list = top();
+            Ref list = top();
             if (list->kind != Kind::List)
                 fail(std::string("APPENDS to a ") + kindName(list->kind));
-            for (Ref &v : items)
-                list->items.push_back(std::move(v));
+            for (Ref v : items) {
+                nest(*list, *v);
+                list->items.push_back(v);
+            }
             break;
         }
         case 's': { // SETITEM
@@ -320,7 +350,7 @@ private:
         }
         case 'b': { // BUILD: only OrderedDict.__setstate__ with its __dict__ (the `_metadata` attribute)
             Ref state = pop();
-            Ref &obj = top();
+            Ref obj = top();
             if (obj->kind != Kind::Dict || (state->kind != Kind::Dict && state->kind != Kind::None))
                 fail(std::string("BUILD of a ") + kindName(obj->kind) + " with a " + kindName(state->kind)
                      + " state (only an OrderedDict's attribute dict is accepted)");
@@ -338,11 +368,14 @@ private:
     {
         if (kv.size() % 2 != 0)
             fail("SETITEMS with an odd number of objects");
-        Ref &dict = top();
+        Ref dict = top();
         if (dict->kind != Kind::Dict)
             fail(std::string("SETITEM on a ") + kindName(dict->kind));
-        for (std::size_t k = 0; k < kv.size(); k += 2)
-            dict->entries.emplace_back(std::move(kv[k]), std::move(kv[k + 1]));
+        for (std::size_t k = 0; k < kv.size(); k += 2) {
+            nest(*dict, *kv[k]);
+            nest(*dict, *kv[k + 1]);
+            dict->entries.emplace_back(kv[k], kv[k + 1]);
+        }
     }
 
     /// ('storage', torch.<Type>Storage, key, location, numel)
@@ -433,18 +466,34 @@ private:
         return out;
     }
 
-    /// The strided view must stay inside its storage.
+    /// The strided view must stay inside its storage. Every step is overflow-checked: a hostile
+    /// offset near INT64_MAX must not wrap around and pass (issue 17, finding 1).
     void checkView(const PickledTensor &t) const
     {
+        const std::string what = "tensor '" + t.name + "' of storage '" + t.storageKey + "'";
+        if (t.storageOffset < 0 || t.storageOffset > t.storageNumel)
+            fail(what + " has storage offset " + std::to_string(t.storageOffset) + ", outside the storage of "
+                 + std::to_string(t.storageNumel) + " elements");
         std::int64_t last = t.storageOffset; // largest element index touched
+        std::int64_t numel = 1;
         bool empty = false;
         for (std::size_t d = 0; d < t.sizes.size(); ++d) {
-            if (t.sizes[d] == 0)
+            const std::int64_t size = t.sizes[d];
+            const std::int64_t stride = t.strides[d];
+            if (size < 0 || stride < 0)
+                fail(what + " has a negative size or stride in dimension " + std::to_string(d));
+            if (__builtin_mul_overflow(numel, size, &numel) || numel > (std::int64_t(1) << 48))
+                fail(what + " has an absurd element count (dimension " + std::to_string(d) + ", size "
+                     + std::to_string(size) + ")");
+            if (size == 0) {
                 empty = true;
-            else if (t.sizes[d] > (std::int64_t(1) << 40) || t.strides[d] > (std::int64_t(1) << 40))
-                fail("tensor '" + t.name + "' has an absurd size or stride");
-            else
-                last += (t.sizes[d] - 1) * t.strides[d];
+                continue;
+            }
+            std::int64_t reach = 0;
+            if (__builtin_mul_overflow(size - 1, stride, &reach) || __builtin_add_overflow(last, reach, &last))
+                fail(what + ": offset " + std::to_string(t.storageOffset) + " plus (size - 1) * stride overflows "
+                     "64 bits in dimension " + std::to_string(d) + " (size " + std::to_string(size) + ", stride "
+                     + std::to_string(stride) + ")");
         }
         if (!empty && last >= t.storageNumel)
             fail("tensor '" + t.name + "' reaches element " + std::to_string(last) + " of storage '" + t.storageKey
@@ -456,6 +505,7 @@ private:
     std::string m_where;
     std::size_t m_pos = 0;
     std::size_t m_opPos = 0;
+    std::vector<std::unique_ptr<Value>> m_arena; ///< owns every object; freed flat, never recursively
     std::vector<Ref> m_stack;
     std::vector<std::size_t> m_marks;
     std::unordered_map<std::uint32_t, Ref> m_memo;

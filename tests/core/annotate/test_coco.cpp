@@ -35,6 +35,8 @@ std::vector<ImageRecord> strippedImport(const std::string &instances, const std:
 
 } // namespace
 
+Q_DECLARE_METATYPE(std::vector<florence::Ring>)
+
 class TestCoco : public QObject
 {
     Q_OBJECT
@@ -52,6 +54,9 @@ private Q_SLOTS:
     void rejectsHostileInput_data();
     void rejectsHostileInput();
     void refusesToWriteUnfaithfully();
+    void areaOfPolygons_data();
+    void areaOfPolygons();
+    void exportsEmptyOcrText();
 };
 
 void TestCoco::writesInstancesLayout()
@@ -87,7 +92,12 @@ void TestCoco::writesInstancesLayout()
             QCOMPARE(a.at("iscrowd").get<int>(), 0);
             const Box b = s.boundingBox();
             QCOMPARE(a.at("bbox").get<std::vector<double>>(), (std::vector<double>{b.x1, b.y1, b.x2 - b.x1, b.y2 - b.y1}));
-            QCOMPARE(a.at("area").get<double>(), s.area());
+            // Boxes: width * height; polygons and quads: the pixels pycocotools fills on the image
+            // (areaOfPolygons checks those, and the stand-in for an unknown image size, by hand).
+            if (s.kind == ShapeKind::Box)
+                QCOMPARE(a.at("area").get<double>(), s.area());
+            else if (images[i].width > 0)
+                QCOMPARE(a.at("area").get<double>(), polygonPixelArea(s.rings, images[i].height, images[i].width));
             const json &seg = a.at("segmentation");
             if (s.kind == ShapeKind::Box) {
                 QCOMPARE(seg, json::array());
@@ -107,6 +117,7 @@ void TestCoco::writesInstancesLayout()
             QCOMPARE(attrs.at("kind").get<std::string>(), std::string(toString(s.kind)));
             QCOMPARE(attrs.at("origin").get<std::string>(), s.origin);
             QCOMPARE(attrs.value("text", std::string()), s.text);
+            QCOMPARE(attrs.contains("text"), s.kind == ShapeKind::Quad || !s.text.empty());
         }
     QCOMPARE(j.at("annotations").size(), n);
     // Only boxes whose corners bbox cannot reproduce carry attributes.box.
@@ -402,4 +413,82 @@ void TestCoco::refusesToWriteUnfaithfully()
 }
 
 FLORENCE_TEST_CLASS(TestCoco)
+void TestCoco::areaOfPolygons_data()
+{
+    // Issue 17, finding 6. Expected values worked out by hand from pycocotools' rleFrPoly (boundary
+    // sampled at 5x; column x is filled from ceil((v + .5) / 5 - .5) of its upper crossing to that of
+    // its lower one), written next to each row.
+    QTest::addColumn<std::vector<Ring>>("rings");
+    QTest::addColumn<int>("width");
+    QTest::addColumn<int>("height");
+    QTest::addColumn<double>("expected");
+    const Ring square{{0, 0}, {10, 0}, {10, 10}, {0, 10}};
+    // Columns 0..9, each crossed at y = 0 and y = ceil(9.6) = 10: 10 x 10.
+    QTest::newRow("square") << std::vector<Ring>{square} << 20 << 20 << 100.0;
+    // Bow tie (0,0)-(10,10)-(10,0)-(0,10): column n is crossed at y = n and y = 9 - n, so it holds
+    // |9 - 2n| pixels: 9+7+5+3+1+1+3+5+7+9 = 50. The signed shoelace sum is 0 and its loops cancel;
+    // a model polygon of this kind was exported with 4.3x the image's area.
+    QTest::newRow("self-intersecting bow tie") << std::vector<Ring>{{{0, 0}, {10, 10}, {10, 0}, {0, 10}}} << 20 << 20
+                                               << 50.0;
+    // Two rings of one instance overlapping in columns 5..9: the union, 15 columns x 10 = 150 (not 200).
+    QTest::newRow("overlapping rings") << std::vector<Ring>{square, {{5, 0}, {15, 0}, {15, 10}, {5, 10}}} << 20 << 20
+                                       << 150.0;
+    // A figure eight drawn as one ring: the square traversed, then a second square glued at the corner.
+    QTest::newRow("ring crossing itself twice")
+        << std::vector<Ring>{{{0, 0}, {10, 0}, {10, 10}, {20, 10}, {20, 20}, {10, 20}, {10, 10}, {0, 10}}} << 30 << 30
+        << 200.0;
+    // Reaches outside the 8x8 image on the left and top: crossings clamp to 0 and 8 -> the whole image.
+    QTest::newRow("clipped by the image") << std::vector<Ring>{{{-5, -5}, {10, -5}, {10, 10}, {-5, 10}}} << 8 << 8
+                                          << 64.0;
+    // A vertex 10^7 px away (clipped to a window first): columns 0..19 crossed at 0 and ceil(9.6) = 10.
+    QTest::newRow("vertex far away") << std::vector<Ring>{{{0, 0}, {1e7, 0}, {0, 10}}} << 20 << 20 << 200.0;
+    // Degenerate: a repeated vertex changes nothing; a ring of two points covers nothing.
+    QTest::newRow("repeated vertex") << std::vector<Ring>{{{0, 0}, {10, 0}, {10, 0}, {10, 10}, {0, 10}}} << 20 << 20
+                                     << 100.0;
+    QTest::newRow("two points") << std::vector<Ring>{{{0, 0}, {10, 10}}} << 20 << 20 << 0.0;
+    // Image size unknown (0x0): the extent from the origin, 11x11 here, stands in for the image.
+    QTest::newRow("unknown image size") << std::vector<Ring>{{{0, 0}, {10, 10}, {10, 0}, {0, 10}}} << 0 << 0 << 50.0;
+}
+
+void TestCoco::areaOfPolygons()
+{
+    QFETCH(std::vector<Ring>, rings);
+    QFETCH(int, width);
+    QFETCH(int, height);
+    QFETCH(double, expected);
+    if (width > 0)
+        QCOMPARE(polygonPixelArea(rings, height, width), expected);
+    ImageRecord image;
+    image.path = "a.png";
+    image.width = width;
+    image.height = height;
+    Shape s;
+    s.kind = ShapeKind::Polygon;
+    s.rings = rings;
+    s.label = "x";
+    if (rings.front().size() >= 3) {
+        image.shapes = {s};
+        const json j = json::parse(exportCoco({image}).instances);
+        QCOMPARE(j.at("annotations").at(0).at("area").get<double>(), expected);
+    }
+}
+
+void TestCoco::exportsEmptyOcrText()
+{
+    // Issue 17, finding 9: an OCR quad whose text came back empty is exported with text "".
+    ImageRecord image;
+    image.path = "scan.png";
+    image.width = 50;
+    image.height = 50;
+    Shape q;
+    q.kind = ShapeKind::Quad;
+    q.rings = {{{1, 1}, {20, 1}, {20, 8}, {1, 8}}};
+    q.origin = "<OCR_WITH_REGION>";
+    image.shapes = {q};
+    const json j = json::parse(exportCoco({image}).instances);
+    const json &attrs = j.at("annotations").at(0).at("attributes");
+    QVERIFY(attrs.contains("text"));
+    QCOMPARE(attrs.at("text").get<std::string>(), std::string());
+}
+
 #include "test_coco.moc"

@@ -33,6 +33,9 @@ private Q_SLOTS:
     void interruptedBatchResumes();
     void shardsMergeToSingleRun();
     void checkpointOfAnotherJobRefused();
+    void tornCheckpointResumesTwice_data();
+    void tornCheckpointResumesTwice();
+    void createsOutputFolder();
 
 private:
     BatchOptions options(const QString &out) const;
@@ -206,6 +209,86 @@ void TestBatch::checkpointOfAnotherJobRefused()
     }
     o.restart = true;
     QCOMPARE(runBatch(*m_pipeline, o).processed, 3);
+}
+
+void TestBatch::tornCheckpointResumesTwice_data()
+{
+    QTest::addColumn<int>("damage");
+    QTest::newRow("last line cut in half") << 0;
+    QTest::newRow("only the last newline missing") << 1;
+    QTest::newRow("header torn") << 2;
+}
+
+void TestBatch::tornCheckpointResumesTwice()
+{
+    // Issue 17, finding 4: the torn last line was skipped on resume but not cut away, so the next
+    // record was glued onto it and the resume after that failed ("line 4 is damaged").
+    QFETCH(int, damage);
+    const QString reference = m_tmp.filePath("torn-ref/coco.json");
+    if (!QFile::exists(reference)) {
+        QVERIFY(QDir().mkpath(m_tmp.filePath("torn-ref")));
+        runBatch(*m_pipeline, options(reference));
+    }
+    const QString dir = m_tmp.filePath(QString("torn%1").arg(damage));
+    QVERIFY(QDir().mkpath(dir));
+    const QString out = dir + "/coco.json";
+    const std::string cpPath = checkpointPathFor(out.toStdString());
+    std::atomic<bool> cancel{false};
+    try {
+        runBatch(*m_pipeline, options(out), [&](const BatchEvent &e) { cancel = e.done >= 2; }, {}, &cancel);
+        QFAIL("not cancelled");
+    } catch (const Error &e) {
+        QCOMPARE(e.kind(), ErrorKind::Cancelled);
+    }
+    std::string text = readTextFile(cpPath);
+    QVERIFY(text.size() > 2 && text.back() == '\n');
+    const std::size_t lastStart = text.rfind('\n', text.size() - 2) + 1;
+    if (damage == 0)
+        text.resize(lastStart + (text.size() - lastStart) / 2); // kill in the middle of the last record
+    else if (damage == 1)
+        text.pop_back(); // the record is complete, its newline is not
+    else
+        text.resize(text.find('\n') / 2); // killed while writing the header
+    writeFileAtomic(cpPath, text);
+
+    const BatchSummary first = runBatch(*m_pipeline, options(out));
+    QCOMPARE(first.skipped, damage == 0 ? 1 : damage == 1 ? 2 : 0);
+    const BatchSummary second = runBatch(*m_pipeline, options(out)); // failed before the fix
+    QCOMPARE(second.skipped, 3);
+    QCOMPARE(second.processed, 0);
+    QCOMPARE(readTextFile(out.toStdString()), readTextFile(reference.toStdString()));
+    // Every line of the checkpoint parses: nothing glued together.
+    const std::string after = readTextFile(cpPath);
+    QCOMPARE(after.back(), '\n');
+    std::size_t lines = 0;
+    for (std::size_t pos = 0; pos < after.size(); pos = after.find('\n', pos) + 1, ++lines)
+        QVERIFY(nlohmann::json::accept(after.substr(pos, after.find('\n', pos) - pos)));
+    QCOMPARE(lines, std::size_t(4)); // header + a.jpg, b.PNG, sub/c.png
+}
+
+void TestBatch::createsOutputFolder()
+{
+    // Issue 17, finding 8: `--out new/dir/out.json` failed with "cannot write checkpoint".
+    const QString out = m_tmp.filePath("new/nested/dir/out.json");
+    QVERIFY(!QDir(m_tmp.filePath("new")).exists());
+    BatchOptions o = options(out);
+    o.shardIndex = 0;
+    o.shardCount = 4; // a.jpg only: quick
+    const BatchSummary s = runBatch(*m_pipeline, o);
+    QCOMPARE(s.processed, 1);
+    QVERIFY(QFile::exists(out));
+    // A folder that cannot be created is named in the error.
+    QFile blocker(m_tmp.filePath("blocker"));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    try {
+        runBatch(*m_pipeline, options(m_tmp.filePath("blocker/sub/out.json")));
+        QFAIL("no error");
+    } catch (const Error &e) {
+        QCOMPARE(e.kind(), ErrorKind::Io);
+        QVERIFY2(QString::fromUtf8(e.what()).contains("cannot create the output folder"), e.what());
+        QVERIFY2(QString::fromUtf8(e.what()).contains("blocker/sub"), e.what());
+    }
 }
 
 FLORENCE_TEST_CLASS(TestBatch)

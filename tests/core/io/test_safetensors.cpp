@@ -86,6 +86,41 @@ void TestSafetensors::rejectsBadFiles_data()
     std::string badJson = good;
     badJson[8] = '[';
     QTest::newRow("bad json") << QByteArray::fromStdString(badJson) << "JSON";
+
+    // Issue 17: one row per size/offset field, with values chosen to wrap 64-bit arithmetic.
+    const auto withHeader = [](const std::string &json, std::size_t dataBytes) {
+        std::string h = json;
+        h.append((8 - h.size() % 8) % 8, ' ');
+        const std::uint64_t len = h.size();
+        std::string out(reinterpret_cast<const char *>(&len), 8);
+        return QByteArray::fromStdString(out + h + std::string(dataBytes, '\0'));
+    };
+    QByteArray maxLen = QByteArray::fromStdString(good);
+    for (int k = 0; k < 8; ++k)
+        maxLen[k] = char(0xff);
+    QTest::newRow("header length 2^64-1") << maxLen << "header length 18446744073709551615";
+    QTest::newRow("shape product overflows")
+        << withHeader(R"({"w":{"dtype":"F32","shape":[4294967296,4294967296,16],"data_offsets":[0,8]}})", 8)
+        << "element count overflows";
+    QTest::newRow("shape times dtype wraps to 8")
+        << withHeader(R"({"w":{"dtype":"F64","shape":[2305843009213693953],"data_offsets":[0,8]}})", 8)
+        << "element count overflows";
+    QTest::newRow("shape dimension negative")
+        << withHeader(R"({"w":{"dtype":"F32","shape":[-2],"data_offsets":[0,8]}})", 8) << "negative";
+    QTest::newRow("shape dimension above int64")
+        << withHeader(R"({"w":{"dtype":"F32","shape":[18446744073709551615],"data_offsets":[0,8]}})", 8)
+        << "negative or non-integer";
+    QTest::newRow("begin near 2^64")
+        << withHeader(R"({"w":{"dtype":"F32","shape":[2],"data_offsets":[18446744073709551615,7]}})", 8)
+        << "point outside the data section";
+    QTest::newRow("end near 2^64")
+        << withHeader(R"({"w":{"dtype":"F32","shape":[2],"data_offsets":[18446744073709551608,18446744073709551615]}})", 8)
+        << "point outside the data section";
+    QTest::newRow("offsets beyond 2^64")
+        << withHeader(R"({"w":{"dtype":"F32","shape":[2],"data_offsets":[0,18446744073709551616]}})", 8)
+        << "two non-negative integers";
+    QTest::newRow("offsets negative")
+        << withHeader(R"({"w":{"dtype":"F32","shape":[2],"data_offsets":[-8,0]}})", 8) << "two non-negative integers";
 }
 
 void TestSafetensors::rejectsBadFiles()

@@ -67,6 +67,29 @@ struct Pickle
         return p;
     }
     Pickle &close() { return op("u."); }
+    /// LONG1 with 8 bytes: any int64.
+    Pickle &int8(std::int64_t v)
+    {
+        b += "\x8a\x08";
+        b.append(reinterpret_cast<const char *>(&v), 8);
+        return *this;
+    }
+    Pickle &longs(const std::vector<std::int64_t> &v) // a tuple of int64s
+    {
+        b += '(';
+        for (std::int64_t x : v)
+            int8(x);
+        b += 't';
+        return *this;
+    }
+    /// As tensor(), with any int64 offset, sizes and strides.
+    Pickle &tensor64(std::int64_t numel, std::int64_t offset, const std::vector<std::int64_t> &sizes,
+                     const std::vector<std::int64_t> &strides)
+    {
+        global("torch._utils", "_rebuild_tensor_v2").op("((").str("storage").global("torch", "HalfStorage");
+        str("0").str("cpu").int8(numel).op("tQ").int8(offset).longs(sizes).longs(strides);
+        return op("\x89").global("collections", "OrderedDict").op(")Rt").op("R");
+    }
 };
 
 } // namespace
@@ -80,6 +103,7 @@ private Q_SLOTS:
     void writerRoundTrip();
     void rejectsBadPickles_data();
     void rejectsBadPickles();
+    void rejectsDeepNesting();
 };
 
 void TestStateDictPickle::readsStateDict()
@@ -178,6 +202,57 @@ void TestStateDictPickle::rejectsBadPickles_data()
     row("non-string key", Pickle::stateDict().int1(3).tensor("FloatStorage", "0", 6, 0, {6}, {1}).close(),
         "key is a int");
     row("stack underflow", Pickle().op(std::string("\x80\x02R.", 4)), "stack underflow");
+
+    // Issue 17, finding 1: every offset/size/stride field with values that overflowed the bounds
+    // check (offset + (size - 1) * stride wrapped around and passed).
+    constexpr std::int64_t kMax = INT64_MAX;
+    row("offset near INT64_MAX", Pickle::stateDict().str("w").tensor64(1536, kMax, {3}, {1}).close(),
+        "storage offset 9223372036854775807, outside the storage of 1536 elements");
+    row("offset past storage, empty view", Pickle::stateDict().str("w").tensor64(6, 1 << 20, {0}, {1}).close(),
+        "outside the storage of 6 elements");
+    row("stride product overflows", Pickle::stateDict().str("w").tensor64(6, 0, {3, std::int64_t(1) << 33},
+        {kMax / 2, std::int64_t(1) << 31}).close(), "overflows 64 bits in dimension");
+    row("stride wraps negative", Pickle::stateDict().str("w").tensor64(6, 5, {2, 2}, {kMax, 2}).close(),
+        "overflows 64 bits in dimension 0");
+    row("element count overflows", Pickle::stateDict().str("w").tensor64(6, 0, {std::int64_t(1) << 40,
+        std::int64_t(1) << 40}, {0, 0}).close(), "absurd element count");
+    row("negative size", Pickle::stateDict().str("w").tensor64(6, 0, {-1}, {1}).close(), "negative or non-integer");
+    row("storage numel huge", Pickle::stateDict().str("w").tensor64(kMax, 0, {1}, {1}).close(),
+        "negative, absurd or non-integer size");
+    // Finding 3: a container appended or set into itself (a memo self-reference) is refused; the
+    // indirect cycle (two lists in each other) is harmless (arena-owned values) and LeakSanitizer
+    // checks that it is freed (scripts/sanitize.sh).
+    row("list contains itself", Pickle().op(std::string("\x80\x02]q\x00h\x00" "a.", 8)), "list would contain itself");
+    row("dict contains itself", Pickle().op(std::string("\x80\x02}q\x00K\x01h\x00s.", 10)), "dict would contain itself");
+    row("ordered dict holds itself", Pickle::stateDict().str("w").op("h\x01").close(), "dict would contain itself");
+    row("two lists in each other", Pickle().op(std::string("\x80\x02]q\x00]q\x01h\x00" "aa.", 13)),
+        "the pickled object is a list");
+}
+
+void TestStateDictPickle::rejectsDeepNesting()
+{
+    // Issue 17, finding 2: a tuple nested 300,000 deep (a 300 KB data.pkl) crashed the loader with
+    // a stack overflow while it was released. Also checked at 5,000,000 (list appends): the error
+    // comes at the depth limit, long before memory matters.
+    for (const char op : {'\x85', 'a'}) {
+        std::string b("\x80\x02", 2);
+        if (op == '\x85') {
+            b += ')';
+            b.append(300000, '\x85');
+        } else {
+            for (int k = 0; k < 300000; ++k)
+                b += ']';
+            b.append(299999, 'a');
+        }
+        b += '.';
+        try {
+            parseStateDictPickle(reinterpret_cast<const std::uint8_t *>(b.data()), b.size(), "record data.pkl");
+            QFAIL("no error");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::ModelFormat);
+            QVERIFY2(QString(e.what()).contains("nested more than 100 deep"), e.what());
+        }
+    }
 }
 
 void TestStateDictPickle::rejectsBadPickles()

@@ -118,6 +118,8 @@ private Q_SLOTS:
     void hiddenLabelsAreNotHit();
     void deleteShapes();
     void escapeCancelsDrag();
+    void escapeLeavesUndoStackAlone_data();
+    void escapeLeavesUndoStackAlone();
     void arrowKeysNudge();
     void itemsFollowDocument();
     void wheelZoomKeepsPointUnderCursor();
@@ -422,6 +424,52 @@ void TestCanvas::escapeCancelsDrag()
     QTest::mouseRelease(c.vp(), Qt::LeftButton, {}, c.at(170, 150));
     QVERIFY(c.shape(0) == original);
     QVERIFY(!c.doc.undoStack()->canUndo());
+}
+
+void TestCanvas::escapeLeavesUndoStackAlone_data()
+{
+    QTest::addColumn<bool>("vertex");
+    QTest::newRow("move") << false;
+    QTest::newRow("vertex drag") << true;
+}
+
+void TestCanvas::escapeLeavesUndoStackAlone()
+{
+    // Issue 17, finding 11: Escape called undo(), which undid a batch result pushed to the same
+    // stack during the drag (and left the aborted move on Redo). Now the drag restores the original
+    // geometry itself and the stack holds exactly what it held before, plus the batch result.
+    QFETCH(bool, vertex);
+    Canvas c({polygon({{50, 50}, {150, 50}, {150, 150}, {50, 150}})});
+    c.scene.setTool(&c.select);
+    const Shape original = c.shape(0);
+    c.click(c.at(100, 100));
+    const QPoint from = vertex ? c.at(150, 150) : c.at(100, 100);
+    QTest::mousePress(c.vp(), Qt::LeftButton, {}, from);
+    QTest::mouseMove(c.vp(), from + QPoint(20, 10));
+    QTest::mouseMove(c.vp(), from + QPoint(40, 25));
+    QVERIFY(c.shape(0) != original); // the drag shows on the canvas
+    QCOMPARE(c.doc.undoStack()->count(), 0); // and is not on the stack yet
+    // A batch result arrives in the middle of the drag.
+    c.doc.addAnnotations(0, {box(300, 200, 350, 250, "batch")});
+    QCOMPARE(c.doc.undoStack()->count(), 1);
+    QTest::mouseMove(c.vp(), from + QPoint(50, 30));
+    QTest::keyClick(c.vp(), Qt::Key_Escape);
+    QVERIFY(c.shape(0) == original);
+    QTest::mouseRelease(c.vp(), Qt::LeftButton, {}, from + QPoint(50, 30));
+    QVERIFY(c.shape(0) == original);
+    QCOMPARE(c.doc.image(0).shapes.size(), std::size_t(2)); // the batch result stays
+    QCOMPARE(c.doc.undoStack()->count(), 1);
+    QVERIFY(!c.doc.undoStack()->canRedo());
+    // A completed drag after that is one step on top of the batch result.
+    c.drag(from, from + QPoint(30, 20), {}, 6);
+    QCOMPARE(c.doc.undoStack()->count(), 2);
+    const Shape moved = c.shape(0);
+    QVERIFY(moved != original);
+    c.doc.undoStack()->undo();
+    QVERIFY(c.shape(0) == original);
+    QCOMPARE(c.doc.image(0).shapes.size(), std::size_t(2));
+    c.doc.undoStack()->redo();
+    QVERIFY(c.shape(0) == moved);
 }
 
 void TestCanvas::arrowKeysNudge()

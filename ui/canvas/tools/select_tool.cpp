@@ -27,13 +27,19 @@ Box boundsOf(const std::vector<Shape> &shapes)
 } // namespace
 
 /// One drag of the select tool, from press to release.
+///
+/// Geometry drags follow Tiled (tool/objectselectiontool.cpp): while the mouse moves, the shapes are
+/// changed in the document directly, without the undo stack; the release pushes one command from
+/// the original to the final geometry, and Escape writes the original geometry back. The undo
+/// stack is never touched by an aborted drag, so a batch result pushed meanwhile is not undone in
+/// its place and Redo offers nothing stale (issue 17, finding 11).
 class DragStrategy
 {
 public:
     virtual ~DragStrategy() = default;
     virtual void moveTo(const QPointF &scenePos, Qt::KeyboardModifiers modifiers) = 0;
     virtual void finish() {}
-    /// Drops the drag; strategies that pushed a command undo it.
+    /// Drops the drag, restoring what it changed.
     virtual void cancel() {}
 };
 
@@ -60,24 +66,29 @@ public:
         if (!m_moved && QLineF(QPointF(), delta).length() * m_scene->viewScale() < kDragThreshold)
             return;
         delta = clampedDelta(toQt(boundsOf(m_originals)), delta, m_scene->imageRect());
-        std::vector<Shape> moved;
+        m_current.clear();
         for (const Shape &s : m_originals)
-            moved.push_back(translated(s, delta));
-        Document *doc = m_scene->document();
-        doc->undoStack()->push(new MoveShapes(doc, m_scene->imageIndex(), m_ids, std::move(moved), m_gesture));
+            m_current.push_back(translated(s, delta));
+        m_scene->document()->setShapes(m_scene->imageIndex(), m_ids, m_current); // no undo step yet
         m_moved = true;
     }
 
     void finish() override
     {
-        if (!m_moved && m_ids.size() > 1)
+        if (m_moved) {
+            Document *doc = m_scene->document();
+            doc->setShapes(m_scene->imageIndex(), m_ids, m_originals); // the command records old -> new
+            doc->undoStack()->push(new MoveShapes(doc, m_scene->imageIndex(), m_ids, m_current, m_gesture));
+        } else if (m_ids.size() > 1) {
             m_scene->selectIds({m_clicked}); // a plain click on one of several selected shapes
+        }
     }
 
     void cancel() override
     {
         if (m_moved)
-            m_scene->document()->undoStack()->undo();
+            m_scene->document()->setShapes(m_scene->imageIndex(), m_ids, m_originals);
+        m_moved = false;
     }
 
 private:
@@ -86,6 +97,7 @@ private:
     ShapeId m_clicked;
     QVector<ShapeId> m_ids;
     std::vector<Shape> m_originals;
+    std::vector<Shape> m_current; ///< geometry shown during the drag
     quint64 m_gesture;
     bool m_moved = false;
 };
@@ -110,21 +122,32 @@ public:
             changed.box = withBoxHandleMoved(m_original.box, BoxHandle(m_ref.vertex), p);
         else
             changed = withVertexMoved(m_original, m_ref.ring, m_ref.vertex, p);
-        Document *doc = m_scene->document();
-        doc->undoStack()->push(new DragHandle(doc, m_scene->imageIndex(), m_ref.id, changed, m_gesture));
+        m_current = changed;
+        m_scene->document()->setShapes(m_scene->imageIndex(), {m_ref.id}, {changed}); // no undo step yet
         m_moved = true;
+    }
+
+    void finish() override
+    {
+        if (!m_moved)
+            return;
+        Document *doc = m_scene->document();
+        doc->setShapes(m_scene->imageIndex(), {m_ref.id}, {m_original}); // the command records old -> new
+        doc->undoStack()->push(new DragHandle(doc, m_scene->imageIndex(), m_ref.id, m_current, m_gesture));
     }
 
     void cancel() override
     {
         if (m_moved)
-            m_scene->document()->undoStack()->undo();
+            m_scene->document()->setShapes(m_scene->imageIndex(), {m_ref.id}, {m_original});
+        m_moved = false;
     }
 
 private:
     CanvasScene *m_scene;
     HandleRef m_ref;
     Shape m_original;
+    Shape m_current; ///< geometry shown during the drag
     quint64 m_gesture;
     bool m_moved = false;
 };
@@ -200,7 +223,10 @@ void SelectTool::mousePressed(QGraphicsSceneMouseEvent *event)
 {
     if (event->button() != Qt::LeftButton)
         return;
-    m_strategy.reset();
+    if (m_strategy) { // a drag whose release never came: keep its result as one step
+        m_strategy->finish();
+        m_strategy.reset();
+    }
     const QPointF pos = event->scenePos();
     const bool ctrl = event->modifiers() & Qt::ControlModifier;
     if (event->modifiers() & Qt::ShiftModifier) {
