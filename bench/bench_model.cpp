@@ -30,6 +30,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -139,6 +140,7 @@ double readBandwidthGBs(double bytes)
 
 int main(int argc, char **argv)
 {
+    std::setvbuf(stdout, nullptr, _IOLBF, 0); // lines appear as measured, also when piped to a file
     int threads = 2, repeat = 3, longSteps = 520;
     std::string modelDir;
     bool skipLong = false;
@@ -395,21 +397,35 @@ int main(int argc, char **argv)
         return 0;
     }
     if (only == "decode") {
+        // Paths interleaved run by run, each run preceded by its own bandwidth measurement, so that
+        // a shared machine's changing load hits every path and its bound alike. Per run: the median
+        // step of t = 24..40 (as the long run below) and its ratio to that run's bound.
         const at::Tensor enc = at::randn({1, 590, cfg.text.dModel}).to(run.device, run.dtype);
         GenerationOptions o = generationOptionsFrom(cfg.text);
         o.numBeams = 3;
-        o.maxNewTokens = o.minNewTokens = longSteps;
-        for (CpuKernelPath p : paths) {
-            setCpuKernelPath(p);
-            for (int r = 0; r < repeat; ++r) {
+        o.maxNewTokens = o.minNewTokens = std::max(40, longSteps);
+        std::vector<std::vector<double>> ratios(paths.size()), steps(paths.size());
+        for (int r = 0; r < repeat; ++r) {
+            const double gbs = run.device.is_cpu() ? readBandwidthGBs(stepBytes) : 0.0;
+            const double bound = gbs > 0 ? stepBytes / (gbs * 1e9) * 1000.0 : 0.0;
+            for (size_t i = 0; i < paths.size(); ++i) {
+                setCpuKernelPath(paths[i]);
                 const std::clock_t c0 = std::clock();
                 const GenerationResult g = generateFromEncoderOutput(*model, enc, o);
-                const double ms = g.timings.decodeMs / g.numGenerationSteps;
-                std::printf("%s: decode %d steps: %.1f ms/step = %s (CPU %.1f ms/step)\n", toString(p),
-                            g.numGenerationSteps, ms, vsBound(ms).c_str(),
+                const std::vector<double> t32(g.timings.stepMs.begin() + 23, g.timings.stepMs.begin() + 40);
+                const double ms = median(t32);
+                steps[i].push_back(ms);
+                ratios[i].push_back(bound > 0 ? ms / bound : 0.0);
+                std::printf("run %d, %s: t~32 %.1f ms/step = %.2fx bound (%.1f GB/s -> %.1f ms); mean of %d steps %.1f "
+                            "ms (CPU %.1f ms/step)\n",
+                            r, toString(paths[i]), ms, ratios[i].back(), gbs, bound, g.numGenerationSteps,
+                            g.timings.decodeMs / g.numGenerationSteps,
                             1000.0 * double(std::clock() - c0) / CLOCKS_PER_SEC / g.numGenerationSteps);
             }
         }
+        for (size_t i = 0; i < paths.size(); ++i)
+            std::printf("%s: decoder step t~32, beams 3: %.1f ms, %.2fx the weight-read bound (medians of %d runs)\n",
+                        toString(paths[i]), median(steps[i]), median(ratios[i]), repeat);
         return 0;
     }
     std::vector<double> vision, encoder;
