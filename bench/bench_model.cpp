@@ -113,10 +113,17 @@ double decoderStepWeightBytes(const TextConfig &t, std::size_t elementSize)
     return (t.decoderLayers * perLayer + 2 * D + V * D + V) * double(elementSize);
 }
 
-/// Streaming read bandwidth in GB/s at the current thread count: a buffer of `bytes` (the weights
-/// a step reads, so the caches hold the same share of it as of the weights) summed by the widest
-/// kernel path, one contiguous part per thread; median of 9 passes after one warm-up pass.
-double readBandwidthGBs(double bytes)
+/// Streaming read bandwidth at the current thread count: a buffer of `bytes` (the weights a step
+/// reads, so the caches hold the same share of it as of the weights) summed by the widest kernel
+/// path, one contiguous part per thread; median of 9 passes after one warm-up pass. `wallGBs` is
+/// bytes per wall-clock second; `cpuGBs` bytes per second of process CPU time (all threads), which a
+/// busy shared machine distorts far less (compare it with a step's CPU time).
+struct Bandwidth
+{
+    double wallGBs = 0, cpuGBs = 0;
+};
+
+Bandwidth readBandwidth(double bytes)
 {
     const std::int64_t n = std::int64_t(bytes / sizeof(float));
     const at::Tensor buffer = at::ones({n});
@@ -124,16 +131,19 @@ double readBandwidthGBs(double bytes)
     const CpuKernelPath before = cpuKernelPath();
     setCpuKernelPath(supportedCpuKernelPaths().back());
     double sink = streamSum(p, n);
-    std::vector<double> gbs;
+    std::vector<double> wall, cpu;
     for (int r = 0; r < 9; ++r) {
         const Clock::time_point t0 = Clock::now();
+        const std::clock_t c0 = std::clock();
         sink += streamSum(p, n);
-        gbs.push_back(double(n) * sizeof(float) / (msSince(t0) / 1000.0) / 1e9);
+        const double cpuS = double(std::clock() - c0) / CLOCKS_PER_SEC;
+        wall.push_back(double(n) * sizeof(float) / (msSince(t0) / 1000.0) / 1e9);
+        cpu.push_back(double(n) * sizeof(float) / std::max(cpuS, 1e-6) / 1e9);
     }
     setCpuKernelPath(before);
-    if (sink != 10.0 * double(n)) // every element read: a sum of ones, exact in float32 parts below 2^24
+    if (std::abs(sink - 10.0 * double(n)) > 1e-5 * double(n)) // every element read (float32 partial sums)
         std::printf("(bandwidth buffer sum %.0f, expected %.0f)\n", sink, 10.0 * double(n));
-    return median(gbs);
+    return {median(wall), median(cpu)};
 }
 
 } // namespace
@@ -224,7 +234,7 @@ int main(int argc, char **argv)
                 cfg.text.dModel, cfg.text.encoderLayers, cfg.text.decoderLayers);
     // The weight-read bound of a decoder step on this machine (CPU runs only).
     const double stepBytes = decoderStepWeightBytes(cfg.text, c10::elementSize(run.dtype));
-    const double bandwidth = run.device.is_cpu() ? readBandwidthGBs(stepBytes) : 0.0;
+    const double bandwidth = run.device.is_cpu() ? readBandwidth(stepBytes).wallGBs : 0.0;
     const double boundMs = bandwidth > 0 ? stepBytes / (bandwidth * 1e9) * 1000.0 : 0.0;
     if (bandwidth > 0)
         std::printf("streaming read bandwidth, %d threads, %.0f MB buffer: %.1f GB/s; a decoder step reads %.0f MB of "
@@ -248,7 +258,8 @@ int main(int argc, char **argv)
     model = loadModel(modelDir, cfg, run);
     const double coldMs = msSince(t0);
     t0 = Clock::now();
-    model->encodeImage(pixels);
+    if (only.empty() || only == "vision") // the other --only modes need no vision run
+        model->encodeImage(pixels);
     const double firstVisionMs = msSince(t0);
     model.reset();
     std::vector<double> warm;
@@ -399,33 +410,42 @@ int main(int argc, char **argv)
     if (only == "decode") {
         // Paths interleaved run by run, each run preceded by its own bandwidth measurement, so that
         // a shared machine's changing load hits every path and its bound alike. Per run: the median
-        // step of t = 24..40 (as the long run below) and its ratio to that run's bound.
+        // step of t = 24..40 (as the long run below) in wall time and in process CPU time, each as a
+        // ratio to that run's bound (wall: bytes / wall bandwidth; CPU: bytes / CPU-time bandwidth).
         const at::Tensor enc = at::randn({1, 590, cfg.text.dModel}).to(run.device, run.dtype);
         GenerationOptions o = generationOptionsFrom(cfg.text);
         o.numBeams = 3;
         o.maxNewTokens = o.minNewTokens = std::max(40, longSteps);
-        std::vector<std::vector<double>> ratios(paths.size()), steps(paths.size());
+        std::vector<std::vector<double>> ratios(paths.size()), cpuRatios(paths.size()), steps(paths.size());
         for (int r = 0; r < repeat; ++r) {
-            const double gbs = run.device.is_cpu() ? readBandwidthGBs(stepBytes) : 0.0;
-            const double bound = gbs > 0 ? stepBytes / (gbs * 1e9) * 1000.0 : 0.0;
+            const Bandwidth bw = run.device.is_cpu() ? readBandwidth(stepBytes) : Bandwidth{};
+            const double bound = bw.wallGBs > 0 ? stepBytes / (bw.wallGBs * 1e9) * 1000.0 : 0.0;
+            const double cpuBound = bw.cpuGBs > 0 ? stepBytes / (bw.cpuGBs * 1e9) * 1000.0 : 0.0;
             for (size_t i = 0; i < paths.size(); ++i) {
                 setCpuKernelPath(paths[i]);
-                const std::clock_t c0 = std::clock();
+                std::vector<double> cpuMs;
+                std::clock_t last = std::clock();
+                o.progress = [&](int, const std::vector<std::int64_t> &) {
+                    const std::clock_t now = std::clock();
+                    cpuMs.push_back(1000.0 * double(now - last) / CLOCKS_PER_SEC);
+                    last = now;
+                };
                 const GenerationResult g = generateFromEncoderOutput(*model, enc, o);
-                const std::vector<double> t32(g.timings.stepMs.begin() + 23, g.timings.stepMs.begin() + 40);
-                const double ms = median(t32);
+                const double ms = median({g.timings.stepMs.begin() + 23, g.timings.stepMs.begin() + 40});
+                const double cms = median({cpuMs.begin() + 23, cpuMs.begin() + 40});
                 steps[i].push_back(ms);
                 ratios[i].push_back(bound > 0 ? ms / bound : 0.0);
-                std::printf("run %d, %s: t~32 %.1f ms/step = %.2fx bound (%.1f GB/s -> %.1f ms); mean of %d steps %.1f "
-                            "ms (CPU %.1f ms/step)\n",
-                            r, toString(paths[i]), ms, ratios[i].back(), gbs, bound, g.numGenerationSteps,
-                            g.timings.decodeMs / g.numGenerationSteps,
-                            1000.0 * double(std::clock() - c0) / CLOCKS_PER_SEC / g.numGenerationSteps);
+                cpuRatios[i].push_back(cpuBound > 0 ? cms / cpuBound : 0.0);
+                std::printf("run %d, %s: t~32 %.1f ms/step = %.2fx bound (%.1f GB/s -> %.1f ms); CPU %.1f ms/step = "
+                            "%.2fx CPU bound (%.1f GB/CPU-s -> %.1f ms)\n",
+                            r, toString(paths[i]), ms, ratios[i].back(), bw.wallGBs, bound, cms, cpuRatios[i].back(),
+                            bw.cpuGBs, cpuBound);
             }
         }
         for (size_t i = 0; i < paths.size(); ++i)
-            std::printf("%s: decoder step t~32, beams 3: %.1f ms, %.2fx the weight-read bound (medians of %d runs)\n",
-                        toString(paths[i]), median(steps[i]), median(ratios[i]), repeat);
+            std::printf("%s: decoder step t~32, beams 3: %.1f ms = %.2fx the weight-read bound; CPU time %.2fx the "
+                        "CPU-time bound (medians of %d runs)\n",
+                        toString(paths[i]), median(steps[i]), median(ratios[i]), median(cpuRatios[i]), repeat);
         return 0;
     }
     std::vector<double> vision, encoder;
