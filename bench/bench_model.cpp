@@ -1,15 +1,21 @@
 // Benchmark of the Florence-2 network and generation on a base-size model with random weights
 // (not a test): model load (cold/warm), vision, encoder, decoder step at t~32 and t~512,
 // end-to-end <OD> with 100 forced new tokens at 3 beams, peak RSS, and this machine's torch::mm
-// GFLOP/s.
+// GFLOP/s. It prints the CPU flags seen and the decoder-kernel path, measures the machine's
+// streaming read bandwidth at the same thread count, and gives each decoder step as a ratio to the
+// weight-read bound (bytes of weights a step reads / that bandwidth).
 //
 //   florence-bench-model [--model DIR] [--threads N] [--device cpu|cuda] [--dtype f32|bf16|f16] [--repeat N] [--long-steps N]
-//               [--skip-long] [--only vision|decode|attention]
+//               [--skip-long] [--only vision|decode|gemv|attention|bandwidth] [--kernels avx512|avx2|portable|all]
+//
+// --kernels forces the decoder-kernel path (like FLORENCE_CPU_KERNELS); "all" measures the decoder
+// steps (full run, --only decode, --only gemv) once per path the CPU supports, side by side.
 //
 // Without --model, a random base model is written once to <build>/bench-base-model
 // (io::writeRandomModel, like `florence-cli make-random-model --like base --seed 1`).
 // Results go to bench/README.md (section "Model").
 #include "bench_util.h"
+#include "common/cpu_features.h"
 #include "common/threads.h"
 #include "generate/generate.h"
 #include "model/florence2.h"
@@ -24,9 +30,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <functional>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -95,14 +103,59 @@ double mmGflops()
     return median(runs);
 }
 
+/// Bytes of weights one decoder step reads at any beam count: every decoder layer's self-attention
+/// (q, k, v, out), cross-attention q and out (its k and v are computed once per request), fc1, fc2,
+/// the layer norms, and lm_head with final_logits_bias. Embedding rows and the KV cache are left out.
+double decoderStepWeightBytes(const TextConfig &t, std::size_t elementSize)
+{
+    const double D = t.dModel, F = t.decoderFfnDim, V = t.vocabSize;
+    const double perLayer = 4 * (D * D + D) + 2 * (D * D + D) + (D * F + F) + (F * D + D) + 3 * 2 * D;
+    return (t.decoderLayers * perLayer + 2 * D + V * D + V) * double(elementSize);
+}
+
+/// Streaming read bandwidth at the current thread count: a buffer of `bytes` (the weights a step
+/// reads, so the caches hold the same share of it as of the weights) summed by the widest kernel
+/// path, one contiguous part per thread; median of 9 passes after one warm-up pass. `wallGBs` is
+/// bytes per wall-clock second; `cpuGBs` bytes per second of process CPU time (all threads), which a
+/// busy shared machine distorts far less (compare it with a step's CPU time).
+struct Bandwidth
+{
+    double wallGBs = 0, cpuGBs = 0;
+};
+
+Bandwidth readBandwidth(double bytes)
+{
+    const std::int64_t n = std::int64_t(bytes / sizeof(float));
+    const at::Tensor buffer = at::ones({n});
+    const float *p = buffer.data_ptr<float>();
+    const CpuKernelPath before = cpuKernelPath();
+    setCpuKernelPath(supportedCpuKernelPaths().back());
+    double sink = streamSum(p, n);
+    std::vector<double> wall, cpu;
+    for (int r = 0; r < 9; ++r) {
+        const Clock::time_point t0 = Clock::now();
+        const std::clock_t c0 = std::clock();
+        sink += streamSum(p, n);
+        const double cpuS = double(std::clock() - c0) / CLOCKS_PER_SEC;
+        wall.push_back(double(n) * sizeof(float) / (msSince(t0) / 1000.0) / 1e9);
+        cpu.push_back(double(n) * sizeof(float) / std::max(cpuS, 1e-6) / 1e9);
+    }
+    setCpuKernelPath(before);
+    if (std::abs(sink - 10.0 * double(n)) > 1e-5 * double(n)) // every element read (float32 partial sums)
+        std::printf("(bandwidth buffer sum %.0f, expected %.0f)\n", sink, 10.0 * double(n));
+    return {median(wall), median(cpu)};
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
+    std::setvbuf(stdout, nullptr, _IOLBF, 0); // lines appear as measured, also when piped to a file
     int threads = 2, repeat = 3, longSteps = 520;
     std::string modelDir;
     bool skipLong = false;
     std::string only; // "vision" or "decode": profile one stage only
+    std::string kernels; // decoder-kernel path(s) to force; empty: FLORENCE_CPU_KERNELS or the widest
     RunOptions run;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
@@ -119,6 +172,8 @@ int main(int argc, char **argv)
             skipLong = true;
         else if (a == "--only")
             only = next();
+        else if (a == "--kernels")
+            kernels = next();
         else if (a == "--dtype") {
             const std::string d = next();
             run.dtype = d == "bf16" ? at::kBFloat16 : d == "f16" ? at::kHalf : at::kFloat;
@@ -126,14 +181,41 @@ int main(int argc, char **argv)
             run.device = at::Device(next());
         else {
             std::fprintf(stderr, "usage: florence-bench-model [--model DIR] [--threads N] [--device cpu|cuda] [--dtype f32|bf16|f16] [--repeat N] "
-                                 "[--long-steps N] [--skip-long] [--only vision|decode]\n");
+                                 "[--long-steps N] [--skip-long] [--only vision|decode|gemv|attention|bandwidth] "
+                                 "[--kernels avx512|avx2|portable|all]\n");
             return 2;
         }
     }
     setThreadCount(threads);
     at::InferenceMode guard;
+    // Decoder-kernel paths to measure: the forced one(s), else the one in effect.
+    std::vector<CpuKernelPath> paths;
+    try {
+        if (kernels == "all")
+            paths = supportedCpuKernelPaths();
+        else if (!kernels.empty())
+            paths = {parseCpuKernelPath(kernels, "--kernels")};
+        else
+            paths = {cpuKernelPath()};
+        setCpuKernelPath(paths.back());
+    } catch (const std::exception &e) {
+        std::fprintf(stderr, "florence-bench-model: %s\n", e.what());
+        return 2;
+    }
+    const CpuFeatures &cpu = cpuFeatures();
+    std::printf("CPU: %s; flags seen: %s\n", cpu.model.empty() ? "(unknown)" : cpu.model.c_str(), cpu.flagList().c_str());
+    {
+        std::string supported, measured;
+        for (CpuKernelPath p : supportedCpuKernelPaths())
+            supported += std::string(supported.empty() ? "" : ", ") + toString(p);
+        for (CpuKernelPath p : paths)
+            measured += std::string(measured.empty() ? "" : ", ") + toString(p);
+        std::printf("decoder-kernel paths: supported %s; measured %s%s\n", supported.c_str(), measured.c_str(),
+                    std::getenv("FLORENCE_CPU_KERNELS") ? " (FLORENCE_CPU_KERNELS is set)" : "");
+    }
     std::printf("threads %d, device %s, dtype %s\n", threadCount(), run.device.str().c_str(), c10::toString(run.dtype));
-    std::printf("torch::mm 1024^2 fp32: %.1f GFLOP/s\n", mmGflops());
+    const double mm = mmGflops();
+    std::printf("torch::mm 1024^2 fp32: %.1f GFLOP/s\n", mm);
 
     if (modelDir.empty()) {
         modelDir = FLORENCE_BINARY_DIR "/bench-base-model";
@@ -150,6 +232,21 @@ int main(int argc, char **argv)
     const FlorenceConfig cfg = loadFlorenceConfig(modelDir);
     std::printf("model %s: %d vision stages, d_model %d, %d+%d layers\n", modelDir.c_str(), cfg.vision.numStages(),
                 cfg.text.dModel, cfg.text.encoderLayers, cfg.text.decoderLayers);
+    // The weight-read bound of a decoder step on this machine (CPU runs only).
+    const double stepBytes = decoderStepWeightBytes(cfg.text, c10::elementSize(run.dtype));
+    const double bandwidth = run.device.is_cpu() ? readBandwidth(stepBytes).wallGBs : 0.0;
+    const double boundMs = bandwidth > 0 ? stepBytes / (bandwidth * 1e9) * 1000.0 : 0.0;
+    if (bandwidth > 0)
+        std::printf("streaming read bandwidth, %d threads, %.0f MB buffer: %.1f GB/s; a decoder step reads %.0f MB of "
+                    "weights: bound %.1f ms/step\n",
+                    threadCount(), stepBytes / 1e6, bandwidth, stepBytes / 1e6, boundMs);
+    const auto vsBound = [&](double ms) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.2fx bound", boundMs > 0 ? ms / boundMs : 0.0);
+        return std::string(buf);
+    };
+    if (only == "bandwidth")
+        return 0;
 
     at::manual_seed(2);
     const at::Tensor pixels = at::randn({1, 3, 768, 768});
@@ -161,7 +258,8 @@ int main(int argc, char **argv)
     model = loadModel(modelDir, cfg, run);
     const double coldMs = msSince(t0);
     t0 = Clock::now();
-    model->encodeImage(pixels);
+    if (only.empty() || only == "vision") // the other --only modes need no vision run
+        model->encodeImage(pixels);
     const double firstVisionMs = msSince(t0);
     model.reset();
     std::vector<double> warm;
@@ -180,18 +278,34 @@ int main(int argc, char **argv)
     const std::vector<std::int64_t> prompt = {0, 574, 22486, 5, 8720, 19, 4120, 766, 11, 5, 2274, 4, 2};
 
     if (only == "gemv") {
-        // lm_head of one beam-search step: 3 rows x 768 against 51289 x 768 weights
+        // lm_head of one beam-search step: 3 rows x 768 against 51289 x 768 weights (158 MB), on
+        // each path, against OpenBLAS through libtorch: sgemm (addmm, what ATen runs for 3 rows) and
+        // sgemv (mv, one call per row), and a plain read of the weights (at::sum).
         const at::Tensor x = at::randn({3, 768}), w = at::randn({51289, 768}), b = at::randn({51289});
-        for (int variant = 0; variant < 3; ++variant) {
-            const int n = 50;
-            t0 = Clock::now();
-            for (int i = 0; i < n; ++i)
-                variant == 0 ? smallRowsLinear(x, w, b) : variant == 1 ? at::addmm(b, x, w.t()) : w.sum();
-            const double ms = msSince(t0) / n;
-            std::printf("%s: %.2f ms per call, %.1f GB/s\n",
-                        variant == 0 ? "smallRowsLinear" : variant == 1 ? "OpenBLAS addmm" : "at::sum (read only)", ms,
-                        double(w.numel()) * 4 / (ms / 1000.0) / 1e9);
+        const auto time = [&](const char *name, const std::function<void()> &f) {
+            f();
+            std::vector<double> ms;
+            for (int r = 0; r < 5; ++r) {
+                const int n = 10;
+                const Clock::time_point t = Clock::now();
+                for (int i = 0; i < n; ++i)
+                    f();
+                ms.push_back(msSince(t) / n);
+            }
+            const double m = median(ms);
+            std::printf("%-34s %.2f ms per call, %.1f GB/s of weights\n", name, m, double(w.numel()) * 4 / (m / 1000.0) / 1e9);
+        };
+        for (CpuKernelPath p : paths) {
+            setCpuKernelPath(p);
+            time((std::string("smallRowsLinear, ") + toString(p)).c_str(), [&] { smallRowsLinear(x, w, b); });
         }
+        time("OpenBLAS sgemm (at::addmm)", [&] { at::addmm(b, x, w.t()); });
+        time("OpenBLAS sgemv x3 rows (at::mv)", [&] {
+            for (int m = 0; m < 3; ++m)
+                at::mv(w, x[m]).add_(b);
+        });
+        time("OpenBLAS sgemv, 1 row (at::mv)", [&] { at::mv(w, x[0]).add_(b); });
+        time("at::sum (read only)", [&] { w.sum(); });
         return 0;
     }
     if (only == "attention") {
@@ -287,22 +401,51 @@ int main(int argc, char **argv)
             t0 = Clock::now();
             const std::clock_t c0 = std::clock();
             synchronizeDevice(model->encodeImage(pixels));
-            std::printf("vision %.0f ms (CPU %.0f ms)\n", msSince(t0), 1000.0 * double(std::clock() - c0) / CLOCKS_PER_SEC);
+            const double ms = msSince(t0), gflops = visionGflop(cfg.vision, 768) / (ms / 1000.0);
+            std::printf("vision %.0f ms (CPU %.0f ms) = %.1f GFLOP/s = %.0f %% of torch::mm\n", ms,
+                        1000.0 * double(std::clock() - c0) / CLOCKS_PER_SEC, gflops, 100.0 * gflops / mm);
         }
         return 0;
     }
     if (only == "decode") {
+        // Paths interleaved run by run, each run preceded by its own bandwidth measurement, so that
+        // a shared machine's changing load hits every path and its bound alike. Per run: the median
+        // step of t = 24..40 (as the long run below) in wall time and in process CPU time, each as a
+        // ratio to that run's bound (wall: bytes / wall bandwidth; CPU: bytes / CPU-time bandwidth).
         const at::Tensor enc = at::randn({1, 590, cfg.text.dModel}).to(run.device, run.dtype);
         GenerationOptions o = generationOptionsFrom(cfg.text);
         o.numBeams = 3;
-        o.maxNewTokens = o.minNewTokens = longSteps;
+        o.maxNewTokens = o.minNewTokens = std::max(40, longSteps);
+        std::vector<std::vector<double>> ratios(paths.size()), cpuRatios(paths.size()), steps(paths.size());
         for (int r = 0; r < repeat; ++r) {
-            const std::clock_t c0 = std::clock();
-            const GenerationResult g = generateFromEncoderOutput(*model, enc, o);
-            std::printf("decode %d steps: %.1f ms/step (CPU %.1f ms/step)\n", g.numGenerationSteps,
-                        g.timings.decodeMs / g.numGenerationSteps,
-                        1000.0 * double(std::clock() - c0) / CLOCKS_PER_SEC / g.numGenerationSteps);
+            const Bandwidth bw = run.device.is_cpu() ? readBandwidth(stepBytes) : Bandwidth{};
+            const double bound = bw.wallGBs > 0 ? stepBytes / (bw.wallGBs * 1e9) * 1000.0 : 0.0;
+            const double cpuBound = bw.cpuGBs > 0 ? stepBytes / (bw.cpuGBs * 1e9) * 1000.0 : 0.0;
+            for (size_t i = 0; i < paths.size(); ++i) {
+                setCpuKernelPath(paths[i]);
+                std::vector<double> cpuMs;
+                std::clock_t last = std::clock();
+                o.progress = [&](int, const std::vector<std::int64_t> &) {
+                    const std::clock_t now = std::clock();
+                    cpuMs.push_back(1000.0 * double(now - last) / CLOCKS_PER_SEC);
+                    last = now;
+                };
+                const GenerationResult g = generateFromEncoderOutput(*model, enc, o);
+                const double ms = median({g.timings.stepMs.begin() + 23, g.timings.stepMs.begin() + 40});
+                const double cms = median({cpuMs.begin() + 23, cpuMs.begin() + 40});
+                steps[i].push_back(ms);
+                ratios[i].push_back(bound > 0 ? ms / bound : 0.0);
+                cpuRatios[i].push_back(cpuBound > 0 ? cms / cpuBound : 0.0);
+                std::printf("run %d, %s: t~32 %.1f ms/step = %.2fx bound (%.1f GB/s -> %.1f ms); CPU %.1f ms/step = "
+                            "%.2fx CPU bound (%.1f GB/CPU-s -> %.1f ms)\n",
+                            r, toString(paths[i]), ms, ratios[i].back(), bw.wallGBs, bound, cms, cpuRatios[i].back(),
+                            bw.cpuGBs, cpuBound);
+            }
         }
+        for (size_t i = 0; i < paths.size(); ++i)
+            std::printf("%s: decoder step t~32, beams 3: %.1f ms = %.2fx the weight-read bound; CPU time %.2fx the "
+                        "CPU-time bound (medians of %d runs)\n",
+                        toString(paths[i]), median(steps[i]), median(ratios[i]), median(cpuRatios[i]), repeat);
         return 0;
     }
     std::vector<double> vision, encoder;
@@ -320,14 +463,18 @@ int main(int argc, char **argv)
     }
     const double visionMs = median(vision);
     const double gflop = visionGflop(cfg.vision, 768);
-    std::printf("vision: %.0f ms (median of %d) = %.1f GFLOP/s at %.1f GFLOP (counted from the config)\n", visionMs,
-                repeat, gflop / (visionMs / 1000.0), gflop);
+    std::printf("vision: %.0f ms (median of %d) = %.1f GFLOP/s at %.1f GFLOP (counted from the config) = %.0f %% of "
+                "torch::mm\n",
+                visionMs, repeat, gflop / (visionMs / 1000.0), gflop, 100.0 * gflop / (visionMs / 1000.0) / mm);
     std::printf("encoder (+ cross K/V): %.0f ms (median of %d)\n", median(encoder), repeat);
     std::printf("RSS after vision + encoder: %.0f MB (peak %.0f MB)\n", currentRssMb(), peakRssMb());
 
     GenerationOptions opt = generationOptionsFrom(cfg.text);
     opt.numBeams = 3;
-    if (!skipLong) {
+    for (CpuKernelPath path : paths) {
+        if (skipLong)
+            break;
+        setCpuKernelPath(path);
         // The forced long run `repeat` times; per run the median step of t = 24..40 and 504..520, then
         // the median over runs (single steps vary by several ms on a shared machine).
         opt.maxNewTokens = opt.minNewTokens = longSteps;
@@ -354,15 +501,18 @@ int main(int argc, char **argv)
             w512.push_back(window(r.timings.stepMs, 512));
             cw32.push_back(window(cpuMs, 32));
             cw512.push_back(window(cpuMs, 512));
-            std::printf("  long run %d: t~32 %.1f ms, t~512 %.1f ms\n", rep, w32.back(), w512.back());
+            std::printf("  %s long run %d: t~32 %.1f ms, t~512 %.1f ms\n", toString(path), rep, w32.back(), w512.back());
         }
         const double s32 = median(w32), s512 = median(w512), c32 = median(cw32), c512 = median(cw512);
-        std::printf("decoder step (beams 3, median of %d runs): t~32 %.1f ms, t~512 %.1f ms (ratio %.2f); CPU time "
-                    "t~32 %.1f ms, t~512 %.1f ms (ratio %.2f); %d steps\n",
-                    repeat, s32, s512, s512 / s32, c32, c512, c512 / c32, steps);
+        std::printf("decoder step, %s kernels (beams 3, median of %d runs): t~32 %.1f ms = %s, t~512 %.1f ms = %s "
+                    "(ratio %.2f); CPU time t~32 %.1f ms, t~512 %.1f ms (ratio %.2f); %d steps\n",
+                    toString(path), repeat, s32, vsBound(s32).c_str(), s512, vsBound(s512).c_str(), s512 / s32, c32,
+                    c512, c512 / c32, steps);
         std::printf("RSS after the long run: %.0f MB (peak %.0f MB)\n", currentRssMb(), peakRssMb());
     }
 
+    // End to end on the widest measured path (the one a user gets unless FLORENCE_CPU_KERNELS says otherwise).
+    setCpuKernelPath(paths.back());
     opt.maxNewTokens = opt.minNewTokens = 100;
     std::vector<double> e2e, dec;
     for (int r = 0; r < repeat; ++r) {
@@ -370,12 +520,14 @@ int main(int argc, char **argv)
         const GenerationResult g = generate(*model, pixels, prompt, opt);
         e2e.push_back(msSince(t0));
         dec.push_back(g.timings.decodeMs);
-        std::printf("  e2e run %d: %.0f ms (vision %.0f, encoder %.0f, decode %.0f = %.1f ms/step, %d tokens)\n", r,
-                    e2e.back(), g.timings.visionMs, g.timings.encoderMs, g.timings.decodeMs,
-                    g.timings.decodeMs / g.numGenerationSteps, int(g.sequence.size()) - 1);
+        const double stepMs = g.timings.decodeMs / g.numGenerationSteps;
+        std::printf("  e2e run %d: %.0f ms (vision %.0f, encoder %.0f, decode %.0f = %.1f ms/step = %s, %d tokens)\n", r,
+                    e2e.back(), g.timings.visionMs, g.timings.encoderMs, g.timings.decodeMs, stepMs,
+                    vsBound(stepMs).c_str(), int(g.sequence.size()) - 1);
         std::printf("  RSS %.0f MB (peak %.0f MB)\n", currentRssMb(), peakRssMb());
     }
-    std::printf("end-to-end <OD> 100 forced tokens, beams 3: %.0f ms (median of %d)\n", median(e2e), repeat);
+    std::printf("end-to-end <OD> 100 forced tokens, beams 3, %s kernels: %.0f ms (median of %d)\n",
+                toString(paths.back()), median(e2e), repeat);
     std::printf("peak RSS: %.0f MB\n", peakRssMb());
     return 0;
 }

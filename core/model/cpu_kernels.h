@@ -3,16 +3,25 @@
 //
 // Design note: a decoder step multiplies 1..8 rows (one per beam) by every weight matrix and reads
 // every cached key/value once, so it is bound by memory traffic, not arithmetic. OpenBLAS' sgemm
-// reaches only ~8 GB/s for 3 rows of lm_head on the 2-core dev machine; smallRowsLinear() streams
-// each weight row once and computes all row dot products from it, and reads bfloat16 weights
-// directly when the model runs in bf16. attendOneQuery() is single-query attention that reads
-// the keys/values through a per-position slot table, so beams that share history share cached
-// rows and beam reordering never moves cache data (see model/kv_cache.h). Both are compiled for
-// x86-64-v4 / v3 / baseline and picked at run time (GCC target_clones).
+// reaches only ~8 GB/s for 3 rows of lm_head on the 2-core dev machine, and sgemv reads the weights
+// once per row (see bench/README.md); smallRowsLinear() streams each weight row once and computes
+// all row dot products from it, and reads bfloat16 weights directly when the model runs in bf16.
+// attendOneQuery() is single-query attention that reads the keys/values through a per-position
+// slot table, so beams that share history share cached rows and beam reordering never moves cache
+// data (see model/kv_cache.h).
+//
+// Every kernel exists once per instruction-set path, written for that path's vector width
+// (cpu_kernels_simd.h, one translation unit per path with its own -m flags): "avx512" (512-bit),
+// "avx2" (AVX2 + FMA, 256-bit) and "portable" (128-bit generic vectors: SSE2, NEON, or scalar code
+// on any other CPU). The best path the CPU supports is selected once, at first use; the
+// environment variable FLORENCE_CPU_KERNELS=avx512|avx2|portable forces one (tests and benchmarks
+// run every path on one machine that way).
 
 #include <ATen/ATen.h>
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 namespace florence {
 
@@ -20,6 +29,41 @@ namespace florence {
 /// ATen path that other devices use: for tests of that path and for comparisons. Process-wide.
 void setCpuKernelsEnabled(bool enabled);
 bool cpuKernelsEnabled();
+
+/// The instruction-set paths of the kernels, narrowest first.
+enum class CpuKernelPath { Portable, Avx2, Avx512 };
+
+/// "portable", "avx2", "avx512".
+const char *toString(CpuKernelPath path);
+
+/// Parses a path name as toString() writes it; throws Error (bad input) naming `what` (e.g. the
+/// environment variable) and the accepted names otherwise.
+CpuKernelPath parseCpuKernelPath(const std::string &name, const std::string &what);
+
+/// Whether this binary has the path and this CPU (and OS) can run it: portable always; avx2 needs
+/// AVX2 and FMA; avx512 needs AVX-512 F/BW/VL/DQ besides.
+bool cpuKernelPathSupported(CpuKernelPath path);
+
+/// The supported paths, narrowest first (portable is always there).
+std::vector<CpuKernelPath> supportedCpuKernelPaths();
+
+/// The path the kernels use. On the first call: FLORENCE_CPU_KERNELS when set, else the widest
+/// supported path. Throws Error (bad input) while FLORENCE_CPU_KERNELS names an unknown path or one
+/// this CPU lacks (the message lists the CPU flags seen).
+CpuKernelPath cpuKernelPath();
+
+/// The path the environment variable FLORENCE_CPU_KERNELS asks for, given its value: the widest
+/// supported path when null or empty; throws Error (bad input) naming the variable when it names an
+/// unknown path or one this CPU lacks (the message lists the CPU flags seen).
+CpuKernelPath cpuKernelPathFromEnvironment(const char *value);
+
+/// Forces a path process-wide (tests, benchmarks); throws Error (bad input) when this CPU lacks it.
+/// Not meant to change while a model runs on another thread.
+void setCpuKernelPath(CpuKernelPath path);
+
+/// Sum of x[0..n) on the current path's vectors, split into one contiguous part per libtorch
+/// intra-op thread: the read loop of the benchmark's streaming-bandwidth measurement.
+double streamSum(const float *x, std::int64_t n);
 
 /// Largest row count smallRowsLinear() handles.
 constexpr std::int64_t kSmallRows = 8;

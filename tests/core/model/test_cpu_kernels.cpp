@@ -1,8 +1,12 @@
 // Tests of the hand-written decoder-step kernels (core/model/cpu_kernels.h) against plain ATen, at
 // sizes the fixture models never reach: base-like heads, long histories (the parallel, chunked
-// path), beams sharing cached rows through the slot table, and independence of the thread count.
+// path), beams sharing cached rows through the slot table, and independence of the thread count;
+// every instruction-set path this CPU supports in turn (portable on every machine), and the errors
+// of forcing a path.
 #include "model/cpu_kernels.h"
 
+#include "common/cpu_features.h"
+#include "common/error.h"
 #include "common/threads.h"
 #include "test_registry.h"
 
@@ -10,6 +14,7 @@
 
 #include <QtTest>
 
+#include <cmath>
 #include <cstring>
 #include <vector>
 
@@ -34,6 +39,20 @@ at::Tensor referenceAttention(const at::Tensor &q, const at::Tensor &k, const at
     return at::matmul(at::softmax(scores, -1), gather(v)).squeeze(2);
 }
 
+/// Forces a kernel path for its lifetime, then restores the one in effect before.
+struct ForcedPath
+{
+    explicit ForcedPath(CpuKernelPath path) : before(cpuKernelPath()) { setCpuKernelPath(path); }
+    ~ForcedPath() { setCpuKernelPath(before); }
+    CpuKernelPath before;
+};
+
+/// One row per supported path, named after it.
+void addPathColumn()
+{
+    QTest::addColumn<int>("path");
+}
+
 } // namespace
 
 class TestCpuKernels : public QObject
@@ -42,6 +61,13 @@ class TestCpuKernels : public QObject
 private Q_SLOTS:
     void attentionMatchesAten_data();
     void attentionMatchesAten();
+    void sharedAttentionMatchesAten_data();
+    void sharedAttentionMatchesAten();
+    void smallRowsMatchesAten_data();
+    void smallRowsMatchesAten();
+    void pathsAreSelectable();
+    void rejectsPathsTheCpuLacks();
+    void rejectsUnknownPathNames();
 };
 
 void TestCpuKernels::attentionMatchesAten_data()
@@ -50,11 +76,18 @@ void TestCpuKernels::attentionMatchesAten_data()
     QTest::addColumn<int>("heads");
     QTest::addColumn<int>("headDim");
     QTest::addColumn<int>("length");
-    QTest::newRow("one position") << 3 << 12 << 64 << 1;
-    QTest::newRow("short, one chunk") << 3 << 12 << 64 << 32;
-    QTest::newRow("base at t=520, parallel chunks") << 3 << 12 << 64 << 520;
-    QTest::newRow("head dim not a multiple of 16") << 2 << 3 << 20 << 150;
-    QTest::newRow("greedy, large-like") << 1 << 16 << 64 << 700;
+    addPathColumn();
+    for (CpuKernelPath path : supportedCpuKernelPaths()) {
+        const auto row = [&](const char *name) {
+            return QString("%1: %2").arg(QLatin1String(toString(path)), QLatin1String(name)).toUtf8();
+        };
+        QTest::newRow(row("one position").constData()) << 3 << 12 << 64 << 1 << int(path);
+        QTest::newRow(row("short, one chunk").constData()) << 3 << 12 << 64 << 32 << int(path);
+        QTest::newRow(row("base at t=520, parallel chunks").constData()) << 3 << 12 << 64 << 520 << int(path);
+        QTest::newRow(row("head dim not a multiple of 16").constData()) << 2 << 3 << 20 << 150 << int(path);
+        QTest::newRow(row("head dim 4, below every vector width").constData()) << 2 << 2 << 4 << 70 << int(path);
+        QTest::newRow(row("greedy, large-like").constData()) << 1 << 16 << 64 << 700 << int(path);
+    }
 }
 
 void TestCpuKernels::attentionMatchesAten()
@@ -63,6 +96,8 @@ void TestCpuKernels::attentionMatchesAten()
     QFETCH(int, heads);
     QFETCH(int, headDim);
     QFETCH(int, length);
+    QFETCH(int, path);
+    const ForcedPath forced{CpuKernelPath(path)};
     at::manual_seed(7);
     const std::int64_t capacity = length + 5;
     const at::Tensor q = at::randn({beams, heads, headDim}) * 0.3;
@@ -87,6 +122,169 @@ void TestCpuKernels::attentionMatchesAten()
     QVERIFY2(maxDiff < 1e-5, qPrintable(QString("max |kernel - ATen| = %1").arg(maxDiff)));
     // Fixed position chunks summed in order: the same bits whatever the thread count.
     QCOMPARE(std::memcmp(one.data_ptr<float>(), two.data_ptr<float>(), one.numel() * sizeof(float)), 0);
+}
+
+void TestCpuKernels::sharedAttentionMatchesAten_data()
+{
+    QTest::addColumn<int>("beams");
+    QTest::addColumn<int>("heads");
+    QTest::addColumn<int>("headDim");
+    QTest::addColumn<int>("length");
+    QTest::addColumn<bool>("bf16");
+    addPathColumn();
+    for (CpuKernelPath path : supportedCpuKernelPaths())
+        for (bool bf16 : {false, true}) {
+            const auto row = [&](const char *name) {
+                return QString("%1 %2: %3").arg(QLatin1String(toString(path)), QLatin1String(bf16 ? "bf16" : "f32"), QLatin1String(name)).toUtf8();
+            };
+            QTest::newRow(row("base cross-attention, 590 keys").constData()) << 3 << 12 << 64 << 590 << bf16 << int(path);
+            QTest::newRow(row("odd sizes").constData()) << 9 << 3 << 20 << 37 << bf16 << int(path);
+            QTest::newRow(row("fewer keys than a vector").constData()) << 1 << 2 << 8 << 3 << bf16 << int(path);
+        }
+}
+
+void TestCpuKernels::sharedAttentionMatchesAten()
+{
+    // Cross-attention: keys shared by all beams, stored transposed per head (heads, headDim, length).
+    QFETCH(int, beams);
+    QFETCH(int, heads);
+    QFETCH(int, headDim);
+    QFETCH(int, length);
+    QFETCH(bool, bf16);
+    QFETCH(int, path);
+    const ForcedPath forced{CpuKernelPath(path)};
+    at::manual_seed(11);
+    const at::Tensor q = at::randn({beams, heads, headDim}) * 0.3;
+    at::Tensor k = at::randn({length, heads, headDim}), v = at::randn({length, heads, headDim});
+    if (bf16) { // the kernel reads bfloat16; the reference gets the same rounded values in float32
+        k = k.to(at::kBFloat16);
+        v = v.to(at::kBFloat16);
+    }
+    const at::Tensor got = attendOneQueryShared(q, k.permute({1, 2, 0}).contiguous(), v.contiguous());
+    const at::Tensor kf = k.to(at::kFloat), vf = v.to(at::kFloat);
+    const at::Tensor scores = at::matmul(q.unsqueeze(2), kf.permute({1, 2, 0}).unsqueeze(0)); // (B, H, 1, L)
+    const at::Tensor want = at::matmul(at::softmax(scores, -1), vf.permute({1, 0, 2}).unsqueeze(0)).squeeze(2);
+    const double maxDiff = (got - want).abs().max().item<double>();
+    // float32 sums of <= 590 products of O(1) values in another order: ~1e-6 relative.
+    QVERIFY2(maxDiff < 1e-5, qPrintable(QString("max |kernel - ATen| = %1").arg(maxDiff)));
+}
+
+void TestCpuKernels::smallRowsMatchesAten_data()
+{
+    QTest::addColumn<int>("rows");
+    QTest::addColumn<int>("in");
+    QTest::addColumn<int>("out");
+    QTest::addColumn<bool>("bias");
+    QTest::addColumn<bool>("bf16");
+    addPathColumn();
+    for (CpuKernelPath path : supportedCpuKernelPaths())
+        for (bool bf16 : {false, true}) {
+            const auto row = [&](const char *name, int m) {
+                return QString("%1 %2: %3, %4 rows").arg(QLatin1String(toString(path)), QLatin1String(bf16 ? "bf16" : "f32"), QLatin1String(name)).arg(m).toUtf8();
+            };
+            for (int m = 1; m <= int(kSmallRows); ++m)
+                QTest::newRow(row("base fc1", m).constData()) << m << 768 << 3072 << true << bf16 << int(path);
+            QTest::newRow(row("base fc2, no bias", 3).constData()) << 3 << 3072 << 768 << false << bf16 << int(path);
+            QTest::newRow(row("in not a multiple of any vector", 3).constData()) << 3 << 77 << 130 << true << bf16 << int(path);
+            QTest::newRow(row("in below every vector width", 5).constData()) << 5 << 3 << 9 << true << bf16 << int(path);
+        }
+}
+
+void TestCpuKernels::smallRowsMatchesAten()
+{
+    QFETCH(int, rows);
+    QFETCH(int, in);
+    QFETCH(int, out);
+    QFETCH(bool, bias);
+    QFETCH(bool, bf16);
+    QFETCH(int, path);
+    const ForcedPath forced{CpuKernelPath(path)};
+    at::manual_seed(5);
+    const at::Tensor x = at::randn({rows, in});
+    at::Tensor w = at::randn({out, in}) * (1.0 / std::sqrt(double(in)));
+    at::Tensor b = bias ? at::randn({out}) : at::Tensor();
+    if (bf16) {
+        w = w.to(at::kBFloat16);
+        if (bias)
+            b = b.to(at::kBFloat16);
+    }
+    const at::Tensor got = smallRowsLinear(x, w, b);
+    const at::Tensor wf = w.to(at::kDouble);
+    at::Tensor want = at::mm(x.to(at::kDouble), wf.t());
+    if (bias)
+        want = want + b.to(at::kDouble);
+    const double maxDiff = (got.to(at::kDouble) - want).abs().max().item<double>();
+    // float32 accumulation of <= 3072 products of unit-variance terms against a float64 reference.
+    QVERIFY2(maxDiff < 2e-5, qPrintable(QString("max |kernel - float64 reference| = %1").arg(maxDiff)));
+}
+
+void TestCpuKernels::pathsAreSelectable()
+{
+    const std::vector<CpuKernelPath> paths = supportedCpuKernelPaths();
+    QVERIFY(!paths.empty());
+    QCOMPARE(paths.front(), CpuKernelPath::Portable); // on every machine
+    const CpuFeatures &f = cpuFeatures();
+    if (f.avx2 && f.fma)
+        QVERIFY(cpuKernelPathSupported(CpuKernelPath::Avx2));
+    if (f.avx512f && f.avx512bw && f.avx512vl && f.avx512dq)
+        QVERIFY(cpuKernelPathSupported(CpuKernelPath::Avx512));
+    const CpuKernelPath before = cpuKernelPath();
+    for (CpuKernelPath p : paths) {
+        setCpuKernelPath(p);
+        QCOMPARE(cpuKernelPath(), p);
+        QCOMPARE(parseCpuKernelPath(toString(p), "test"), p);
+    }
+    setCpuKernelPath(before);
+    qInfo("kernel paths on this CPU: %s; CPU flags: %s", qPrintable([&] {
+              QStringList names;
+              for (CpuKernelPath p : paths)
+                  names << QLatin1String(toString(p));
+              return names.join(", ");
+          }()),
+          f.flagList().c_str());
+}
+
+void TestCpuKernels::rejectsPathsTheCpuLacks()
+{
+    int checked = 0;
+    for (CpuKernelPath p : {CpuKernelPath::Avx2, CpuKernelPath::Avx512}) {
+        if (cpuKernelPathSupported(p))
+            continue;
+        const CpuKernelPath before = cpuKernelPath();
+        try {
+            setCpuKernelPath(p);
+            QFAIL("no error");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::BadInput);
+            QVERIFY2(QString(e.what()).contains(toString(p)), e.what());
+        }
+        QCOMPARE(cpuKernelPath(), before); // unchanged
+        try {
+            cpuKernelPathFromEnvironment(toString(p));
+            QFAIL("no error");
+        } catch (const Error &e) {
+            QVERIFY2(QString(e.what()).contains(QString("FLORENCE_CPU_KERNELS=%1").arg(QLatin1String(toString(p)))), e.what());
+        }
+        ++checked;
+    }
+    if (checked == 0)
+        QSKIP("this CPU supports every kernel path");
+}
+
+void TestCpuKernels::rejectsUnknownPathNames()
+{
+    try {
+        cpuKernelPathFromEnvironment("avx1024");
+        QFAIL("no error");
+    } catch (const Error &e) {
+        QCOMPARE(e.kind(), ErrorKind::BadInput);
+        QCOMPARE(QString(e.what()), QString("environment variable FLORENCE_CPU_KERNELS: unknown kernel path 'avx1024' "
+                                            "(expected avx512, avx2 or portable)"));
+    }
+    // Unset or empty: the widest supported path.
+    QCOMPARE(cpuKernelPathFromEnvironment(nullptr), supportedCpuKernelPaths().back());
+    QCOMPARE(cpuKernelPathFromEnvironment(""), supportedCpuKernelPaths().back());
+    QCOMPARE(cpuKernelPathFromEnvironment("portable"), CpuKernelPath::Portable);
 }
 
 FLORENCE_TEST_CLASS(TestCpuKernels)
