@@ -4,6 +4,7 @@
 // tower frozen. Tolerances are the manifest's own (what the reference shows between 1 and 2 threads).
 #include "test_registry.h"
 
+#include "common/error.h"
 #include "io/safetensors.h"
 #include "model/parameters.h"
 #include "train/trainer_impl.h"
@@ -215,6 +216,55 @@ private Q_SLOTS:
         }
         qInfo("params after 3 steps: %lld of %lld elements within 1e-6, worst %.2e", (long long)within, (long long)total, worst);
         QVERIFY(double(within) >= 0.999 * double(total)); // at least 99.9 % within 1e-6
+    }
+
+    // The cancel flag stops the run after a complete step; a fresh run() continues from there.
+    void cancelAfterStep()
+    {
+        Trainer trainer(dataPath("model"), paritySettings(true));
+        trainer.setData(batchExamples("A"));
+        std::atomic<bool> cancel{false};
+        int reports = 0;
+        const TrainResult r = trainer.run([&](const TrainProgress &p) {
+            ++reports;
+            QCOMPARE(p.totalSteps, std::int64_t(3));
+            cancel = true; // asked during step 1
+        }, &cancel);
+        QVERIFY(r.cancelled);
+        QCOMPARE(r.steps, std::int64_t(1));
+        QCOMPARE(reports, 1);
+        QVERIFY(r.peakRssBytes > 0);
+        const TrainResult rest = trainer.run();
+        QVERIFY(!rest.cancelled);
+        QCOMPARE(rest.steps, std::int64_t(3));
+    }
+
+    void learningRateSchedule()
+    {
+        TrainSettings s;
+        s.lr = 1.0;
+        s.warmupSteps = 2;
+        s.schedule = LrSchedule::Linear;
+        // transformers get_linear_schedule_with_warmup(warmup 2, total 6): 0, .5, 1, .75, .5, .25
+        const double expected[] = {0.0, 0.5, 1.0, 0.75, 0.5, 0.25};
+        for (int k = 0; k < 6; ++k)
+            QCOMPARE(learningRateAt(s, k, 6), expected[k]);
+        s.schedule = LrSchedule::Constant;
+        QCOMPARE(learningRateAt(s, 1, 6), 0.5);
+        QCOMPARE(learningRateAt(s, 5, 6), 1.0);
+        QVERIFY_THROWS_EXCEPTION(Error, lrScheduleFromString("cosine"));
+    }
+
+    void badSettings()
+    {
+        TrainSettings s = paritySettings(true);
+        s.batchSize = 0;
+        try {
+            Trainer t(dataPath("model"), s);
+            QFAIL("expected an error");
+        } catch (const Error &e) {
+            QVERIFY2(std::string(e.what()).find("batch size") != std::string::npos, e.what());
+        }
     }
 };
 
