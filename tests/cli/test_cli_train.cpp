@@ -5,6 +5,7 @@
 #include "fixture_data.h"
 #include "test_registry.h"
 
+#include "annotate/project.h"
 #include "io/safetensors.h"
 
 #include <QTemporaryDir>
@@ -130,6 +131,44 @@ private Q_SLOTS:
         const io::SafetensorsFile b((once + "/model.safetensors").toStdString());
         for (const std::string &key : a.names())
             QVERIFY2(a.toFloat(key) == b.toFloat(key), key.c_str());
+    }
+
+    // --project: the reviewed images' annotations become examples (exported with --export-jsonl).
+    void fromProject()
+    {
+        QTemporaryDir dir;
+        Project project;
+        ImageRecord img;
+        img.path = fixturePath("images/img0_photo_640x480.jpg");
+        img.width = 640;
+        img.height = 480;
+        img.status = ImageStatus::Reviewed;
+        Shape box;
+        box.box = Box{64, 48, 320, 240};
+        box.label = "circle";
+        img.shapes.push_back(box);
+        project.images.push_back(img);
+        ImageRecord unreviewed = img;
+        unreviewed.path = fixturePath("images/img1_tall_300x900.png");
+        unreviewed.status = ImageStatus::PreAnnotated;
+        project.images.push_back(unreviewed);
+        const QString projectPath = dir.filePath("florence-project.json");
+        saveProject(project, projectPath.toStdString());
+        const QString exported = dir.filePath("export");
+        const CliRun r = runCli({"train", "--model", QString::fromStdString(fixturePath("model")), "--project", projectPath,
+                                 "--tasks", "OD", "--out", dir.filePath("out"), "--export-jsonl", exported,
+                                 "--batch-size", "1", "--max-steps", "1", "--dropout", "off"},
+                                300000);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QFile f(exported + "/train.jsonl");
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 1); // the reviewed image only
+        const nlohmann::json line = nlohmann::json::parse(lines[0].toStdString());
+        QCOMPARE(QString::fromStdString(line.at("prefix").get<std::string>()), QStringLiteral("<OD>"));
+        QCOMPARE(QString::fromStdString(line.at("suffix").get<std::string>()),
+                 QStringLiteral("circle<loc_100><loc_100><loc_500><loc_500>"));
+        QVERIFY(QFile::exists(dir.filePath("out") + "/model.safetensors"));
     }
 
     void errors_data()

@@ -13,6 +13,7 @@
 
 #include <QtTest>
 
+#include <cmath>
 #include <cstring>
 #include <fstream>
 
@@ -237,6 +238,26 @@ private Q_SLOTS:
         const TrainResult rest = trainer.run();
         QVERIFY(!rest.cancelled);
         QCOMPARE(rest.steps, std::int64_t(3));
+    }
+
+    // The validation loss (eval mode, batches of batchSize) is the reference's loss of batch B before
+    // training, and is reported once per epoch.
+    void validationPerEpoch()
+    {
+        TrainSettings s = paritySettings(true);
+        s.maxSteps = 0;
+        s.epochs = 2;
+        Trainer trainer(dataPath("model"), s);
+        trainer.setData(batchExamples("A"), batchExamples("B"));
+        const double before = trainer.validationLoss();
+        const double expected = trainingManifest()["batches"]["B"]["loss"].get<double>();
+        QVERIFY(std::abs(before - expected) <= 1e-5 * expected);
+        int validationReports = 0;
+        trainer.run([&](const TrainProgress &p) { validationReports += p.validation; });
+        QCOMPARE(validationReports, 2);
+        QCOMPARE(int(trainer.validLosses().size()), 2);
+        QCOMPARE(trainer.step(), std::int64_t(2));
+        QVERIFY(std::isfinite(trainer.validLosses()[1]) && trainer.validLosses()[1] != before); // the model moved
     }
 
     void learningRateSchedule()
