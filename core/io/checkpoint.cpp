@@ -582,6 +582,28 @@ LoadedCheckpoint loadCheckpoint(const std::string &modelDir, const FlorenceConfi
     //    order and the last one stored wins. When all stored copies agree, `shared` (the first)
     //    stands for them. Copies are compared on their file bytes when possible, so an equal
     //    duplicate (lm_head stored next to shared) is never converted.
+    //    lm_head is its own Parameter in the original model (the training fixtures show separate
+    //    gradients and separate AdamW updates for it and `shared`; a checkpoint without it leaves it
+    //    random there). It joins the tie only when absent or equal to the other copies (no extra
+    //    memory); a differing lm_head, e.g. of a fine-tuned model, is kept as its own tensor.
+    const Source *separateLmHead = nullptr;
+    if (tiedStored.size() > 1 && tiedStored.back()->name == kLmHeadKey) {
+        const Source *lm = tiedStored.back();
+        const Source *other = tiedStored[tiedStored.size() - 2];
+        bool same = !lm->viewId.empty() && lm->viewId == other->viewId;
+        if (!same) {
+            if (lm->raw && other->raw && lm->dtype == other->dtype && lm->rawBytes == other->rawBytes)
+                same = std::memcmp(lm->raw, other->raw, lm->rawBytes) == 0;
+            else
+                same = at::equal(makeNow(lm, plain), makeNow(other, plain));
+        }
+        if (!same) {
+            separateLmHead = lm;
+            tiedStored.pop_back();
+            out.log.push_back(std::string("'") + kLmHeadKey + "' differs from '" + other->name
+                              + "': kept as its own tensor (the original model does not tie lm_head)");
+        }
+    }
     const Source *last = tiedStored.back();
     const Source *winner = tiedStored.front();
     at::Tensor lastTensor;
@@ -613,6 +635,8 @@ LoadedCheckpoint loadCheckpoint(const std::string &modelDir, const FlorenceConfi
     std::vector<const Source *> aliases;
     if (!(winner == last && lastTensor.defined()))
         toMake.push_back(winner);
+    if (separateLmHead)
+        toMake.push_back(separateLmHead);
     for (const ParameterSpec &p : specs) {
         const auto it = byName.find(p.name);
         if (it == byName.end() || tiedNames.count(p.name))
@@ -651,6 +675,8 @@ LoadedCheckpoint loadCheckpoint(const std::string &modelDir, const FlorenceConfi
         out.tensors[s->name] = s->make(runDtype, alloc);
     const at::Tensor shared = lastTensor.defined() && winner == last ? lastTensor : out.tensors.at(winner->name);
     for (const std::string &k : tiedGroup) {
+        if (separateLmHead && k == kLmHeadKey)
+            continue; // made above as its own tensor
         if (!byName.count(k)) {
             if (k == kLmHeadKey && out.layout == CheckpointLayout::Native)
                 out.log.push_back("lm_head.weight is not stored: tied to the shared embedding (tie_word_embeddings)");

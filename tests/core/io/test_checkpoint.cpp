@@ -137,6 +137,7 @@ private Q_SLOTS:
     void tiesAndFillsMissingKeys();
     void dropsKeysTheReferenceDeletes();
     void keepsLastOfDifferingTiedCopies();
+    void keepsDifferingLmHeadSeparate();
     void inPlaceWritesStayPrivate();
     void rejectsBadCheckpoints_data();
     void rejectsBadCheckpoints();
@@ -276,28 +277,51 @@ void TestCheckpoint::dropsKeysTheReferenceDeletes()
 
 void TestCheckpoint::keepsLastOfDifferingTiedCopies()
 {
-    // All four tied keys are one Parameter in the reference: each stored copy overwrites it in
-    // state_dict order, so lm_head (loaded last) wins.
+    // shared, encoder.embed_tokens and decoder.embed_tokens are one Parameter in the reference: each
+    // stored copy overwrites it in state_dict order, so the last stored one wins.
     QTemporaryDir tmp;
     const std::string dir = makeModelDir(tmp, "m");
     std::vector<TensorBlob> blobs = fixtureBlobs();
+    const at::Tensor sharedStored = loadCheckpoint(kModel, fixtureConfig()).tensors.at(kSharedEmbeddingKey).clone();
+    blobs.push_back(floatBlob(kDecoderEmbedTokensKey, {51289, 24}, 0.5f));
+    writeFileAtomic(dir + "/model.safetensors", writeSafetensors(blobs));
+    const LoadedCheckpoint c = loadCheckpoint(dir, fixtureConfig());
+    QVERIFY(at::equal(c.tensors.at(kSharedEmbeddingKey), at::full({51289, 24}, 0.5f)));
+    QVERIFY(c.tensors.at(kEncoderEmbedTokensKey).is_same(c.tensors.at(kDecoderEmbedTokensKey)));
+    QVERIFY(logHas(c, std::string("'") + kSharedEmbeddingKey + "' differs from '" + kDecoderEmbedTokensKey));
+    // lm_head (stored equal to the original shared) now differs from the tied group: its own tensor
+    QVERIFY(at::equal(c.tensors.at(kLmHeadKey), sharedStored));
+
+    // Copies of different dtypes cannot be compared on their bytes: they are converted and compared.
+    std::vector<std::uint16_t> halves(std::size_t(51289) * 24, floatToHalf(0.25f));
+    blobs.back() = {kDecoderEmbedTokensKey, DType::F16, {51289, 24},
+                    std::string(reinterpret_cast<const char *>(halves.data()), halves.size() * 2)};
+    writeFileAtomic(dir + "/model.safetensors", writeSafetensors(blobs));
+    const LoadedCheckpoint mixed = loadCheckpoint(dir, fixtureConfig());
+    QVERIFY(at::equal(mixed.tensors.at(kEncoderEmbedTokensKey), at::full({51289, 24}, 0.25f)));
+    QVERIFY(logHas(mixed, std::string("'") + kSharedEmbeddingKey + "' differs from '" + kDecoderEmbedTokensKey));
+}
+
+void TestCheckpoint::keepsDifferingLmHeadSeparate()
+{
+    // lm_head is its own Parameter in the original model (the training fixtures update it apart from
+    // shared): a fine-tuned checkpoint whose lm_head differs keeps both.
+    QTemporaryDir tmp;
+    const std::string dir = makeModelDir(tmp, "m");
+    std::vector<TensorBlob> blobs = fixtureBlobs();
+    const at::Tensor sharedStored = loadCheckpoint(kModel, fixtureConfig()).tensors.at(kSharedEmbeddingKey).clone();
     TensorBlob *lmHead = findBlob(blobs, kLmHeadKey);
     QVERIFY(lmHead);
     *lmHead = floatBlob(kLmHeadKey, {51289, 24}, 0.5f);
     writeFileAtomic(dir + "/model.safetensors", writeSafetensors(blobs));
     const LoadedCheckpoint c = loadCheckpoint(dir, fixtureConfig());
-    QVERIFY(at::equal(c.tensors.at(kSharedEmbeddingKey), at::full({51289, 24}, 0.5f)));
-    QVERIFY(c.tensors.at(kEncoderEmbedTokensKey).is_same(c.tensors.at(kLmHeadKey)));
-    QVERIFY(logHas(c, std::string("'") + kSharedEmbeddingKey + "' differs from '" + kLmHeadKey));
-
-    // Copies of different dtypes cannot be compared on their bytes: they are converted and compared.
-    std::vector<std::uint16_t> halves(std::size_t(51289) * 24, floatToHalf(0.25f));
-    *lmHead = {kLmHeadKey, DType::F16, {51289, 24},
-               std::string(reinterpret_cast<const char *>(halves.data()), halves.size() * 2)};
-    writeFileAtomic(dir + "/model.safetensors", writeSafetensors(blobs));
-    const LoadedCheckpoint mixed = loadCheckpoint(dir, fixtureConfig());
-    QVERIFY(at::equal(mixed.tensors.at(kDecoderEmbedTokensKey), at::full({51289, 24}, 0.25f)));
-    QVERIFY(logHas(mixed, std::string("'") + kSharedEmbeddingKey + "' differs from '" + kLmHeadKey));
+    QVERIFY(at::equal(c.tensors.at(kLmHeadKey), at::full({51289, 24}, 0.5f)));
+    QVERIFY(at::equal(c.tensors.at(kSharedEmbeddingKey), sharedStored));
+    QVERIFY(c.tensors.at(kEncoderEmbedTokensKey).is_same(c.tensors.at(kSharedEmbeddingKey)));
+    QVERIFY(logHas(c, std::string("'") + kLmHeadKey + "' differs from '" + kSharedEmbeddingKey + "': kept as its own tensor"));
+    // an equal lm_head stays one tensor with shared (no extra memory)
+    const LoadedCheckpoint plain = loadCheckpoint(kModel, fixtureConfig());
+    QVERIFY(plain.tensors.at(kLmHeadKey).is_same(plain.tensors.at(kSharedEmbeddingKey)));
 }
 
 void TestCheckpoint::inPlaceWritesStayPrivate()
