@@ -107,6 +107,9 @@ struct RunResult
     PostprocessResult result;              ///< post-processed answer (score mode when request.scores)
     std::vector<float> transitionScores;   ///< one per generated token (len(sequence) - 1)
     std::optional<float> sequenceScore;    ///< beam search's length-normalised score
+    /// The answer used the whole max_new_tokens budget (generation stopped there, EOS forced), so
+    /// it is probably cut short: common for OCR of dense pages; tiling the image helps.
+    bool truncated = false;
     int imageWidth = 0;
     int imageHeight = 0;
     RunTimings timings;
