@@ -12,11 +12,13 @@
 #include <cctype>
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <unistd.h>
 
 namespace florence {
@@ -88,7 +90,7 @@ private:
 
 /// Finished images of an existing checkpoint, by relative path. Empty when there is none.
 std::map<std::string, ImageRecord> readCheckpoint(const std::string &path, const std::string &jobKey,
-                                                  const std::string &shard)
+                                                  const std::string &shard, std::set<std::string> &truncated)
 {
     std::map<std::string, ImageRecord> done;
     std::ifstream in(path, std::ios::binary);
@@ -123,6 +125,8 @@ std::map<std::string, ImageRecord> readCheckpoint(const std::string &path, const
             if (p.images.size() != 1)
                 throw Error(ErrorKind::BadInput, "expected one image");
             done[image] = std::move(p.images.front());
+            if (line.contains("truncated") && line.at("truncated").is_boolean() && line.at("truncated").get<bool>())
+                truncated.insert(image);
         } catch (const std::exception &e) {
             if (i + 1 == lines.size())
                 break; // the line being written when the previous run died
@@ -133,7 +137,45 @@ std::map<std::string, ImageRecord> readCheckpoint(const std::string &path, const
     return done;
 }
 
+/// Marks the images in `truncated` (by file_name) and their annotations with "truncated": true.
+std::string markTruncated(const std::string &instances, const std::set<std::string> &truncated)
+{
+    if (truncated.empty())
+        return instances;
+    nlohmann::ordered_json root = nlohmann::ordered_json::parse(instances);
+    std::set<std::int64_t> ids;
+    for (auto &image : root.at("images"))
+        if (truncated.count(image.at("file_name").get<std::string>())) {
+            image["truncated"] = true;
+            ids.insert(image.at("id").get<std::int64_t>());
+        }
+    for (auto &ann : root.at("annotations"))
+        if (ids.count(ann.at("image_id").get<std::int64_t>()))
+            ann["truncated"] = true;
+    return root.dump();
+}
+
 } // namespace
+
+std::string batchJobKey(const BatchOptions &options)
+{
+    std::string key = options.job.key();
+    if (options.tiling) {
+        const TilingOptions &t = options.tiling->tiling;
+        key += "|tiles=";
+        if (t.gridCols > 0)
+            key += std::to_string(t.gridCols) + "x" + std::to_string(t.gridRows);
+        else
+            key += std::to_string(t.tileSize);
+        char overlap[32];
+        std::snprintf(overlap, sizeof overlap, "%g", t.overlap);
+        key += std::string("/") + overlap;
+        if (t.fullPass)
+            key += "+full";
+        key += std::string("/") + toString(options.tiling->merge.boxMerge);
+    }
+    return key;
+}
 
 std::vector<std::string> listImageFiles(const std::string &dir, bool recursive)
 {
@@ -207,15 +249,24 @@ BatchSummary runBatch(Pipeline &pipeline, const BatchOptions &options, const std
                       const std::function<void(const JobProgress &)> &onProgress, const std::atomic<bool> *cancel)
 {
     options.job.validate();
+    if (options.tiling) {
+        if (options.job.chain != Chain::None)
+            throw Error(ErrorKind::BadInput, "tiling does not combine with a chain yet (issue 16); run the detection tiled "
+                                             "without --chain");
+        if (!isTileable(options.job.task))
+            throw Error(ErrorKind::BadInput, std::string(taskInfo(options.job.task).token) + " cannot run tiled");
+        options.tiling->tiling.validate();
+    }
     const std::vector<std::string> files =
         shardOf(listImageFiles(options.inputDir, options.recursive), options.shardIndex, options.shardCount);
     const std::string shard = shardText(options.shardIndex, options.shardCount);
     const std::string checkpointPath = checkpointPathFor(options.outPath);
-    const std::string jobKey = options.job.key();
+    const std::string jobKey = batchJobKey(options);
 
     std::map<std::string, ImageRecord> done;
+    std::set<std::string> truncated;
     if (!options.restart)
-        done = readCheckpoint(checkpointPath, jobKey, shard);
+        done = readCheckpoint(checkpointPath, jobKey, shard, truncated);
     const bool fresh = options.restart || done.empty();
     CheckpointWriter checkpoint(checkpointPath, fresh);
     if (fresh)
@@ -241,7 +292,26 @@ BatchSummary runBatch(Pipeline &pipeline, const BatchOptions &options, const std
             const auto t0 = std::chrono::steady_clock::now();
             try {
                 const RgbImage image = decodeImageFile((fs::path(options.inputDir) / rel).string());
-                ResultAnnotations result = runJob(pipeline, image, options.job, onProgress, cancel);
+                ResultAnnotations result;
+                bool cut = false;
+                if (options.tiling) {
+                    RunRequest request;
+                    request.task = options.job.task;
+                    request.text = options.job.text;
+                    request.numBeams = options.job.numBeams;
+                    request.maxNewTokens = options.job.maxNewTokens;
+                    request.scores = options.job.scores;
+                    TiledCallbacks callbacks;
+                    if (onProgress)
+                        callbacks.progress = [&](const TileProgress &p) { onProgress(JobProgress{p.tile + 1, p.tiles, p.run}); };
+                    TiledResult tiled = runTiled(pipeline, image, request, *options.tiling, callbacks, cancel);
+                    result.shapes = std::move(tiled.shapes);
+                    cut = tiled.truncated();
+                } else {
+                    std::vector<RunResult> runs;
+                    result = runJob(pipeline, image, options.job, onProgress, cancel, &runs);
+                    cut = std::any_of(runs.begin(), runs.end(), [](const RunResult &r) { return r.truncated; });
+                }
                 ImageRecord record;
                 record.path = rel;
                 record.width = image.width;
@@ -253,7 +323,12 @@ BatchSummary runBatch(Pipeline &pipeline, const BatchOptions &options, const std
                 record.doneTasks = {jobKey};
                 Project one;
                 one.images = {record};
-                checkpoint.append({{"image", rel}, {"project", nlohmann::json::parse(projectToJson(one))}});
+                nlohmann::json line = {{"image", rel}, {"project", nlohmann::json::parse(projectToJson(one))}};
+                if (cut) {
+                    line["truncated"] = true;
+                    truncated.insert(rel);
+                }
+                checkpoint.append(line);
                 records.push_back(std::move(record));
                 ++summary.processed;
             } catch (const Error &e) {
@@ -271,7 +346,8 @@ BatchSummary runBatch(Pipeline &pipeline, const BatchOptions &options, const std
     }
 
     const CocoFiles coco = exportCoco(records);
-    writeFileAtomic(options.outPath, coco.instances);
+    writeFileAtomic(options.outPath, markTruncated(coco.instances, truncated));
+    summary.truncated.assign(truncated.begin(), truncated.end());
     summary.instancesPath = options.outPath;
     const bool textAnswers = options.job.chain == Chain::None && taskInfo(options.job.task).result == ResultKind::PureText;
     const bool anyCaption = std::any_of(records.begin(), records.end(), [](const ImageRecord &r) { return !r.captions.empty(); });

@@ -138,7 +138,7 @@ void TestTiledRun::identicalTilesGiveShiftedAnswers()
             }
         // And tile 1 alone, as its own image, gives exactly those shapes (no offset for x = 0).
         const RunResult alone = m_loc->run(fromBgr(patternTile()), request(task));
-        const ResultAnnotations ann = annotationsFromResult(alone.result, 512, 512);
+        const ResultAnnotations ann = annotationsFromResult(alone.result, 512, 512, task == Task::RegionProposal ? "region" : "");
         QVERIFY(sameGeometry(left, ann.shapes));
         QVERIFY(r.merge.output <= r.merge.input);
         QCOMPARE(r.merge.input, int(left.size() + right.size()));

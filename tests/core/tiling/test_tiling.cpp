@@ -255,10 +255,15 @@ void TestTiling::planCoversImageWithOverlap()
 
 void TestTiling::documentedDefaults()
 {
-    // docs/tiling.md: an A4 page at 300 dpi gives 3 x 4 tiles, a 6000 x 4000 photo 7 x 5.
+    // docs/tiling.md: an A4 page at 300 dpi gives 3 x 4 tiles, a 6000 x 4000 photo 7 x 5 (4 x 3
+    // with 2048 tiles), 12000 x 9000 14 x 10.
     const TilingOptions o;
     QCOMPARE(int(planTiles(2480, 3508, o).size()), 12);
     QCOMPARE(int(planTiles(6000, 4000, o).size()), 35);
+    QCOMPARE(int(planTiles(12000, 9000, o).size()), 140);
+    TilingOptions photo;
+    photo.tileSize = 2048;
+    QCOMPARE(int(planTiles(6000, 4000, photo).size()), 12);
     QCOMPARE(overlapPixels(o, 1024), 128);
 }
 
