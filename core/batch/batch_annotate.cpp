@@ -137,24 +137,6 @@ std::map<std::string, ImageRecord> readCheckpoint(const std::string &path, const
     return done;
 }
 
-/// Marks the images in `truncated` (by file_name) and their annotations with "truncated": true.
-std::string markTruncated(const std::string &instances, const std::set<std::string> &truncated)
-{
-    if (truncated.empty())
-        return instances;
-    nlohmann::ordered_json root = nlohmann::ordered_json::parse(instances);
-    std::set<std::int64_t> ids;
-    for (auto &image : root.at("images"))
-        if (truncated.count(image.at("file_name").get<std::string>())) {
-            image["truncated"] = true;
-            ids.insert(image.at("id").get<std::int64_t>());
-        }
-    for (auto &ann : root.at("annotations"))
-        if (ids.count(ann.at("image_id").get<std::int64_t>()))
-            ann["truncated"] = true;
-    return root.dump();
-}
-
 } // namespace
 
 std::string batchJobKey(const BatchOptions &options)
@@ -346,7 +328,7 @@ BatchSummary runBatch(Pipeline &pipeline, const BatchOptions &options, const std
     }
 
     const CocoFiles coco = exportCoco(records);
-    writeFileAtomic(options.outPath, markTruncated(coco.instances, truncated));
+    writeFileAtomic(options.outPath, markCocoTruncated(coco.instances, {truncated.begin(), truncated.end()}));
     summary.truncated.assign(truncated.begin(), truncated.end());
     summary.instancesPath = options.outPath;
     const bool textAnswers = options.job.chain == Chain::None && taskInfo(options.job.task).result == ResultKind::PureText;

@@ -82,7 +82,7 @@ struct BatchSummary
 };
 
 /// Runs the batch. Images whose answer hit max_new_tokens get "truncated": true on their COCO
-/// image entry and on each of their annotations (and in the checkpoint). A failing image is reported and the rest go on. Throws Error(BadInput) for a
+/// image entry and in each of their annotations' attributes (and in the checkpoint). A failing image is reported and the rest go on. Throws Error(BadInput) for a
 /// bad job, shard or a checkpoint written by a different job/shard (unless restart), Error(Io)
 /// when the output cannot be written, Error(Cancelled) when *cancel becomes true (the checkpoint
 /// keeps every finished image; no COCO file is written).

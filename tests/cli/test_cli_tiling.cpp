@@ -142,7 +142,7 @@ void TestCliTiling::annotateTiledMarksTruncated()
             QCOMPARE(img.value("truncated", false), true);
         QVERIFY(!j.at("annotations").empty());
         for (const auto &a : j.at("annotations"))
-            QCOMPARE(a.value("truncated", false), true);
+            QCOMPARE(a.at("attributes").value("truncated", false), true);
     };
     check();
     // Resumed from the checkpoint: nothing reruns, the flags stay.
