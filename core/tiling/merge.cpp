@@ -348,7 +348,8 @@ std::vector<Shape> mergeTileShapes(const std::vector<TileShapes> &tiles, int ima
             it.firstTile = int(t);
             it.order = int(k);
             if (!tile.fullImage) {
-                const double tol = o.edgeTolerance;
+                // At least two of the model's location bins (side / 1000 each) of this tile.
+                const double tol = std::max(o.edgeTolerance, 2.0 * std::max(r.width, r.height) / 1000.0);
                 it.cutL = r.x > 0 && it.bb.x1 <= r.x + tol;
                 it.cutT = r.y > 0 && it.bb.y1 <= r.y + tol;
                 it.cutR = r.right() < imageWidth && it.bb.x2 >= r.right() - tol;

@@ -8,7 +8,7 @@
 //     by score. OCR quads additionally need similar text (one contains the other, or edit
 //     distance <= 30 % of the longer text).
 //  2. A tile cuts it: the tile's piece touches that tile's inner edge (an edge that is not the
-//     image border), within `edgeTolerance` pixels. A cut piece mostly inside (intersection over
+//     image border), within `edgeTolerance` pixels or two of the tile's location bins. A cut piece mostly inside (intersection over
 //     the piece's area >= containThreshold) a larger shape of the same label from another tile is
 //     dropped: the other tile saw more of it. Two cut pieces of the same label facing each other
 //     across a border (one cut on its right/bottom, the other on its left/top; they overlap or
@@ -16,11 +16,13 @@
 //     are joined into one: boxes into their union, OCR lines into one quad whose text joins both
 //     texts, dropping the longest suffix of the first that starts the second (the overlap strip
 //     was read twice), polygons into the union of their rings.
-//  3. Polygons of one label that touch across a border (rasterised, they meet after a dilation
-//     of edgeTolerance) are joined the same way, whether or not each is flagged as cut.
+//  3. Polygons of one label must, besides facing each other as cut pieces, really touch: once
+//     rasterised, they meet after a dilation of edgeTolerance; their union's outer contours are
+//     the joined polygon.
 // Shapes of the full-image pass are never "cut"; they take part in rules 1 and 2 as the larger
-// shape. Rules run in that order: containment, joining (repeated until nothing joins, so an
-// object across four tiles becomes one), then duplicate removal. Tried and dropped: SAHI's greedy
+// shape. Rules run in the order: containment (2), joining (2, 3; repeated until nothing joins, so
+// an object across four tiles becomes one), then duplicate removal (1), so that two cut pieces
+// that overlap a lot are joined rather than one of them dropped as a duplicate. Tried and dropped: SAHI's greedy
 // merging on intersection-over-smaller alone, which joins neighbouring words of a text line
 // and never joins a long object cut by a border whose pieces share only the overlap strip.
 
@@ -49,7 +51,9 @@ struct MergeOptions
     double iouThreshold = 0.5;      ///< duplicates: IoU of the bounding boxes
     double containThreshold = 0.8;  ///< a cut piece inside a larger shape: intersection / piece area
     double alignThreshold = 0.5;    ///< joining: overlap across the border / the smaller extent
-    double edgeTolerance = 4.0;     ///< pixels: how close to an inner tile edge counts as cut
+    /// Pixels: how close to an inner tile edge counts as cut; at least two of the tile's location
+    /// bins (2 * side / 1000), since the model can only say where an edge is to a bin.
+    double edgeTolerance = 4.0;
     double textSimilarity = 0.7;    ///< OCR duplicates: 1 - edit distance / longer length
 };
 

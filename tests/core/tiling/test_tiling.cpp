@@ -447,6 +447,13 @@ void TestTiling::boxCutByBorderJoined()
     // A box that merely reaches the image border is not "cut": nothing to join with.
     const auto edge = mergeTileShapes(twoTiles({box(0, 0, 100, 100, "car")}, {box(972, 0, 1072, 100, "car")}), 1072, 600);
     QCOMPARE(int(edge.size()), 2);
+    // Large tiles: the model places an edge to a bin (4 px for 4000 px tiles), so 7 px from the
+    // tile edge still counts as cut (two bins = 8 px).
+    const std::vector<TileShapes> big = {{tileAt(0, 0, 4000, 4000, 0, 0), {box(3000, 100, 3993, 300, "ship")}},
+                                         {tileAt(3500, 0, 4000, 4000, 0, 1), {box(3507, 100, 4200, 300, "ship")}}};
+    const auto joined = mergeTileShapes(big, 7500, 4000);
+    QCOMPARE(int(joined.size()), 1);
+    compareBox(joined[0].box, Box{3000, 100, 4200, 300});
 }
 
 void TestTiling::boxAcrossFourTilesJoined()
