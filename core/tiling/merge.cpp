@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 
 namespace florence {
@@ -72,6 +73,50 @@ bool sameKindAndLabel(const Item &a, const Item &b)
 {
     return a.shape.kind == b.shape.kind && a.shape.label == b.shape.label;
 }
+
+/// Buckets of item indices by the grid cells (kCell pixels) their bounding boxes cover, so that
+/// the pairwise rules look at neighbours only (a dense page has ~10^4 pieces: all pairs take
+/// seconds, neighbours milliseconds).
+class SpatialIndex
+{
+public:
+    static constexpr double kCell = 256.0;
+
+    explicit SpatialIndex(const std::vector<Item> &items)
+    {
+        for (std::size_t i = 0; i < items.size(); ++i)
+            if (items[i].alive)
+                forCells(items[i].bb, 0.0, [&](long long key) { m_cells[key].push_back(i); });
+    }
+
+    /// Indices of the items whose boxes share a cell with `box` grown by `margin`, ascending.
+    std::vector<std::size_t> near(const Box &box, double margin) const
+    {
+        std::vector<std::size_t> out;
+        forCells(box, margin, [&](long long key) {
+            if (auto it = m_cells.find(key); it != m_cells.end())
+                out.insert(out.end(), it->second.begin(), it->second.end());
+        });
+        std::sort(out.begin(), out.end());
+        out.erase(std::unique(out.begin(), out.end()), out.end());
+        return out;
+    }
+
+private:
+    template <typename Fn>
+    static void forCells(const Box &b, double margin, Fn &&fn)
+    {
+        // Coordinates are clamped to a sane range first: model output is not validated here.
+        auto cell = [](double v) { return (long long)std::floor(std::clamp(v, -1e7, 1e7) / kCell); };
+        const long long x0 = cell(b.x1 - margin), x1 = cell(b.x2 + margin);
+        const long long y0 = cell(b.y1 - margin), y1 = cell(b.y2 + margin);
+        for (long long y = y0; y <= y1; ++y)
+            for (long long x = x0; x <= x1; ++x)
+                fn(y * 1000003LL + x);
+    }
+
+    std::map<long long, std::vector<std::size_t>> m_cells;
+};
 
 /// Score of a joined or fused shape: the area-weighted mean of the scores present.
 std::optional<double> combinedScore(const Item &a, const Item &b)
@@ -180,13 +225,14 @@ bool tryJoin(Item &a, Item &b, const MergeOptions &o)
     if (!sameKindAndLabel(a, b) || !disjoint(a.tiles, b.tiles))
         return false;
     const double tol = o.edgeTolerance;
-    // a left of b, cut on a's right and b's left, touching or overlapping, rows aligned.
+    // l left of r (a piece joined before may already span r's columns: <=), cut on l's right and
+    // r's left, touching or overlapping, rows aligned.
     auto horizontal = [&](const Item &l, const Item &r) {
-        return l.cutR && r.cutL && l.bb.x1 < r.bb.x1 && l.bb.x2 < r.bb.x2 && r.bb.x1 <= l.bb.x2 + tol
+        return l.cutR && r.cutL && l.bb.x1 <= r.bb.x1 && l.bb.x2 <= r.bb.x2 && r.bb.x1 <= l.bb.x2 + tol
                && overlap1d(l.bb.y1, l.bb.y2, r.bb.y1, r.bb.y2) >= o.alignThreshold;
     };
     auto vertical = [&](const Item &t, const Item &btm) {
-        return t.cutB && btm.cutT && t.bb.y1 < btm.bb.y1 && t.bb.y2 < btm.bb.y2 && btm.bb.y1 <= t.bb.y2 + tol
+        return t.cutB && btm.cutT && t.bb.y1 <= btm.bb.y1 && t.bb.y2 <= btm.bb.y2 && btm.bb.y1 <= t.bb.y2 + tol
                && overlap1d(t.bb.x1, t.bb.x2, btm.bb.x1, btm.bb.x2) >= o.alignThreshold;
     };
     Item *first = nullptr, *second = nullptr;
@@ -361,11 +407,13 @@ std::vector<Shape> mergeTileShapes(const std::vector<TileShapes> &tiles, int ima
     st.input = int(items.size());
 
     // 1. Cut pieces inside a larger shape of another tile.
+    const SpatialIndex index(items);
     for (Item &a : items) {
         if (!a.cut())
             continue;
         const double aa = area(a.bb);
-        for (const Item &b : items) {
+        for (std::size_t bi : index.near(a.bb, 0.0)) {
+            const Item &b = items[bi];
             if (&a == &b || !b.alive || !sameKindAndLabel(a, b) || !disjoint(a.tiles, b.tiles) || area(b.bb) <= aa)
                 continue;
             if (aa <= 0.0 || area(intersect(a.bb, b.bb)) / aa >= o.containThreshold) {
@@ -381,10 +429,11 @@ std::vector<Shape> mergeTileShapes(const std::vector<TileShapes> &tiles, int ima
     // 2. Join cut pieces across borders until nothing joins (bounded: each join removes one item).
     for (bool changed = true; changed;) {
         changed = false;
+        const SpatialIndex passIndex(items); // rebuilt each pass: joined boxes grow
         for (std::size_t i = 0; i < items.size(); ++i) {
             if (!items[i].alive || !items[i].cut())
                 continue;
-            for (std::size_t j = 0; j < items.size(); ++j) {
+            for (std::size_t j : passIndex.near(items[i].bb, 2.0 * o.edgeTolerance + 1.0)) {
                 if (i == j || !items[j].alive || !items[j].cut() || !items[i].alive)
                     continue;
                 if (tryJoin(items[i], items[j], o)) {
@@ -401,14 +450,18 @@ std::vector<Shape> mergeTileShapes(const std::vector<TileShapes> &tiles, int ima
         if (items[i].alive)
             rank.push_back(i);
     std::sort(rank.begin(), rank.end(), [&](std::size_t a, std::size_t b) { return better(items[a], items[b]); });
+    std::vector<std::size_t> position(items.size(), 0); // rank of each item
+    for (std::size_t r = 0; r < rank.size(); ++r)
+        position[rank[r]] = r;
+    const SpatialIndex joinedIndex(items);
     for (std::size_t ri = 0; ri < rank.size(); ++ri) {
         Item &lead = items[rank[ri]];
         if (!lead.alive)
             continue;
         std::vector<Item *> cluster;
-        for (std::size_t rj = ri + 1; rj < rank.size(); ++rj) {
-            Item &other = items[rank[rj]];
-            if (!other.alive || !sameKindAndLabel(lead, other) || !disjoint(lead.tiles, other.tiles))
+        for (std::size_t oi : joinedIndex.near(lead.bb, 0.0)) {
+            Item &other = items[oi];
+            if (oi == rank[ri] || position[oi] <= ri || !other.alive || !sameKindAndLabel(lead, other) || !disjoint(lead.tiles, other.tiles))
                 continue;
             if (iou(lead.bb, other.bb) < o.iouThreshold)
                 continue;

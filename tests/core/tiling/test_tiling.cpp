@@ -10,6 +10,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <QElapsedTimer>
 #include <QtTest>
 
 #include <cstring>
@@ -162,6 +163,8 @@ private Q_SLOTS:
     void polygonsNotTouchingStayApart();
     void lineTextJoin_data();
     void lineTextJoin();
+    void denseGridMergesBackExactly_data();
+    void denseGridMergesBackExactly();
 };
 
 void TestTiling::plans_data()
@@ -594,6 +597,61 @@ void TestTiling::lineTextJoin()
     QFETCH(QString, right);
     QFETCH(QString, joined);
     QCOMPARE(QString::fromStdString(joinLineText(left.toStdString(), right.toStdString())), joined);
+}
+
+void TestTiling::denseGridMergesBackExactly_data()
+{
+    QTest::addColumn<double>("overlap");
+    QTest::addColumn<int>("grid");
+    QTest::newRow("default plan: duplicates and contained pieces") << 128.0 << 0;
+    QTest::newRow("6x4 grid without overlap: cut objects are joined") << 0.0 << 1;
+}
+
+void TestTiling::denseGridMergesBackExactly()
+{
+    // 6600 objects of 30 x 30 px every 60 px on a 6000 x 4000 image, seen through 35 tiles of 1024
+    // px: each tile reports the objects it sees, clipped to the tile (cut pieces at its edges, whole
+    // duplicates in the overlaps). Merged, exactly the objects remain.
+    QFETCH(double, overlap);
+    QFETCH(int, grid);
+    TilingOptions plan;
+    plan.overlap = overlap;
+    if (grid) {
+        plan.gridCols = 6; // tiles of exactly 1000 x 1000
+        plan.gridRows = 4;
+    }
+    const int w = 6000, h = 4000;
+    std::vector<Box> objects;
+    for (int y = 23; y + 30 <= h; y += 60)
+        for (int x = 17; x + 30 <= w; x += 60)
+            objects.push_back(Box{double(x), double(y), double(x + 30), double(y + 30)});
+    std::vector<TileShapes> tiles;
+    int pieces = 0;
+    for (const Tile &t : planTiles(w, h, plan)) {
+        TileShapes ts{t, {}};
+        for (const Box &o : objects) {
+            const Box c{std::max(o.x1, double(t.rect.x)), std::max(o.y1, double(t.rect.y)),
+                        std::min(o.x2, double(t.rect.right())), std::min(o.y2, double(t.rect.bottom()))};
+            if (c.x2 > c.x1 && c.y2 > c.y1) {
+                ts.shapes.push_back(box(c.x1, c.y1, c.x2, c.y2, "dot"));
+                ++pieces;
+            }
+        }
+        tiles.push_back(std::move(ts));
+    }
+    QElapsedTimer timer;
+    timer.start();
+    MergeStats st;
+    std::vector<Shape> out = mergeTileShapes(tiles, w, h, {}, &st);
+    qInfo("merged %d pieces from %d tiles into %d shapes in %lld ms (contained %d, joined %d, duplicates %d)", pieces,
+          int(tiles.size()), int(out.size()), timer.elapsed(), st.contained, st.joined, st.duplicates);
+    QCOMPARE(int(out.size()), int(objects.size()));
+    QVERIFY(grid ? st.joined > 0 : st.duplicates > 0);
+    std::sort(out.begin(), out.end(), [](const Shape &a, const Shape &b) {
+        return a.box.y1 != b.box.y1 ? a.box.y1 < b.box.y1 : a.box.x1 < b.box.x1;
+    });
+    for (std::size_t i = 0; i < objects.size(); ++i)
+        compareBox(out[i].box, objects[i]);
 }
 
 FLORENCE_TEST_CLASS(TestTiling)
