@@ -324,6 +324,7 @@ RunResult Pipeline::run(const PreprocessedImage &input, const RunRequest &reques
     GenerationResult g = generateFromEncoderOutput(*m->model, encoderHidden, gen);
     out.timings.decodeMs = msSince(t);
     out.timings.decodeSteps = g.numGenerationSteps;
+    out.truncated = std::int64_t(g.sequence.size()) - 1 >= std::int64_t(gen.maxNewTokens);
     out.sequence = std::move(g.sequence);
     out.transitionScores = std::move(g.transitionScores);
     out.beamIndices = std::move(g.beamIndices);

@@ -117,6 +117,9 @@ struct RunResult
     std::optional<float> sequenceScore;    ///< beam search's length-normalised score
     std::vector<int> beamIndices;          ///< beam slot per generated token (greedy: 0)
     std::vector<FinishedHypothesis> finishedHypotheses; ///< beam search: every hypothesis offered, in order
+    /// The answer used the whole max_new_tokens budget (generation stopped there, EOS forced), so
+    /// it is probably cut short: common for OCR of dense pages; tiling the image helps.
+    bool truncated = false;
     int imageWidth = 0;
     int imageHeight = 0;
     RunTimings timings;

@@ -138,4 +138,25 @@ Task parseTaskArg(const std::string &text)
     throw Error(ErrorKind::BadInput, "unknown task '" + text + "'; expected one of " + known);
 }
 
+std::optional<TiledRunOptions> tilingFromArgs(const Args &args)
+{
+    if (!args.has("tiles") && !args.has("tile-size") && !args.has("overlap") && !args.has("full-pass")) {
+        if (args.has("merge"))
+            throw Error(ErrorKind::BadInput, "--merge: only with tiling (--tiles or --tile-size)");
+        return std::nullopt;
+    }
+    if (args.has("tiles") && args.has("tile-size"))
+        throw Error(ErrorKind::BadInput, "give either --tiles NxM or --tile-size PX, not both");
+    TiledRunOptions o;
+    if (const auto grid = args.value("tiles"))
+        std::tie(o.tiling.gridCols, o.tiling.gridRows) = parseGrid(*grid, "--tiles");
+    o.tiling.tileSize = args.intValue("tile-size", o.tiling.tileSize, 64, 65535);
+    if (const auto overlap = args.value("overlap"))
+        o.tiling.overlap = parseOverlap(*overlap, "--overlap");
+    o.tiling.fullPass = args.has("full-pass");
+    o.merge.boxMerge = boxMergeFromString(args.value("merge", "nms"));
+    o.tiling.validate();
+    return o;
+}
+
 } // namespace florence::cli

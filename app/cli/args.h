@@ -2,6 +2,7 @@
 // Tiny command-line parser of florence-cli: "--name value", "--name=value", flags and positionals.
 
 #include "tasks/task.h"
+#include "tiling/tiled_run.h"
 
 #include <map>
 #include <optional>
@@ -49,5 +50,10 @@ std::vector<double> parseDoubleList(const std::string &text, const std::string &
 /// A task given on the command line as its token ("<OD>") or without brackets ("OD").
 /// Throws Error(BadInput) listing the valid tokens when unknown.
 Task parseTaskArg(const std::string &text);
+
+/// Tiling settings from --tiles NxM | --tile-size PX, --overlap PX|FRAC, --full-pass and
+/// --merge nms|wbf (run and annotate); std::nullopt when neither --tiles nor --tile-size nor
+/// --overlap nor --full-pass was given. Throws Error(BadInput) naming the option.
+std::optional<TiledRunOptions> tilingFromArgs(const Args &args);
 
 } // namespace florence::cli

@@ -38,9 +38,9 @@ std::string duration(double seconds)
 
 int runAnnotate(const std::vector<std::string> &argv)
 {
-    Args args(argv, {"scores", "restart", "no-recursive"});
+    Args args(argv, {"scores", "restart", "no-recursive", "full-pass"});
     args.allowOnly({"model", "task", "text", "chain", "num-beams", "max-new-tokens", "scores", "out", "shard", "restart",
-                    "threads", "device", "dtype", "no-recursive"});
+                    "threads", "device", "dtype", "no-recursive", "tiles", "tile-size", "overlap", "full-pass", "merge"});
     if (args.positionals().size() != 1)
         throw Error(ErrorKind::BadInput, "expected exactly one INPUT_DIR, got " + std::to_string(args.positionals().size()));
 
@@ -58,6 +58,12 @@ int runAnnotate(const std::vector<std::string> &argv)
     if (const auto shard = args.value("shard"))
         std::tie(options.shardIndex, options.shardCount) = parseShard(*shard);
     options.job.validate();
+    options.tiling = tilingFromArgs(args);
+    if (options.tiling && options.job.chain != Chain::None)
+        throw Error(ErrorKind::BadInput, "--tiles/--tile-size do not combine with --chain yet");
+    if (options.tiling && !isTileable(options.job.task))
+        throw Error(ErrorKind::BadInput, std::string("--tiles/--tile-size: ") + taskInfo(options.job.task).token
+                                             + " cannot run tiled (detection and OCR tasks can)");
 
     PipelineOptions po;
     po.threads = args.intValue("threads", 0, 1, 1024);
@@ -74,7 +80,7 @@ int runAnnotate(const std::vector<std::string> &argv)
     std::signal(SIGTERM, onSignal);
     double spentMs = 0.0;
     int timed = 0;
-    std::cout << "annotate: " << count << " images, job " << options.job.key() << ", shard " << options.shardIndex + 1
+    std::cout << "annotate: " << count << " images, job " << options.job.key() << (options.tiling ? " (tiled)" : "") << ", shard " << options.shardIndex + 1
               << "/" << options.shardCount << "\n"
               << std::flush;
     auto onImage = [&](const BatchEvent &e) {
@@ -103,6 +109,11 @@ int runAnnotate(const std::vector<std::string> &argv)
     const BatchSummary s = runBatch(pipeline, options, onImage, {}, &g_interrupted);
     if (tty)
         std::cout << "\n";
+    if (!s.truncated.empty())
+        std::cerr << "florence-cli annotate: " << s.truncated.size() << " image(s) hit --max-new-tokens ("
+                  << options.job.maxNewTokens << "), marked \"truncated\": true in the COCO file, e.g. " << s.truncated.front()
+                  << "; " << (options.tiling ? "use smaller tiles" : "tile them (--tile-size 1024 or --tiles 2x2)")
+                  << " or raise --max-new-tokens\n";
     std::cout << "annotate: " << s.processed << " processed, " << s.skipped << " done before, " << s.failures.size()
               << " failed; wrote " << s.instancesPath << (s.captionsPath.empty() ? "" : " and " + s.captionsPath) << "\n";
     return s.failures.empty() ? kExitOk : kExitPartial;
@@ -112,7 +123,8 @@ const CommandRegistration reg(
     {"annotate", "pre-annotate a folder into COCO (resumable, shardable)",
      "annotate --model DIR --task TASK [--text T] [--chain segment|describe] [--num-beams N]\n"
      "       [--max-new-tokens N] [--scores] [--shard I/N] [--restart] [--no-recursive] [--threads N]\n"
-     "       [--device cpu|cuda] [--dtype fp32|bf16|fp16] INPUT_DIR --out FILE\n"
+     "       [--device cpu|cuda] [--dtype fp32|bf16|fp16]\n"
+     "       [--tiles NxM | --tile-size PX] [--overlap PX|FRAC] [--full-pass] [--merge nms|wbf] INPUT_DIR --out FILE\n"
      "Writes FILE (COCO instances), FILE-without-.json + .captions.json for text answers, and the\n"
      "checkpoint FILE.checkpoint.jsonl (rerun the same command to resume). Exit status 1 when some\n"
      "images failed (each named on stderr; the others are written).",

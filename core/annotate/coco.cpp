@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -471,19 +472,42 @@ std::vector<std::string> cocoCategoryNames(const std::string &instancesJson, con
     return labels.names;
 }
 
+std::string markCocoTruncated(const std::string &instancesJson, const std::vector<std::string> &fileNames)
+{
+    if (fileNames.empty())
+        return instancesJson;
+    const std::set<std::string> names(fileNames.begin(), fileNames.end());
+    ordered_json root = ordered_json::parse(instancesJson);
+    std::set<std::int64_t> ids;
+    for (auto &image : root.at("images"))
+        if (names.count(image.at("file_name").get<std::string>())) {
+            image["truncated"] = true;
+            ids.insert(image.at("id").get<std::int64_t>());
+        }
+    for (auto &ann : root.at("annotations"))
+        if (ids.count(ann.at("image_id").get<std::int64_t>()))
+            ann["attributes"]["truncated"] = true;
+    return detail::dumpJson(root, -1);
+}
+
 std::string mergeCocoInstances(const std::vector<std::pair<std::string, std::string>> &shards)
 {
     ImageTable table;
     LabelTable labels;
     CocoExportOptions options;
+    std::vector<std::string> truncated;
     for (std::size_t i = 0; i < shards.size(); ++i) {
         const json root = detail::parseJson(shards[i].second, kInstancesWhat, shards[i].first);
         readInstances(JsonReader(kInstancesWhat, shards[i].first), root, table, labels);
         if (i == 0 && !infoDescription(root).empty())
             options.description = infoDescription(root);
+        for (const json &image : root.at("images"))
+            if (image.is_object() && image.contains("truncated") && image.at("truncated") == true
+                && image.contains("file_name") && image.at("file_name").is_string())
+                truncated.push_back(image.at("file_name").get<std::string>());
     }
     options.labels = labels.names;
-    return exportCoco(table.records, options).instances;
+    return markCocoTruncated(exportCoco(table.records, options).instances, truncated);
 }
 
 std::string mergeCocoCaptions(const std::vector<std::pair<std::string, std::string>> &shards)

@@ -58,9 +58,15 @@ std::vector<std::string> cocoCategoryNames(const std::string &instancesJson, con
 /// Merges COCO instances files written by shards of one run (name, JSON text) into one: images
 /// deduplicated by file_name (annotations of the same image concatenated in shard order), categories
 /// merged by name in first-seen order, all ids renumbered from 1, info.description from the first
-/// shard. Merging the shards of a dataset gives exactly what one run over it exports.
+/// shard, the "truncated" marks of images kept. Merging the shards of a dataset gives exactly what
+/// one run over it exports.
 /// Throws Error(BadInput) naming the shard as importCoco, or when shards disagree on an image's size.
 std::string mergeCocoInstances(const std::vector<std::pair<std::string, std::string>> &shards);
+
+/// Marks the images of a COCO instances file whose file_name is in `fileNames` with "truncated": true
+/// and each of their annotations with "attributes": {"truncated": true} (the model's answer hit max_new_tokens; see docs/tiling.md).
+/// Returns `instancesJson` unchanged when `fileNames` is empty. Throws Error(BadInput) as importCoco.
+std::string markCocoTruncated(const std::string &instancesJson, const std::vector<std::string> &fileNames);
 
 /// The same for COCO captions files.
 std::string mergeCocoCaptions(const std::vector<std::pair<std::string, std::string>> &shards);

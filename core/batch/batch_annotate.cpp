@@ -14,6 +14,7 @@
 #include <cctype>
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
@@ -21,6 +22,7 @@
 #include <iterator>
 #include <map>
 #include <sys/stat.h>
+#include <set>
 #include <unistd.h>
 
 namespace florence {
@@ -47,6 +49,26 @@ std::string shardText(int index, int count)
 }
 
 } // namespace
+
+std::string batchJobKey(const BatchOptions &options)
+{
+    std::string key = options.job.key();
+    if (options.tiling) {
+        const TilingOptions &t = options.tiling->tiling;
+        key += "|tiles=";
+        if (t.gridCols > 0)
+            key += std::to_string(t.gridCols) + "x" + std::to_string(t.gridRows);
+        else
+            key += std::to_string(t.tileSize);
+        char overlap[32];
+        std::snprintf(overlap, sizeof overlap, "%g", t.overlap);
+        key += std::string("/") + overlap;
+        if (t.fullPass)
+            key += "+full";
+        key += std::string("/") + toString(options.tiling->merge.boxMerge);
+    }
+    return key;
+}
 
 std::vector<std::string> listImageFiles(const std::string &dir, bool recursive)
 {
@@ -112,11 +134,19 @@ BatchSummary runBatch(Pipeline &pipeline, const BatchOptions &options, const std
                       const std::function<void(const JobProgress &)> &onProgress, const std::atomic<bool> *cancel)
 {
     options.job.validate();
+    if (options.tiling) {
+        if (options.job.chain != Chain::None)
+            throw Error(ErrorKind::BadInput, "tiling does not combine with a chain yet (issue 16); run the detection tiled "
+                                             "without --chain");
+        if (!isTileable(options.job.task))
+            throw Error(ErrorKind::BadInput, std::string(taskInfo(options.job.task).token) + " cannot run tiled");
+        options.tiling->tiling.validate();
+    }
     const std::vector<std::string> files =
         shardOf(listImageFiles(options.inputDir, options.recursive), options.shardIndex, options.shardCount);
     const std::string shard = shardText(options.shardIndex, options.shardCount);
     const std::string checkpointPath = checkpointPathFor(options.outPath);
-    const std::string jobKey = options.job.key();
+    const std::string jobKey = batchJobKey(options);
 
     CheckpointState previous;
     if (!options.restart)
@@ -132,6 +162,7 @@ BatchSummary runBatch(Pipeline &pipeline, const BatchOptions &options, const std
             throw Error(ErrorKind::Io, "cannot create the output folder '" + outDir.string() + "': " + ec.message());
     }
     CheckpointWriter checkpoint(checkpointPath, fresh, previous.keepBytes, previous.addNewline);
+    std::set<std::string> truncated = previous.truncated;
     if (fresh)
         checkpoint.appendHeader(jobKey, shard);
 
@@ -155,7 +186,26 @@ BatchSummary runBatch(Pipeline &pipeline, const BatchOptions &options, const std
             const auto t0 = std::chrono::steady_clock::now();
             try {
                 const RgbImage image = decodeImageFile((fs::path(options.inputDir) / rel).string());
-                ResultAnnotations result = runJob(pipeline, image, options.job, onProgress, cancel);
+                ResultAnnotations result;
+                bool cut = false;
+                if (options.tiling) {
+                    RunRequest request;
+                    request.task = options.job.task;
+                    request.text = options.job.text;
+                    request.numBeams = options.job.numBeams;
+                    request.maxNewTokens = options.job.maxNewTokens;
+                    request.scores = options.job.scores;
+                    TiledCallbacks callbacks;
+                    if (onProgress)
+                        callbacks.progress = [&](const TileProgress &p) { onProgress(JobProgress{p.tile + 1, p.tiles, p.run}); };
+                    TiledResult tiled = runTiled(pipeline, image, request, *options.tiling, callbacks, cancel);
+                    result.shapes = std::move(tiled.shapes);
+                    cut = tiled.truncated();
+                } else {
+                    std::vector<RunResult> runs;
+                    result = runJob(pipeline, image, options.job, onProgress, cancel, &runs);
+                    cut = std::any_of(runs.begin(), runs.end(), [](const RunResult &r) { return r.truncated; });
+                }
                 ImageRecord record;
                 record.path = rel;
                 record.width = image.width;
@@ -167,7 +217,9 @@ BatchSummary runBatch(Pipeline &pipeline, const BatchOptions &options, const std
                 record.doneTasks = {jobKey};
                 Project one;
                 one.images = {record};
-                checkpoint.appendImage(rel, one);
+                checkpoint.appendImage(rel, one, cut);
+                if (cut)
+                    truncated.insert(rel);
                 records.push_back(std::move(record));
                 ++summary.processed;
             } catch (const Error &e) {
@@ -185,7 +237,8 @@ BatchSummary runBatch(Pipeline &pipeline, const BatchOptions &options, const std
     }
 
     const CocoFiles coco = exportCoco(records);
-    writeFileAtomic(options.outPath, coco.instances);
+    writeFileAtomic(options.outPath, markCocoTruncated(coco.instances, {truncated.begin(), truncated.end()}));
+    summary.truncated.assign(truncated.begin(), truncated.end());
     summary.instancesPath = options.outPath;
     const bool textAnswers = options.job.chain == Chain::None && taskInfo(options.job.task).result == ResultKind::PureText;
     const bool anyCaption = std::any_of(records.begin(), records.end(), [](const ImageRecord &r) { return !r.captions.empty(); });

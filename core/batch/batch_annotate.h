@@ -12,6 +12,7 @@
 #include "annotate/annotation.h"
 #include "annotate/coco.h"
 #include "run/job.h"
+#include "tiling/tiled_run.h"
 
 #include <atomic>
 #include <functional>
@@ -47,7 +48,14 @@ struct BatchOptions
     int shardCount = 1;
     bool restart = false;        ///< ignore (and replace) an existing checkpoint
     bool recursive = true;
+    /// Run the job tiled (see tiling/tiled_run.h): detection/OCR tasks without a chain only. The
+    /// tiling enters the job key ("<OD>|tiles=1024/128"), so a checkpoint never mixes the two.
+    std::optional<TiledRunOptions> tiling;
 };
+
+/// The key of a batch's job in checkpoints and ImageRecord::doneTasks: job.key(), plus
+/// "|tiles=..." describing the tiling when there is one.
+std::string batchJobKey(const BatchOptions &options);
 
 /// Reported after every image (processed, skipped from the checkpoint, or failed).
 struct BatchEvent
@@ -70,9 +78,11 @@ struct BatchSummary
     std::vector<std::pair<std::string, std::string>> failures; ///< image, message
     std::string instancesPath;
     std::string captionsPath;    ///< empty when no captions file was written
+    std::vector<std::string> truncated; ///< images whose answer (or a tile's) hit max_new_tokens
 };
 
-/// Runs the batch. A failing image is reported and the rest go on. Throws Error(BadInput) for a
+/// Runs the batch. Images whose answer hit max_new_tokens get "truncated": true on their COCO
+/// image entry and in each of their annotations' attributes (and in the checkpoint). A failing image is reported and the rest go on. Throws Error(BadInput) for a
 /// bad job, shard or a checkpoint written by a different job/shard (unless restart), Error(Io)
 /// when the output cannot be written, Error(Cancelled) when *cancel becomes true (the checkpoint
 /// keeps every finished image; no COCO file is written).

@@ -57,9 +57,11 @@ void CheckpointWriter::appendHeader(const std::string &jobKey, const std::string
     writeAll(header.dump() + "\n");
 }
 
-void CheckpointWriter::appendImage(const std::string &image, const Project &project)
+void CheckpointWriter::appendImage(const std::string &image, const Project &project, bool truncated)
 {
-    const nlohmann::json line = {{"image", image}, {"project", nlohmann::json::parse(projectToJson(project))}};
+    nlohmann::json line = {{"image", image}, {"project", nlohmann::json::parse(projectToJson(project))}};
+    if (truncated)
+        line["truncated"] = true;
     writeAll(line.dump() + "\n");
 }
 
@@ -136,6 +138,8 @@ CheckpointState parseCheckpoint(const std::string &text, const std::string &path
             if (p.images.size() != 1)
                 throw Error(ErrorKind::BadInput, "expected one image");
             state.done[image] = std::move(p.images.front());
+            if (line.contains("truncated") && line.at("truncated").is_boolean() && line.at("truncated").get<bool>())
+                state.truncated.insert(image);
             state.keepBytes = lines[i].end;
             state.addNewline = !lines[i].terminated;
         } catch (const std::exception &e) {

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 
 namespace florence {
@@ -18,6 +19,7 @@ struct CheckpointState
     bool exists = false;                     ///< a valid header was found: append to the file
     std::uint64_t keepBytes = 0;             ///< bytes of the valid part (header and intact records)
     bool addNewline = false;                 ///< the last intact record lacks its '\n'
+    std::set<std::string> truncated;         ///< finished images whose answer hit max_new_tokens
 };
 
 /// Reads the checkpoint at `path`: empty state when there is none (or only a torn header). A
@@ -44,8 +46,9 @@ public:
 
     /// The first line: format, version, job key and shard ("2/8").
     void appendHeader(const std::string &jobKey, const std::string &shard);
-    /// One finished image: its relative path and a one-image project.
-    void appendImage(const std::string &image, const Project &project);
+    /// One finished image: its relative path and a one-image project; `truncated` when an answer
+    /// hit max_new_tokens (kept for the COCO output of a resumed run).
+    void appendImage(const std::string &image, const Project &project, bool truncated = false);
 
 private:
     void writeAll(const std::string &text);
