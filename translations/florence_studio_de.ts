@@ -155,6 +155,48 @@
     </message>
 </context>
 <context>
+    <name>florence::ui::DialogPrompts</name>
+    <message>
+        <source>Project not saved</source>
+        <translation>Projekt nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Choose Location…</source>
+        <translation>Speicherort wählen…</translation>
+    </message>
+    <message>
+        <source>Keep in Memory</source>
+        <translation>Im Speicher behalten</translation>
+    </message>
+    <message>
+        <source>Save Project As</source>
+        <translation>Projekt speichern unter</translation>
+    </message>
+    <message>
+        <source>Florence Studio projects (*.json)</source>
+        <translation>Florence-Studio-Projekte (*.json)</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) already have annotations. Add the imported annotations to them, or replace theirs?</source>
+        <translation>
+            <numerusform>%n Bild hat bereits Annotationen. Sollen die importierten Annotationen hinzugefügt werden oder die vorhandenen ersetzen?</numerusform>
+            <numerusform>%n Bilder haben bereits Annotationen. Sollen die importierten Annotationen hinzugefügt werden oder die vorhandenen ersetzen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Ersetzen</translation>
+    </message>
+</context>
+<context>
     <name>florence::ui::DragHandle</name>
     <message>
         <source>Resize box</source>
@@ -163,6 +205,73 @@
     <message>
         <source>Move vertex</source>
         <translation>Eckpunkt verschieben</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::FileDialogs</name>
+    <message>
+        <source>Open Images</source>
+        <translation>Bilder öffnen</translation>
+    </message>
+    <message>
+        <source>Images (%1)</source>
+        <translation>Bilder (%1)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Open Folder</source>
+        <translation>Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>Florence Studio projects (*.json)</source>
+        <translation>Florence-Studio-Projekte (*.json)</translation>
+    </message>
+    <message>
+        <source>Save Project As</source>
+        <translation>Projekt speichern unter</translation>
+    </message>
+    <message>
+        <source>Export COCO</source>
+        <translation>COCO exportieren</translation>
+    </message>
+    <message>
+        <source>COCO JSON (*.json)</source>
+        <translation>COCO-JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Export labelme into Folder</source>
+        <translation>labelme in einen Ordner exportieren</translation>
+    </message>
+    <message>
+        <source>Import COCO Instances</source>
+        <translation>COCO-Instanzen importieren</translation>
+    </message>
+    <message>
+        <source>Import labelme Files</source>
+        <translation>labelme-Dateien importieren</translation>
+    </message>
+    <message>
+        <source>labelme JSON (*.json)</source>
+        <translation>labelme-JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Import labelme Folder</source>
+        <translation>labelme-Ordner importieren</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <source>There are no JSON files in %1.</source>
+        <translation>In %1 gibt es keine JSON-Dateien.</translation>
     </message>
 </context>
 <context>
@@ -320,45 +429,6 @@
 </context>
 <context>
     <name>florence::ui::MainWindow</name>
-    <message>
-        <source>Project not saved</source>
-        <translation>Projekt nicht gespeichert</translation>
-    </message>
-    <message>
-        <source>Choose Location…</source>
-        <translation>Speicherort wählen…</translation>
-    </message>
-    <message>
-        <source>Keep in Memory</source>
-        <translation>Im Speicher behalten</translation>
-    </message>
-    <message>
-        <source>Save Project As</source>
-        <translation>Projekt speichern unter</translation>
-    </message>
-    <message>
-        <source>Florence Studio projects (*.json)</source>
-        <translation>Florence-Studio-Projekte (*.json)</translation>
-    </message>
-    <message>
-        <source>Import</source>
-        <translation>Importieren</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n image(s) already have annotations. Add the imported annotations to them, or replace theirs?</source>
-        <translation>
-            <numerusform>%n Bild hat bereits Annotationen. Sollen die importierten Annotationen hinzugefügt werden oder die vorhandenen ersetzen?</numerusform>
-            <numerusform>%n Bilder haben bereits Annotationen. Sollen die importierten Annotationen hinzugefügt werden oder die vorhandenen ersetzen?</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Add</source>
-        <translation>Hinzufügen</translation>
-    </message>
-    <message>
-        <source>Replace</source>
-        <translation>Ersetzen</translation>
-    </message>
     <message>
         <source>x %1, y %2</source>
         <translation>x %1, y %2</translation>
@@ -770,58 +840,6 @@
         <translation>Ihre Änderungen konnten nicht gespeichert werden (%1). Trotzdem beenden und die Änderungen verwerfen?</translation>
     </message>
     <message>
-        <source>Open Images</source>
-        <translation>Bilder öffnen</translation>
-    </message>
-    <message>
-        <source>Images (%1)</source>
-        <translation>Bilder (%1)</translation>
-    </message>
-    <message>
-        <source>All files (*)</source>
-        <translation>Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>Open Folder</source>
-        <translation>Ordner öffnen</translation>
-    </message>
-    <message>
-        <source>Open Project</source>
-        <translation>Projekt öffnen</translation>
-    </message>
-    <message>
-        <source>Export COCO</source>
-        <translation>COCO exportieren</translation>
-    </message>
-    <message>
-        <source>COCO JSON (*.json)</source>
-        <translation>COCO-JSON (*.json)</translation>
-    </message>
-    <message>
-        <source>Export labelme into Folder</source>
-        <translation>labelme in einen Ordner exportieren</translation>
-    </message>
-    <message>
-        <source>Import COCO Instances</source>
-        <translation>COCO-Instanzen importieren</translation>
-    </message>
-    <message>
-        <source>Import labelme Files</source>
-        <translation>labelme-Dateien importieren</translation>
-    </message>
-    <message>
-        <source>labelme JSON (*.json)</source>
-        <translation>labelme-JSON (*.json)</translation>
-    </message>
-    <message>
-        <source>Import labelme Folder</source>
-        <translation>labelme-Ordner importieren</translation>
-    </message>
-    <message>
-        <source>There are no JSON files in %1.</source>
-        <translation>In %1 gibt es keine JSON-Dateien.</translation>
-    </message>
-    <message>
         <source>Getting a model</source>
         <translation>Ein Modell besorgen</translation>
     </message>
@@ -881,7 +899,7 @@ Wählen Sie diesen Ordner dann mit Modell ▸ Modellordner wählen… oder start
     </message>
 </context>
 <context>
-    <name>florence::ui::ModelSession</name>
+    <name>florence::ui::ModelMenu</name>
     <message>
         <source>CUDA</source>
         <translation>CUDA</translation>
@@ -889,41 +907,6 @@ Wählen Sie diesen Ordner dann mit Modell ▸ Modellordner wählen… oder start
     <message>
         <source>CPU</source>
         <translation>CPU</translation>
-    </message>
-    <message>
-        <source>Model loaded in %1 s</source>
-        <translation>Modell in %1 s geladen</translation>
-    </message>
-    <message>
-        <source>Could not load the model from %1:
-%2</source>
-        <translation>Das Modell aus %1 konnte nicht geladen werden:
-%2</translation>
-    </message>
-    <message>
-        <source>Model not loaded</source>
-        <translation>Modell nicht geladen</translation>
-    </message>
-    <message numerus="yes">
-        <source>Cancelled: the model stopped %1 ms later, after %n decoding step(s)</source>
-        <translation>
-            <numerusform>Abgebrochen: Das Modell hielt %1 ms später an, nach %n Dekodierschritt</numerusform>
-            <numerusform>Abgebrochen: Das Modell hielt %1 ms später an, nach %n Dekodierschritten</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Batch stopped after %1 of %n image(s); start it again to resume</source>
-        <translation>
-            <numerusform>Stapel nach %1 von %n Bild angehalten; erneut starten, um fortzusetzen</numerusform>
-            <numerusform>Stapel nach %1 von %n Bildern angehalten; erneut starten, um fortzusetzen</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Batch finished: %1 of %n image(s) processed, %2 skipped, %3 failed</source>
-        <translation>
-            <numerusform>Stapel fertig: %1 von %n Bild verarbeitet, %2 übersprungen, %3 fehlgeschlagen</numerusform>
-            <numerusform>Stapel fertig: %1 von %n Bildern verarbeitet, %2 übersprungen, %3 fehlgeschlagen</numerusform>
-        </translation>
     </message>
     <message>
         <source>&amp;Choose Model Folder…</source>
@@ -988,6 +971,44 @@ Wählen Sie diesen Ordner dann mit Modell ▸ Modellordner wählen… oder start
     <message>
         <source>Model not loaded (see the message) — %1</source>
         <translation>Modell nicht geladen (siehe Meldung) — %1</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ModelSession</name>
+    <message>
+        <source>Model loaded in %1 s</source>
+        <translation>Modell in %1 s geladen</translation>
+    </message>
+    <message>
+        <source>Could not load the model from %1:
+%2</source>
+        <translation>Das Modell aus %1 konnte nicht geladen werden:
+%2</translation>
+    </message>
+    <message>
+        <source>Model not loaded</source>
+        <translation>Modell nicht geladen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled: the model stopped %1 ms later, after %n decoding step(s)</source>
+        <translation>
+            <numerusform>Abgebrochen: Das Modell hielt %1 ms später an, nach %n Dekodierschritt</numerusform>
+            <numerusform>Abgebrochen: Das Modell hielt %1 ms später an, nach %n Dekodierschritten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Batch stopped after %1 of %n image(s); start it again to resume</source>
+        <translation>
+            <numerusform>Stapel nach %1 von %n Bild angehalten; erneut starten, um fortzusetzen</numerusform>
+            <numerusform>Stapel nach %1 von %n Bildern angehalten; erneut starten, um fortzusetzen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Batch finished: %1 of %n image(s) processed, %2 skipped, %3 failed</source>
+        <translation>
+            <numerusform>Stapel fertig: %1 von %n Bild verarbeitet, %2 übersprungen, %3 fehlgeschlagen</numerusform>
+            <numerusform>Stapel fertig: %1 von %n Bildern verarbeitet, %2 übersprungen, %3 fehlgeschlagen</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1, then segment each box</source>
@@ -1406,6 +1427,20 @@ Ihre Arbeit bleibt im Speicher erhalten. Wählen Sie einen anderen Speicherort f
         <translation>
             <numerusform>%n Datei war nicht lesbar und wurde übersprungen:</numerusform>
             <numerusform>%n Dateien waren nicht lesbar und wurden übersprungen:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export incomplete</source>
+        <translation>Export unvollständig</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n annotated image(s) could not be read, so their width and height are 0 in %1:
+%2</source>
+        <translation>
+            <numerusform>%n annotiertes Bild konnte nicht gelesen werden; seine Breite und Höhe sind in %1 daher 0:
+%2</numerusform>
+            <numerusform>%n annotierte Bilder konnten nicht gelesen werden; ihre Breite und Höhe sind in %1 daher 0:
+%2</numerusform>
         </translation>
     </message>
 </context>

@@ -53,6 +53,16 @@
     </message>
 </context>
 <context>
+    <name>florence::ui::DialogPrompts</name>
+    <message numerus="yes">
+        <source>%n image(s) already have annotations. Add the imported annotations to them, or replace theirs?</source>
+        <translation>
+            <numerusform>%n image already has annotations. Add the imported annotations to it, or replace its own?</numerusform>
+            <numerusform>%n images already have annotations. Add the imported annotations to them, or replace theirs?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>florence::ui::ImageListDock</name>
     <message numerus="yes">
         <source>%n image(s)</source>
@@ -91,13 +101,6 @@
 </context>
 <context>
     <name>florence::ui::MainWindow</name>
-    <message numerus="yes">
-        <source>%n image(s) already have annotations. Add the imported annotations to them, or replace theirs?</source>
-        <translation>
-            <numerusform>%n image already has annotations. Add the imported annotations to it, or replace its own?</numerusform>
-            <numerusform>%n images already have annotations. Add the imported annotations to them, or replace theirs?</numerusform>
-        </translation>
-    </message>
     <message numerus="yes">
         <source>Opened %n image(s) from %1</source>
         <translation>
@@ -262,6 +265,16 @@
         <translation>
             <numerusform>%n file could not be read and was skipped:</numerusform>
             <numerusform>%n files could not be read and were skipped:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n annotated image(s) could not be read, so their width and height are 0 in %1:
+%2</source>
+        <translation>
+            <numerusform>%n annotated image could not be read, so its width and height are 0 in %1:
+%2</numerusform>
+            <numerusform>%n annotated images could not be read, so their width and height are 0 in %1:
+%2</numerusform>
         </translation>
     </message>
 </context>

@@ -149,6 +149,47 @@
     </message>
 </context>
 <context>
+    <name>florence::ui::DialogPrompts</name>
+    <message>
+        <source>Project not saved</source>
+        <translation>项目未保存</translation>
+    </message>
+    <message>
+        <source>Choose Location…</source>
+        <translation>选择位置…</translation>
+    </message>
+    <message>
+        <source>Keep in Memory</source>
+        <translation>保留在内存中</translation>
+    </message>
+    <message>
+        <source>Save Project As</source>
+        <translation>项目另存为</translation>
+    </message>
+    <message>
+        <source>Florence Studio projects (*.json)</source>
+        <translation>Florence Studio 项目 (*.json)</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) already have annotations. Add the imported annotations to them, or replace theirs?</source>
+        <translation>
+            <numerusform>%n 张图像已有标注。要将导入的标注添加进去，还是替换现有标注？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>替换</translation>
+    </message>
+</context>
+<context>
     <name>florence::ui::DragHandle</name>
     <message>
         <source>Resize box</source>
@@ -157,6 +198,73 @@
     <message>
         <source>Move vertex</source>
         <translation>移动顶点</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::FileDialogs</name>
+    <message>
+        <source>Open Images</source>
+        <translation>打开图像</translation>
+    </message>
+    <message>
+        <source>Images (%1)</source>
+        <translation>图像 (%1)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open Folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>Florence Studio projects (*.json)</source>
+        <translation>Florence Studio 项目 (*.json)</translation>
+    </message>
+    <message>
+        <source>Save Project As</source>
+        <translation>项目另存为</translation>
+    </message>
+    <message>
+        <source>Export COCO</source>
+        <translation>导出 COCO</translation>
+    </message>
+    <message>
+        <source>COCO JSON (*.json)</source>
+        <translation>COCO JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Export labelme into Folder</source>
+        <translation>将 labelme 导出到文件夹</translation>
+    </message>
+    <message>
+        <source>Import COCO Instances</source>
+        <translation>导入 COCO 实例</translation>
+    </message>
+    <message>
+        <source>Import labelme Files</source>
+        <translation>导入 labelme 文件</translation>
+    </message>
+    <message>
+        <source>labelme JSON (*.json)</source>
+        <translation>labelme JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Import labelme Folder</source>
+        <translation>导入 labelme 文件夹</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>There are no JSON files in %1.</source>
+        <translation>%1 中没有 JSON 文件。</translation>
     </message>
 </context>
 <context>
@@ -310,44 +418,6 @@
 </context>
 <context>
     <name>florence::ui::MainWindow</name>
-    <message>
-        <source>Project not saved</source>
-        <translation>项目未保存</translation>
-    </message>
-    <message>
-        <source>Choose Location…</source>
-        <translation>选择位置…</translation>
-    </message>
-    <message>
-        <source>Keep in Memory</source>
-        <translation>保留在内存中</translation>
-    </message>
-    <message>
-        <source>Save Project As</source>
-        <translation>项目另存为</translation>
-    </message>
-    <message>
-        <source>Florence Studio projects (*.json)</source>
-        <translation>Florence Studio 项目 (*.json)</translation>
-    </message>
-    <message>
-        <source>Import</source>
-        <translation>导入</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n image(s) already have annotations. Add the imported annotations to them, or replace theirs?</source>
-        <translation>
-            <numerusform>%n 张图像已有标注。要将导入的标注添加进去，还是替换现有标注？</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Add</source>
-        <translation>添加</translation>
-    </message>
-    <message>
-        <source>Replace</source>
-        <translation>替换</translation>
-    </message>
     <message>
         <source>x %1, y %2</source>
         <translation>x %1, y %2</translation>
@@ -755,58 +825,6 @@
         <translation>无法保存您的更改（%1）。仍要退出并丢弃这些更改吗？</translation>
     </message>
     <message>
-        <source>Open Images</source>
-        <translation>打开图像</translation>
-    </message>
-    <message>
-        <source>Images (%1)</source>
-        <translation>图像 (%1)</translation>
-    </message>
-    <message>
-        <source>All files (*)</source>
-        <translation>所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Open Folder</source>
-        <translation>打开文件夹</translation>
-    </message>
-    <message>
-        <source>Open Project</source>
-        <translation>打开项目</translation>
-    </message>
-    <message>
-        <source>Export COCO</source>
-        <translation>导出 COCO</translation>
-    </message>
-    <message>
-        <source>COCO JSON (*.json)</source>
-        <translation>COCO JSON (*.json)</translation>
-    </message>
-    <message>
-        <source>Export labelme into Folder</source>
-        <translation>将 labelme 导出到文件夹</translation>
-    </message>
-    <message>
-        <source>Import COCO Instances</source>
-        <translation>导入 COCO 实例</translation>
-    </message>
-    <message>
-        <source>Import labelme Files</source>
-        <translation>导入 labelme 文件</translation>
-    </message>
-    <message>
-        <source>labelme JSON (*.json)</source>
-        <translation>labelme JSON (*.json)</translation>
-    </message>
-    <message>
-        <source>Import labelme Folder</source>
-        <translation>导入 labelme 文件夹</translation>
-    </message>
-    <message>
-        <source>There are no JSON files in %1.</source>
-        <translation>%1 中没有 JSON 文件。</translation>
-    </message>
-    <message>
         <source>Getting a model</source>
         <translation>获取模型</translation>
     </message>
@@ -866,7 +884,7 @@ then choose that folder with Model ▸ Choose Model Folder…, or start the app 
     </message>
 </context>
 <context>
-    <name>florence::ui::ModelSession</name>
+    <name>florence::ui::ModelMenu</name>
     <message>
         <source>CUDA</source>
         <translation>CUDA</translation>
@@ -874,38 +892,6 @@ then choose that folder with Model ▸ Choose Model Folder…, or start the app 
     <message>
         <source>CPU</source>
         <translation>CPU</translation>
-    </message>
-    <message>
-        <source>Model loaded in %1 s</source>
-        <translation>模型已加载，用时 %1 秒</translation>
-    </message>
-    <message>
-        <source>Could not load the model from %1:
-%2</source>
-        <translation>无法从 %1 加载模型：
-%2</translation>
-    </message>
-    <message>
-        <source>Model not loaded</source>
-        <translation>模型未加载</translation>
-    </message>
-    <message numerus="yes">
-        <source>Cancelled: the model stopped %1 ms later, after %n decoding step(s)</source>
-        <translation>
-            <numerusform>已取消：模型在 %1 毫秒后停止，共解码 %n 步</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Batch stopped after %1 of %n image(s); start it again to resume</source>
-        <translation>
-            <numerusform>批处理在 %1 / %n 张图像后停止；再次开始即可继续</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Batch finished: %1 of %n image(s) processed, %2 skipped, %3 failed</source>
-        <translation>
-            <numerusform>批处理完成：已处理 %1 / %n 张图像，跳过 %2 张，失败 %3 张</numerusform>
-        </translation>
     </message>
     <message>
         <source>&amp;Choose Model Folder…</source>
@@ -970,6 +956,41 @@ then choose that folder with Model ▸ Choose Model Folder…, or start the app 
     <message>
         <source>Model not loaded (see the message) — %1</source>
         <translation>模型未加载（见提示信息）— %1</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ModelSession</name>
+    <message>
+        <source>Model loaded in %1 s</source>
+        <translation>模型已加载，用时 %1 秒</translation>
+    </message>
+    <message>
+        <source>Could not load the model from %1:
+%2</source>
+        <translation>无法从 %1 加载模型：
+%2</translation>
+    </message>
+    <message>
+        <source>Model not loaded</source>
+        <translation>模型未加载</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled: the model stopped %1 ms later, after %n decoding step(s)</source>
+        <translation>
+            <numerusform>已取消：模型在 %1 毫秒后停止，共解码 %n 步</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Batch stopped after %1 of %n image(s); start it again to resume</source>
+        <translation>
+            <numerusform>批处理在 %1 / %n 张图像后停止；再次开始即可继续</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Batch finished: %1 of %n image(s) processed, %2 skipped, %3 failed</source>
+        <translation>
+            <numerusform>批处理完成：已处理 %1 / %n 张图像，跳过 %2 张，失败 %3 张</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1, then segment each box</source>
@@ -1373,6 +1394,18 @@ Your work is kept in memory. Choose another location for the project file.</sour
         <source>%n file(s) could not be read and were skipped:</source>
         <translation>
             <numerusform>%n 个文件无法读取，已跳过：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export incomplete</source>
+        <translation>导出不完整</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n annotated image(s) could not be read, so their width and height are 0 in %1:
+%2</source>
+        <translation>
+            <numerusform>%n 张已标注的图像无法读取，因此它们在 %1 中的宽度和高度为 0：
+%2</numerusform>
         </translation>
     </message>
 </context>
