@@ -13,6 +13,8 @@ PACKAGES=(
   # ui: Qt 6 Widgets/Concurrent/Test/LinguistTools/Svg, QCustomPlot (Qt 6 flavour)
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   linguist-qt6 libqt6svg6-dev qt6-image-formats-plugins libgl1-mesa-dev libvulkan-dev
+  # Qt's own strings (file dialogs, message-box buttons) in German, Chinese, ...
+  qt6-translations-l10n
   libqcustomplot-dev
   # GUI tests and screenshots
   xvfb xauth imagemagick

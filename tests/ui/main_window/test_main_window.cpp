@@ -162,6 +162,8 @@ private Q_SLOTS:
     void languageMenuStoresChoice();
     void translationsAreCompleteAndLoad_data();
     void translationsAreCompleteAndLoad();
+    void qtOwnDialogsAreTranslated_data();
+    void qtOwnDialogsAreTranslated();
     void autosaveOnCloseAndReopen();
     void undoOnAnotherImageShowsIt();
     void exceptionsDoNotLeaveTheEventLoop();
@@ -567,6 +569,36 @@ void TestMainWindow::translationsAreCompleteAndLoad()
     QCOMPARE(QCoreApplication::translate("florence::ui::ImageListDock", "%n image(s)", nullptr, 1), oneImage);
     QCOMPARE(QCoreApplication::translate("florence::ui::ImageListDock", "%n image(s)", nullptr, 2), twoImages);
     QCoreApplication::removeTranslator(&translator);
+}
+
+void TestMainWindow::qtOwnDialogsAreTranslated_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QString>("cancel");
+    QTest::addColumn<QString>("lookIn");
+    QTest::newRow("de") << "de" << "Abbrechen" << "Suchen in:";
+    QTest::newRow("zh_CN") << "zh_CN" << "取消" << "查找范围：";
+}
+
+void TestMainWindow::qtOwnDialogsAreTranslated()
+{
+    // installTranslators() loads Qt's own translations (Debian's qt6-translations-l10n, installed by
+    // scripts/setup.sh) with ours: message-box buttons and the file dialog speak the chosen language.
+    QFETCH(QString, language);
+    QFETCH(QString, cancel);
+    QFETCH(QString, lookIn);
+    QSettings().setValue(QLatin1String(kLanguageSettingKey), language);
+    const QList<QTranslator *> before = QCoreApplication::instance()->findChildren<QTranslator *>();
+    installTranslators(*QCoreApplication::instance());
+    QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), cancel);
+    QCOMPARE(QCoreApplication::translate("QFileDialog", "Look in:"), lookIn);
+    for (QTranslator *t : QCoreApplication::instance()->findChildren<QTranslator *>())
+        if (!before.contains(t)) {
+            QCoreApplication::removeTranslator(t);
+            delete t;
+        }
+    QSettings().remove(QLatin1String(kLanguageSettingKey));
+    QLocale::setDefault(QLocale::c());
 }
 
 void TestMainWindow::autosaveOnCloseAndReopen()
