@@ -48,6 +48,8 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabBar>
+#include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -187,6 +189,15 @@ void MainWindow::createModelSession()
     resizeDocks({taskDock}, {380}, Qt::Horizontal);
     // The model panel gets the larger share: its controls plus a few lines of raw output.
     resizeDocks({taskDock, m_textDock}, {620, 240}, Qt::Vertical);
+
+    // Tab titles of tabified docks are shown whole (German "Beschriftungen" was cut to "La…"):
+    // Qt creates the tab bars lazily, so this runs once the event loop has laid the window out.
+    QTimer::singleShot(0, this, [this] {
+        for (QTabBar *bar : findChildren<QTabBar *>(QString(), Qt::FindDirectChildrenOnly)) {
+            bar->setElideMode(Qt::ElideNone);
+            bar->setUsesScrollButtons(true);
+        }
+    });
 
     ModelSessionParts parts;
     parts.window = this;

@@ -33,6 +33,14 @@ QString installTranslators(QCoreApplication &app)
     initResources();
     const QString chosen = QSettings().value(QLatin1String(kLanguageSettingKey)).toString();
     const QLocale locale = chosen.isEmpty() ? QLocale::system() : QLocale(chosen);
+    // Qt's own strings (file dialogs, message-box buttons) from Debian's qt6-translations-l10n,
+    // also for languages Florence Studio itself is not translated to.
+    auto *qtTranslator = new QTranslator(&app);
+    if (qtTranslator->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qtTranslator);
+    else
+        delete qtTranslator;
     auto *translator = new QTranslator(&app);
     // Tries florence_studio_zh_CN, florence_studio_zh, ... for each of the locale's UI languages.
     // English has a plural-forms-only file ("1 shape", "2 shapes"; the source texts say "shape(s)").
@@ -41,12 +49,6 @@ QString installTranslators(QCoreApplication &app)
         return QStringLiteral("en");
     }
     QCoreApplication::installTranslator(translator);
-    auto *qtTranslator = new QTranslator(&app);
-    if (qtTranslator->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(qtTranslator);
-    else
-        delete qtTranslator;
     if (!chosen.isEmpty())
         QLocale::setDefault(locale);
     return translator->language();
