@@ -6,11 +6,14 @@
 // 100 megapixels): two images that preprocess to identical bytes give identical features anyway.
 #include "pipeline.h"
 
+#include "io/checkpoint_id.h"
+
 #include "common/error.h"
 #include "common/threads.h"
 #include "generate/generate.h"
 #include "image/preprocess.h"
 #include "io/checkpoint.h"
+#include "io/checkpoint_id.h"
 #include "io/lora.h"
 #include "io/model_folder.h"
 #include "model/config.h"
@@ -190,6 +193,8 @@ Pipeline::Pipeline(const std::string &modelDir, const PipelineOptions &options)
 
     ModelSummary &s = m->summary;
     s.dir = modelDir;
+    s.name = io::modelDisplayName(modelDir);
+    s.checkpointId = io::checkpointId(m->folder.weightFiles);
     s.variant = m->folder.variant;
     s.weightsFormat = ckpt.format;
     s.layout = io::toString(ckpt.layout);

@@ -50,6 +50,8 @@ struct PipelineOptions
 struct ModelSummary
 {
     std::string dir;              ///< model folder as given
+    std::string name;             ///< io::modelDisplayName(dir): "ORG/NAME" in the HF cache, else the folder name
+    std::string checkpointId;     ///< io::checkpointId() of the weight files (provenance of every shape)
     std::string variant;          ///< "base", "large", "base-ft", "large-ft" or "custom"
     std::string weightsFormat;    ///< "safetensors" or "pytorch_model.bin"
     std::string layout;           ///< "remote" (microsoft remote code) or "native" (transformers-native)

@@ -11,7 +11,8 @@
 namespace florence::test {
 
 /// Per image file name, the annotations in file order with their category name instead of the
-/// ids (id, image_id, category_id removed), so that files differing only in numbering compare equal.
+/// ids (id, image_id, category_id removed) and without the run time in their provenance, so that
+/// files differing only in numbering and in when they ran compare equal.
 inline nlohmann::json cocoByFileName(const std::string &path)
 {
     const nlohmann::json coco = nlohmann::json::parse(readTextFile(path));
@@ -28,6 +29,8 @@ inline nlohmann::json cocoByFileName(const std::string &path)
         a["category"] = categories.at(a.at("category_id").get<int>());
         for (const char *k : {"id", "image_id", "category_id"})
             a.erase(k);
+        if (a.contains("attributes") && a["attributes"].contains("provenance"))
+            a["attributes"]["provenance"].erase("time");
         out[file].push_back(a);
     }
     return out;

@@ -1,10 +1,12 @@
 // florence-cli annotate: pre-annotate a folder (or one shard of it) into COCO files, resumably.
 #include "commands.h"
 
+#include "annotate/prompt_table.h"
 #include "batch/batch_annotate.h"
 #include "common/error.h"
 #include "common/threads.h"
 #include "pipeline.h"
+#include "tasks/task.h"
 
 #include <csignal>
 #include <cstdio>
@@ -40,14 +42,14 @@ int runAnnotate(const std::vector<std::string> &argv)
 {
     Args args(argv, {"scores", "restart", "no-recursive", "full-pass"});
     args.allowOnly({"model", "task", "text", "chain", "num-beams", "max-new-tokens", "scores", "out", "shard", "restart",
-                    "threads", "device", "dtype", "no-recursive", "tiles", "tile-size", "overlap", "full-pass", "merge"});
+                    "threads", "device", "dtype", "no-recursive", "tiles", "tile-size", "overlap", "full-pass", "merge", "prompts"});
     if (args.positionals().size() != 1)
         throw Error(ErrorKind::BadInput, "expected exactly one INPUT_DIR, got " + std::to_string(args.positionals().size()));
 
     BatchOptions options;
     options.inputDir = args.positionals().front();
     options.outPath = args.required("out");
-    options.job.task = parseTaskArg(args.required("task"));
+    options.job.task = args.value("task") || !args.value("prompts") ? parseTaskArg(args.required("task")) : Task::OpenVocabularyDetection;
     options.job.text = args.value("text", "");
     options.job.chain = chainFromString(args.value("chain", "none"));
     options.job.numBeams = args.intValue("num-beams", 0, 1, 64);
@@ -57,8 +59,27 @@ int runAnnotate(const std::vector<std::string> &argv)
     options.recursive = !args.has("no-recursive");
     if (const auto shard = args.value("shard"))
         std::tie(options.shardIndex, options.shardCount) = parseShard(*shard);
+    if (const auto prompts = args.value("prompts")) {
+        const PromptTable table = loadPromptTable(*prompts);
+        if (table.empty())
+            throw Error(ErrorKind::BadInput, "--prompts: '" + *prompts + "' has no rows");
+        if (!args.value("task")) {
+            if (table.task.empty())
+                throw Error(ErrorKind::BadInput, "--prompts: '" + *prompts + "' names no task; add --task");
+            options.job.task = parseTaskArg(table.task);
+        }
+        if (!isPromptTableTask(options.job.task))
+            throw Error(ErrorKind::BadInput, std::string("--prompts runs ") + kPromptTableTasks + ", not "
+                                                 + taskInfo(options.job.task).token);
+        if (options.job.chain != Chain::None || args.value("text"))
+            throw Error(ErrorKind::BadInput, "--prompts takes its texts from the table: drop --text and --chain");
+        options.prompts = table.rows;
+        options.job.text = table.rows.front().prompt; // validate() sees a text task with text
+    }
     options.job.validate();
     options.tiling = tilingFromArgs(args);
+    if (options.tiling && !options.prompts.empty())
+        throw Error(ErrorKind::BadInput, "--prompts does not combine with --tiles/--tile-size yet");
     if (options.tiling && options.job.chain != Chain::None)
         throw Error(ErrorKind::BadInput, "--tiles/--tile-size do not combine with --chain yet");
     if (options.tiling && !isTileable(options.job.task))
@@ -80,7 +101,7 @@ int runAnnotate(const std::vector<std::string> &argv)
     std::signal(SIGTERM, onSignal);
     double spentMs = 0.0;
     int timed = 0;
-    std::cout << "annotate: " << count << " images, job " << options.job.key() << (options.tiling ? " (tiled)" : "") << ", shard " << options.shardIndex + 1
+    std::cout << "annotate: " << count << " images, job " << batchJobKey(options) << (options.tiling ? " (tiled)" : "") << ", shard " << options.shardIndex + 1
               << "/" << options.shardCount << "\n"
               << std::flush;
     auto onImage = [&](const BatchEvent &e) {
@@ -124,7 +145,11 @@ const CommandRegistration reg(
      "annotate --model DIR --task TASK [--text T] [--chain segment|describe] [--num-beams N]\n"
      "       [--max-new-tokens N] [--scores] [--shard I/N] [--restart] [--no-recursive] [--threads N]\n"
      "       [--device cpu|cuda] [--dtype fp32|bf16|fp16]\n"
-     "       [--tiles NxM | --tile-size PX] [--overlap PX|FRAC] [--full-pass] [--merge nms|wbf] INPUT_DIR --out FILE\n"
+     "       [--tiles NxM | --tile-size PX] [--overlap PX|FRAC] [--full-pass] [--merge nms|wbf]\n"
+     "       [--prompts TABLE.json] INPUT_DIR --out FILE\n"
+     "--prompts runs the task once per row of a prompt -> label table ({\"task\": ..., \"rows\":\n"
+     "[{\"prompt\": \"a red car\", \"label\": \"car\"}, ...]}; the task defaults to the table's) and\n"
+     "labels each row's results with its label.\n"
      "Writes FILE (COCO instances), FILE-without-.json + .captions.json for text answers, and the\n"
      "checkpoint FILE.checkpoint.jsonl (rerun the same command to resume). Exit status 1 when some\n"
      "images failed (each named on stderr; the others are written).",

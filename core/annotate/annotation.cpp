@@ -69,7 +69,7 @@ double Shape::area() const
 bool Shape::operator==(const Shape &o) const
 {
     return kind == o.kind && box == o.box && rings == o.rings && label == o.label && text == o.text
-        && score == o.score && origin == o.origin;
+        && score == o.score && origin == o.origin && provenance == o.provenance && pending == o.pending;
 }
 
 const char *toString(ImageStatus status)
@@ -94,7 +94,7 @@ std::optional<ImageStatus> imageStatusFromString(const std::string &name)
 bool ImageRecord::operator==(const ImageRecord &o) const
 {
     return path == o.path && width == o.width && height == o.height && status == o.status && shapes == o.shapes
-        && captions == o.captions && doneTasks == o.doneTasks;
+        && captions == o.captions && doneTasks == o.doneTasks && rejected == o.rejected;
 }
 
 } // namespace florence

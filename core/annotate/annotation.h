@@ -57,6 +57,25 @@ std::optional<ShapeKind> shapeKindFromString(const std::string &name);
 /// that produced it ("<OD>", "<OCR_WITH_REGION>", ...).
 inline const char *kManualOrigin = "manual";
 
+/// Where a shape came from beyond its task token (Shape::origin): which model, checkpoint and prompt
+/// made it, when, and whether a person changed it afterwards. Empty for shapes drawn by hand.
+struct Provenance
+{
+    std::string model;      ///< model folder name, e.g. "Florence-2-base-ft"; empty when drawn by hand
+    std::string checkpoint; ///< checkpointId() of the weights (see ModelSummary), empty when unknown
+    std::string prompt;     ///< the run's text input (phrase, category), empty when the task had none
+    std::string time;       ///< UTC time of the run, ISO 8601 "YYYY-MM-DDTHH:MM:SSZ"
+    bool edited = false;    ///< a person changed the model's shape ("model, then edited")
+
+    bool empty() const { return model.empty() && checkpoint.empty() && prompt.empty() && time.empty() && !edited; }
+    bool operator==(const Provenance &o) const
+    {
+        return model == o.model && checkpoint == o.checkpoint && prompt == o.prompt && time == o.time
+            && edited == o.edited;
+    }
+    bool operator!=(const Provenance &o) const { return !(*this == o); }
+};
+
 /// One annotation on an image.
 struct Shape
 {
@@ -67,6 +86,10 @@ struct Shape
     std::string text;           ///< OCR transcription or region description (UTF-8), may be empty
     std::optional<double> score;///< model confidence in 0..1, when known
     std::string origin = kManualOrigin; ///< "manual" or a task token
+    Provenance provenance;      ///< model, checkpoint, prompt and time of a model's shape
+    /// A model suggestion nobody has accepted yet (the review layer): drawn dashed, left out of
+    /// exports and training data until accepted. Shapes drawn by hand are never pending.
+    bool pending = false;
 
     /// Tight axis-aligned bounding box of the geometry, whatever the kind.
     Box boundingBox() const;
@@ -109,6 +132,9 @@ struct ImageRecord
     std::vector<Shape> shapes;
     std::vector<Caption> captions;
     std::vector<std::string> doneTasks; ///< task keys already run on this image (for resumable batches)
+    /// Suggestions a person rejected, kept (never drawn or exported) for the review statistics:
+    /// scores of accepted vs rejected suggestions are the data for choosing a threshold.
+    std::vector<Shape> rejected;
 
     bool operator==(const ImageRecord &o) const;
     bool operator!=(const ImageRecord &o) const { return !(*this == o); }

@@ -199,6 +199,10 @@ Shape readAnnotationShape(const JsonReader &r, const json &a, const std::string 
         s.origin = r.string(*origin, JsonReader::key(ap, "origin"));
     if (const json *text = attrs ? r.optional(*attrs, "text") : nullptr)
         s.text = r.string(*text, JsonReader::key(ap, "text"));
+    if (const json *provenance = attrs ? r.optional(*attrs, "provenance") : nullptr)
+        s.provenance = detail::readProvenance(r, *provenance, JsonReader::key(ap, "provenance"));
+    if (const json *pending = attrs ? r.optional(*attrs, "pending") : nullptr)
+        s.pending = r.boolean(*pending, JsonReader::key(ap, "pending"));
     if (const json *score = r.optional(a, "score"))
         s.score = r.score(*score, JsonReader::key(path, "score"));
     if (const json *crowd = r.optional(a, "iscrowd"))
@@ -340,6 +344,10 @@ ordered_json annotationJson(const Shape &s, std::int64_t id, std::int64_t imageI
     attrs["origin"] = s.origin;
     if (!s.text.empty() || s.kind == ShapeKind::Quad) // an OCR line read as empty keeps text "" (finding 9)
         attrs["text"] = s.text;
+    if (!s.provenance.empty())
+        attrs["provenance"] = detail::provenanceJson(s.provenance);
+    if (s.pending)
+        attrs["pending"] = true;
     // bbox x + w does not always give back x2 exactly, and bbox cannot hold inverted corners.
     if (s.kind == ShapeKind::Box
         && (s.box != bounds || bounds.x1 + (bounds.x2 - bounds.x1) != bounds.x2

@@ -216,6 +216,13 @@ int JsonReader::imageSide(const json &v, const std::string &path) const
     return v.is_null() ? 0 : int(integer(v, path, 0, kMaxImageSide));
 }
 
+bool JsonReader::boolean(const json &v, const std::string &path) const
+{
+    if (!v.is_boolean())
+        fail(path, "expected true or false, got " + v.dump());
+    return v.get<bool>();
+}
+
 double JsonReader::score(const json &v, const std::string &path) const
 {
     return number(v, path, 0.0, 1.0);
@@ -266,9 +273,37 @@ ordered_json flatRingJson(const Ring &ring)
     return out;
 }
 
+ordered_json provenanceJson(const Provenance &provenance)
+{
+    ordered_json j = ordered_json::object();
+    for (const auto &[value, field] : {std::pair{&provenance.model, "model"}, {&provenance.checkpoint, "checkpoint"},
+                                       {&provenance.prompt, "prompt"}, {&provenance.time, "time"}})
+        if (!value->empty())
+            j[field] = *value;
+    if (provenance.edited)
+        j["edited"] = true;
+    return j;
+}
+
+Provenance readProvenance(const JsonReader &r, const json &v, const std::string &path)
+{
+    r.object(v, path);
+    Provenance p;
+    for (const auto &[value, field] : {std::pair{&p.model, "model"}, {&p.checkpoint, "checkpoint"},
+                                       {&p.prompt, "prompt"}, {&p.time, "time"}})
+        if (const json *member = r.optional(v, field))
+            *value = r.string(*member, JsonReader::key(path, field));
+    if (const json *edited = r.optional(v, "edited"))
+        p.edited = r.boolean(*edited, JsonReader::key(path, "edited"));
+    return p;
+}
+
 std::string shapeProblem(const Shape &shape)
 {
-    for (const auto &[value, field] : {std::pair{&shape.label, "label"}, {&shape.text, "text"}, {&shape.origin, "origin"}})
+    for (const auto &[value, field] :
+         {std::pair{&shape.label, "label"}, {&shape.text, "text"}, {&shape.origin, "origin"},
+          {&shape.provenance.model, "model"}, {&shape.provenance.checkpoint, "checkpoint"},
+          {&shape.provenance.prompt, "prompt"}, {&shape.provenance.time, "time"}})
         if (std::string p = stringProblem(*value, field); !p.empty())
             return p;
     if (shape.score && !(*shape.score >= 0.0 && *shape.score <= 1.0))
@@ -323,6 +358,12 @@ void checkImageForWrite(const ImageRecord &image, const std::string &what)
     if (image.captions.size() > kMaxCaptionsPerImage)
         fail(std::to_string(image.captions.size()) + " captions, at most " + std::to_string(kMaxCaptionsPerImage)
              + " are allowed");
+    if (image.rejected.size() > kMaxShapesPerImage)
+        fail(std::to_string(image.rejected.size()) + " rejected suggestions, at most "
+             + std::to_string(kMaxShapesPerImage) + " are allowed");
+    for (std::size_t i = 0; i < image.rejected.size(); ++i)
+        if (std::string p = shapeProblem(image.rejected[i]); !p.empty())
+            fail("rejected suggestion " + std::to_string(i) + ": " + p);
     for (std::size_t i = 0; i < image.captions.size(); ++i)
         for (const auto &[value, field] :
              {std::pair{&image.captions[i].text, "text"}, {&image.captions[i].origin, "origin"}})

@@ -11,6 +11,7 @@
 // first (checkImageForWrite) so that they never emit a file their own readers would reject.
 
 #include "annotate/annotation.h"
+#include "annotate/prompt_table.h"
 
 #include <nlohmann/json.hpp>
 
@@ -82,6 +83,8 @@ public:
     int imageSide(const json &v, const std::string &path) const;
     /// A model score: a finite number in [0, 1].
     double score(const json &v, const std::string &path) const;
+    /// true or false.
+    bool boolean(const json &v, const std::string &path) const;
     /// A ring written as a flat list [x0, y0, x1, y1, ...] of at least 3 points.
     Ring flatRing(const json &v, const std::string &path) const;
     /// A list of strings.
@@ -96,6 +99,17 @@ private:
 
 /// Flat JSON list [x0, y0, x1, y1, ...] of a ring.
 ordered_json flatRingJson(const Ring &ring);
+
+/// Provenance as a JSON object {"model", "checkpoint", "prompt", "time", "edited"}, empty members
+/// left out; the project file, COCO attributes and labelme attributes all use this one layout.
+ordered_json provenanceJson(const Provenance &provenance);
+/// Inverse of provenanceJson (every member optional); fails naming `path` for wrong types.
+Provenance readProvenance(const JsonReader &r, const json &v, const std::string &path);
+
+/// A prompt table as JSON ({"task", "rows"}); throws Error(BadInput) like promptTableToJson.
+ordered_json promptTableJson(const PromptTable &table);
+/// Reads a prompt table object at `path` (see prompt_table.h), failing like promptTableFromJson.
+PromptTable readPromptTable(const JsonReader &r, const json &v, const std::string &path);
 
 /// What is wrong with a shape (geometry, score, strings), or "" when it can be written and read back.
 std::string shapeProblem(const Shape &shape);

@@ -49,6 +49,10 @@ ordered_json shapeEntry(const Shape &s, const std::vector<Point> &points, const 
     if (s.score)
         j["score"] = *s.score;
     j["attributes"] = {{"kind", toString(s.kind)}, {"origin", s.origin}};
+    if (!s.provenance.empty())
+        j["attributes"]["provenance"] = detail::provenanceJson(s.provenance);
+    if (s.pending)
+        j["attributes"]["pending"] = true;
     return j;
 }
 
@@ -97,6 +101,10 @@ ParsedShape readShape(const JsonReader &r, const json &j, const std::string &pat
             kind = r.shapeKind(*k, JsonReader::key(at("attributes"), "kind"));
         if (const json *origin = r.optional(*attrs, "origin"))
             s.origin = r.string(*origin, JsonReader::key(at("attributes"), "origin"));
+        if (const json *provenance = r.optional(*attrs, "provenance"))
+            s.provenance = detail::readProvenance(r, *provenance, JsonReader::key(at("attributes"), "provenance"));
+        if (const json *pending = r.optional(*attrs, "pending"))
+            s.pending = r.boolean(*pending, JsonReader::key(at("attributes"), "pending"));
     }
     const std::string type = r.optional(j, "shape_type") ? r.string(j.at("shape_type"), at("shape_type")) : "polygon";
     const std::vector<Point> points = readPoints(r, r.member(j, path, "points"), at("points"));
@@ -137,7 +145,8 @@ bool sameInstance(const ParsedShape &a, const ParsedShape &b)
 {
     return a.group && a.group == b.group && a.shape.kind == ShapeKind::Polygon && b.shape.kind == ShapeKind::Polygon
         && a.shape.label == b.shape.label && a.shape.text == b.shape.text && a.shape.score == b.shape.score
-        && a.shape.origin == b.shape.origin;
+        && a.shape.origin == b.shape.origin && a.shape.provenance == b.shape.provenance
+        && a.shape.pending == b.shape.pending;
 }
 
 } // namespace

@@ -34,6 +34,10 @@ ordered_json shapeJson(const Shape &s)
     if (s.score)
         j["score"] = *s.score;
     j["origin"] = s.origin;
+    if (!s.provenance.empty())
+        j["provenance"] = detail::provenanceJson(s.provenance);
+    if (s.pending)
+        j["pending"] = true;
     return j;
 }
 
@@ -53,6 +57,12 @@ ordered_json imageJson(const ImageRecord &image)
         captions.push_back({{"text", c.text}, {"origin", c.origin}});
     j["captions"] = std::move(captions);
     j["doneTasks"] = image.doneTasks;
+    if (!image.rejected.empty()) {
+        ordered_json rejected = ordered_json::array();
+        for (const Shape &s : image.rejected)
+            rejected.push_back(shapeJson(s));
+        j["rejected"] = std::move(rejected);
+    }
     return j;
 }
 
@@ -79,6 +89,10 @@ Shape readShape(const JsonReader &r, const json &j, const std::string &path)
     if (const json *score = r.optional(j, "score"))
         s.score = r.score(*score, JsonReader::key(path, "score"));
     s.origin = r.string(r.member(j, path, "origin"), JsonReader::key(path, "origin"));
+    if (const json *provenance = r.optional(j, "provenance"))
+        s.provenance = detail::readProvenance(r, *provenance, JsonReader::key(path, "provenance"));
+    if (const json *pending = r.optional(j, "pending"))
+        s.pending = r.boolean(*pending, JsonReader::key(path, "pending"));
     if (const std::string problem = detail::shapeProblem(s); !problem.empty())
         r.fail(path, problem);
     return s;
@@ -113,6 +127,11 @@ ImageRecord readImage(const JsonReader &r, const json &j, const std::string &pat
         image.captions.push_back(std::move(c));
     }
     image.doneTasks = r.stringList(field("doneTasks"), at("doneTasks"), detail::kMaxLabels);
+    if (const json *rejected = r.optional(j, "rejected")) {
+        r.array(*rejected, at("rejected"), detail::kMaxShapesPerImage);
+        for (std::size_t i = 0; i < rejected->size(); ++i)
+            image.rejected.push_back(readShape(r, (*rejected)[i], JsonReader::index(at("rejected"), i)));
+    }
     return image;
 }
 
@@ -138,6 +157,8 @@ std::string projectToJson(const Project &project)
     for (const ImageRecord &image : project.images)
         images.push_back(imageJson(image));
     root["images"] = std::move(images);
+    if (!project.prompts.empty() || !project.prompts.task.empty())
+        root["prompts"] = detail::promptTableJson(project.prompts);
     return detail::dumpJson(root, -1);
 }
 
@@ -172,6 +193,8 @@ Project projectFromJson(const std::string &text, const std::string &fileName)
         if (!seen.insert(project.images.back().path).second)
             r.fail(JsonReader::key(path, "path"), "image path '" + project.images.back().path + "' appears twice");
     }
+    if (const json *prompts = r.optional(root, "prompts"))
+        project.prompts = detail::readPromptTable(r, *prompts, "prompts");
     return project;
 }
 

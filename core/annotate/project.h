@@ -3,6 +3,7 @@
 // completed tasks, autosaved as JSON next to the images. Layout in docs/formats.md.
 
 #include "annotate/annotation.h"
+#include "annotate/prompt_table.h"
 
 #include <string>
 #include <vector>
@@ -15,10 +16,11 @@ struct Project
     std::string rootDir;                 ///< absolute folder that image paths are relative to (not serialized)
     std::vector<ImageRecord> images;
     std::vector<std::string> labels;     ///< known label names in first-use order (completion, stable order)
+    PromptTable prompts;                 ///< prompt → label presets of the project (may be empty)
 };
 
 /// Version written into new project files; files with a higher version are refused.
-constexpr int kProjectFormatVersion = 1;
+constexpr int kProjectFormatVersion = 2; // 2: provenance, pending suggestions, rejected, prompt table
 /// Value of the "format" key that identifies a project file.
 inline const char *kProjectFormatName = "florence-studio-project";
 

@@ -7,6 +7,8 @@
 #include "common/error.h"
 #include "common/file_io.h"
 #include "image/decode.h"
+#include "io/checkpoint_id.h"
+#include "tasks/task.h"
 
 #include <nlohmann/json.hpp>
 
@@ -53,6 +55,9 @@ std::string shardText(int index, int count)
 std::string batchJobKey(const BatchOptions &options)
 {
     std::string key = options.job.key();
+    if (!options.prompts.empty())
+        key = std::string(taskInfo(options.job.task).token) + "|prompts="
+            + io::shortSha256(promptTableToJson(PromptTable{{}, options.prompts}));
     if (options.tiling) {
         const TilingOptions &t = options.tiling->tiling;
         key += "|tiles=";
@@ -203,7 +208,9 @@ BatchSummary runBatch(Pipeline &pipeline, const BatchOptions &options, const std
                     cut = tiled.truncated();
                 } else {
                     std::vector<RunResult> runs;
-                    result = runJob(pipeline, image, options.job, onProgress, cancel, &runs);
+                    result = options.prompts.empty()
+                        ? runJob(pipeline, image, options.job, onProgress, cancel, &runs)
+                        : runPromptTable(pipeline, image, options.job, options.prompts, onProgress, cancel, &runs);
                     cut = std::any_of(runs.begin(), runs.end(), [](const RunResult &r) { return r.truncated; });
                 }
                 ImageRecord record;

@@ -51,6 +51,10 @@ struct BatchOptions
     /// Run the job tiled (see tiling/tiled_run.h): detection/OCR tasks without a chain only. The
     /// tiling enters the job key ("<OD>|tiles=1024/128"), so a checkpoint never mixes the two.
     std::optional<TiledRunOptions> tiling;
+    /// A prompt → label table (annotate/prompt_table.h): when not empty, job.task (a prompt-table
+    /// task) runs once per row with runPromptTable() and job.text is ignored. Enters the job key as
+    /// "|prompts=<hash of the table>", so a changed table runs again.
+    std::vector<PromptLabel> prompts;
 };
 
 /// The key of a batch's job in checkpoints and ImageRecord::doneTasks: job.key(), plus

@@ -3,6 +3,8 @@
 #include "common/error.h"
 #include "run/region_answer.h"
 
+#include <ctime>
+
 namespace florence {
 
 const char *toString(Chain chain)
@@ -119,8 +121,11 @@ ResultAnnotations runJob(Pipeline &pipeline, const RgbImage &image, const Annota
         runResults->push_back(first);
     const std::string fallback = job.task == Task::RegionProposal ? "region" : job.text;
     ResultAnnotations out = annotationsFromResult(first.result, image.width, image.height, fallback);
-    if (job.chain == Chain::None)
+    const Provenance provenance = runProvenance(pipeline, job.text);
+    if (job.chain == Chain::None) {
+        stampProvenance(out.shapes, provenance);
         return out;
+    }
 
     const Task second = chainRegionTask(job.chain);
     runs = 1 + int(out.shapes.size());
@@ -131,6 +136,67 @@ ResultAnnotations runJob(Pipeline &pipeline, const RgbImage &image, const Annota
             shape = std::move(*attached);
         if (runResults)
             runResults->push_back(r);
+    }
+    stampProvenance(out.shapes, provenance);
+    return out;
+}
+
+std::string utcTimestamp()
+{
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return text;
+}
+
+bool isPromptTableTask(Task task)
+{
+    return isPromptTableTaskToken(taskInfo(task).token);
+}
+
+Provenance runProvenance(const Pipeline &pipeline, const std::string &prompt)
+{
+    Provenance p;
+    p.model = pipeline.summary().name;
+    p.checkpoint = pipeline.summary().checkpointId;
+    p.prompt = prompt;
+    p.time = utcTimestamp();
+    return p;
+}
+
+void stampProvenance(std::vector<Shape> &shapes, const Provenance &provenance)
+{
+    for (Shape &s : shapes)
+        s.provenance = provenance;
+}
+
+ResultAnnotations runPromptTable(Pipeline &pipeline, const RgbImage &image, const AnnotateJob &job,
+                                 const std::vector<PromptLabel> &table, const JobProgressCallback &progress,
+                                 const std::atomic<bool> *cancel, std::vector<RunResult> *runResults)
+{
+    if (!isPromptTableTask(job.task))
+        throw Error(ErrorKind::BadInput, std::string("a prompt table runs ") + kPromptTableTasks + ", not "
+                                             + taskInfo(job.task).token);
+    if (table.empty())
+        throw Error(ErrorKind::BadInput, "the prompt table is empty");
+    ResultAnnotations out;
+    for (std::size_t row = 0; row < table.size(); ++row) {
+        AnnotateJob rowJob = job;
+        rowJob.text = table[row].prompt;
+        const auto forward = [&](const JobProgress &p) {
+            if (progress)
+                progress(JobProgress{int(row) + 1, int(table.size()), p.progress});
+        };
+        ResultAnnotations answer = runJob(pipeline, image, rowJob, forward, cancel, runResults);
+        for (Shape &s : answer.shapes) {
+            if (!table[row].label.empty())
+                s.label = table[row].label;
+            out.shapes.push_back(std::move(s));
+        }
+        for (Caption &c : answer.captions)
+            out.captions.push_back(std::move(c));
     }
     return out;
 }

@@ -5,6 +5,7 @@
 // GUI's inference worker, the GUI batch and `florence-cli annotate` all run jobs through the
 // functions below.
 
+#include "annotate/prompt_table.h"
 #include "pipeline.h"
 #include "tasks/result_annotations.h"
 
@@ -80,5 +81,25 @@ ResultAnnotations runJob(Pipeline &pipeline, const RgbImage &image, const Annota
 std::vector<RunResult> runRegions(Pipeline &pipeline, const RgbImage &image, const AnnotateJob &job,
                                   const std::vector<Box> &regions, const JobProgressCallback &progress = {},
                                   const std::atomic<bool> *cancel = nullptr);
+
+/// The provenance of shapes `pipeline` makes now for a run whose text input is `prompt`: model
+/// name, checkpoint id, prompt and the current UTC time.
+Provenance runProvenance(const Pipeline &pipeline, const std::string &prompt);
+/// Sets `provenance` on every shape of `shapes`.
+void stampProvenance(std::vector<Shape> &shapes, const Provenance &provenance);
+/// The current UTC time as ISO 8601 "YYYY-MM-DDTHH:MM:SSZ".
+std::string utcTimestamp();
+
+/// True for the tasks a prompt table runs (see annotate/prompt_table.h).
+bool isPromptTableTask(Task task);
+
+/// Runs `job` (a prompt-table task; its text is ignored) once per row of `table` with the row's
+/// prompt as text, and labels every shape of a row's answer with the row's label (an empty label
+/// keeps the model's). Shapes come in row order; each keeps its row's prompt in its provenance.
+/// Progress counts rows as runs. Throws Error(BadInput) for another task or an empty table, and
+/// what Pipeline::run throws.
+ResultAnnotations runPromptTable(Pipeline &pipeline, const RgbImage &image, const AnnotateJob &job,
+                                 const std::vector<PromptLabel> &table, const JobProgressCallback &progress = {},
+                                 const std::atomic<bool> *cancel = nullptr, std::vector<RunResult> *runResults = nullptr);
 
 } // namespace florence

@@ -1,6 +1,7 @@
 #include "tiling/tiled_run.h"
 
 #include "common/error.h"
+#include "run/job.h"
 #include "tasks/result_annotations.h"
 
 #include <chrono>
@@ -97,6 +98,7 @@ TiledResult runTiled(Pipeline &pipeline, const RgbImage &image, const RunRequest
         out.runs.push_back(std::move(run));
     }
     out.shapes = mergeTileShapes(pieces, image.width, image.height, options.merge, &out.merge);
+    stampProvenance(out.shapes, runProvenance(pipeline, request.text));
     out.totalMs = msSince(tStart);
     return out;
 }

@@ -13,6 +13,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <set>
+
 using namespace florence;
 using namespace florence::test;
 
@@ -24,6 +26,7 @@ private Q_SLOTS:
     void annotatesFolder();
     void shardsAndMerge();
     void captionsFile();
+    void promptTable();
     void errors_data();
     void errors();
 
@@ -105,6 +108,39 @@ void TestCliAnnotate::captionsFile()
     const nlohmann::json captions = nlohmann::json::parse(readTextFile(m_tmp.filePath("cap.captions.json").toStdString()));
     QCOMPARE(captions.at("annotations").size(), size_t(3));
     QVERIFY(captions.at("annotations")[0].contains("caption"));
+}
+
+void TestCliAnnotate::promptTable()
+{
+    const QString table = m_tmp.filePath("prompts.json");
+    writeFileAtomic(table.toStdString(), R"({"task": "<OPEN_VOCABULARY_DETECTION>",
+        "rows": [{"prompt": "a red car", "label": "car"}, {"prompt": "a bike", "label": "bicycle"}]})");
+    const QString out = m_tmp.filePath("prompts_out.json");
+    const CliRun r = runCli({"annotate", "--model", m_model, "--max-new-tokens", "24", "--prompts", table, m_input,
+                             "--out", out});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("<OPEN_VOCABULARY_DETECTION>|prompts="), qPrintable(r.out));
+    const nlohmann::json coco = nlohmann::json::parse(readTextFile(out.toStdString()));
+    std::set<std::string> categories, prompts;
+    for (const auto &c : coco.at("categories"))
+        categories.insert(c.at("name").get<std::string>());
+    QCOMPARE(categories, (std::set<std::string>{"car", "bicycle"})); // labelled by the table
+    for (const auto &a : coco.at("annotations")) {
+        const auto &p = a.at("attributes").at("provenance");
+        QCOMPARE(p.at("model").get<std::string>(), std::string("model_loc"));
+        prompts.insert(p.at("prompt").get<std::string>());
+    }
+    QCOMPARE(prompts, (std::set<std::string>{"a red car", "a bike"}));
+
+    const CliRun wrongTask = runCli({"annotate", "--model", m_model, "--task", "<OD>", "--prompts", table, m_input,
+                                     "--out", out});
+    QCOMPARE(wrongTask.exitCode, 2);
+    QVERIFY2(wrongTask.err.contains("<OD>"), qPrintable(wrongTask.err));
+    writeFileAtomic(table.toStdString(), R"({"rows": [{"prompt": "a"}, {"prompt": "a"}]})");
+    const CliRun bad = runCli({"annotate", "--model", m_model, "--task", "OPEN_VOCABULARY_DETECTION", "--prompts", table,
+                               m_input, "--out", out});
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains("prompts.json") && bad.err.contains("appears twice"), qPrintable(bad.err));
 }
 
 void TestCliAnnotate::errors_data()

@@ -128,12 +128,15 @@ inline std::string firstDifference(const ImageRecord &a, const ImageRecord &b)
                 + ", label '" + x.label + "'/'" + y.label + "', text '" + x.text + "'/'" + y.text + "', origin " + x.origin
                 + "/" + y.origin + ", rings " + std::to_string(x.rings.size()) + "/" + std::to_string(y.rings.size())
                 + ", box equal " + std::to_string(x.box == y.box) + ", score equal " + std::to_string(x.score == y.score)
-                + ")";
+                + ", provenance equal " + std::to_string(x.provenance == y.provenance) + ", pending "
+                + std::to_string(x.pending) + "/" + std::to_string(y.pending) + ")";
         }
     if (a.captions != b.captions)
         return a.path + ": captions differ";
     if (a.doneTasks != b.doneTasks)
         return a.path + ": done tasks differ";
+    if (a.rejected != b.rejected)
+        return a.path + ": rejected suggestions differ";
     return {};
 }
 

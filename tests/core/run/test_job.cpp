@@ -11,6 +11,7 @@
 #include "test_registry.h"
 
 #include <QTemporaryDir>
+#include <QRegularExpression>
 #include <QtTest>
 
 #include <algorithm>
@@ -30,6 +31,8 @@ private Q_SLOTS:
     void regionRunsOnePerRegion();
     void chains();
     void describedChainShapesHaveNoLocationTokens();
+    void shapesCarryProvenance();
+    void promptTableLabelsByRow();
 
 private:
     QTemporaryDir m_tmp;
@@ -185,6 +188,67 @@ void TestJob::describedChainShapesHaveNoLocationTokens()
         QVERIFY(boxes.shapes[i].score);
         QCOMPARE(out.shapes[i].score, boxes.shapes[i].score);
     }
+}
+
+void TestJob::shapesCarryProvenance()
+{
+    AnnotateJob job;
+    job.task = Task::OpenVocabularyDetection;
+    job.text = "a red car";
+    job.maxNewTokens = 24;
+    job.chain = Chain::DetectThenDescribe;
+    const ResultAnnotations out = runJob(*m_pipeline, m_image, job);
+    QVERIFY(!out.shapes.empty());
+    const ModelSummary &summary = m_pipeline->summary();
+    QCOMPARE(summary.name, std::string("model_loc"));
+    // Not in a Hugging Face cache: a sampled fingerprint of the weights.
+    QVERIFY2(QString::fromStdString(summary.checkpointId).contains(QRegularExpression("^fp:[0-9a-f]{16}$")),
+             summary.checkpointId.c_str());
+    for (const Shape &s : out.shapes) {
+        QCOMPARE(s.provenance.model, summary.name);
+        QCOMPARE(s.provenance.checkpoint, summary.checkpointId);
+        QCOMPARE(s.provenance.prompt, std::string("a red car"));
+        QVERIFY2(QString::fromStdString(s.provenance.time)
+                     .contains(QRegularExpression("^20[0-9]{2}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z$")),
+                 s.provenance.time.c_str());
+        QVERIFY(!s.provenance.edited);
+        QVERIFY(!s.pending); // the core makes shapes; the GUI decides whether they are suggestions
+    }
+}
+
+void TestJob::promptTableLabelsByRow()
+{
+    AnnotateJob job;
+    job.task = Task::OpenVocabularyDetection;
+    job.maxNewTokens = 24;
+    const std::vector<PromptLabel> table{{"a red car", "car"}, {"bike", ""}};
+    std::vector<int> rowsSeen;
+    std::vector<RunResult> runs;
+    const ResultAnnotations out = runPromptTable(*m_pipeline, m_image, job, table, [&](const JobProgress &p) {
+        QCOMPARE(p.runs, 2);
+        if (rowsSeen.empty() || rowsSeen.back() != p.run)
+            rowsSeen.push_back(p.run);
+    }, nullptr, &runs);
+    QCOMPARE(rowsSeen, (std::vector<int>{1, 2}));
+    QCOMPARE(runs.size(), std::size_t(2));
+    // Each row gives what a single run with its prompt gives, relabelled by the table.
+    AnnotateJob first = job, second = job;
+    first.text = "a red car";
+    second.text = "bike";
+    const ResultAnnotations a = runJob(*m_pipeline, m_image, first);
+    const ResultAnnotations b = runJob(*m_pipeline, m_image, second);
+    QVERIFY(!a.shapes.empty() && !b.shapes.empty());
+    QCOMPARE(out.shapes.size(), a.shapes.size() + b.shapes.size());
+    for (std::size_t i = 0; i < out.shapes.size(); ++i) {
+        const bool firstRow = i < a.shapes.size();
+        const Shape &single = firstRow ? a.shapes[i] : b.shapes[i - a.shapes.size()];
+        QCOMPARE(out.shapes[i].box, single.box);
+        QCOMPARE(out.shapes[i].label, firstRow ? std::string("car") : single.label);
+        QCOMPARE(out.shapes[i].provenance.prompt, firstRow ? std::string("a red car") : std::string("bike"));
+    }
+    AnnotateJob od;
+    QVERIFY_THROWS_EXCEPTION(Error, runPromptTable(*m_pipeline, m_image, od, table));
+    QVERIFY_THROWS_EXCEPTION(Error, runPromptTable(*m_pipeline, m_image, job, {}));
 }
 
 FLORENCE_TEST_CLASS(TestJob)

@@ -8,6 +8,7 @@
 #include "image/decode.h"
 #include "model_variants.h"
 #include "tasks/result_annotations.h"
+#include "run/job.h"
 #include "test_registry.h"
 
 #include <opencv2/core.hpp>
@@ -190,8 +191,12 @@ void TestTiledRun::singleTileEqualsWholeImageRun()
     const TiledResult tiled = runTiled(*m_loc, img, request(Task::DenseRegionCaption), TiledRunOptions{});
     QCOMPARE(int(tiled.tiles.size()), 1);
     const RunResult whole = m_loc->run(img, request(Task::DenseRegionCaption));
-    const ResultAnnotations ann = annotationsFromResult(whole.result, img.width, img.height);
+    ResultAnnotations ann = annotationsFromResult(whole.result, img.width, img.height);
     QVERIFY(!ann.shapes.empty());
+    // A tiled run stamps its shapes like runJob does (model, checkpoint, time); the rest is equal.
+    QCOMPARE(tiled.shapes.front().provenance.model, m_loc->summary().name);
+    QCOMPARE(tiled.shapes.front().provenance.checkpoint, m_loc->summary().checkpointId);
+    stampProvenance(ann.shapes, tiled.shapes.front().provenance);
     QCOMPARE(tiled.shapes, ann.shapes);
 }
 
