@@ -10,6 +10,18 @@
 
 namespace florence::test {
 
+/// The COCO file's JSON text as written, except the run time in each annotation's provenance (two
+/// runs of the same job differ only there): byte-for-byte comparison of everything else.
+inline std::string cocoWithoutRunTimes(const std::string &path)
+{
+    nlohmann::ordered_json coco = nlohmann::ordered_json::parse(readTextFile(path));
+    if (coco.contains("annotations"))
+        for (auto &a : coco["annotations"])
+            if (a.contains("attributes") && a["attributes"].contains("provenance"))
+                a["attributes"]["provenance"].erase("time");
+    return coco.dump();
+}
+
 /// Per image file name, the annotations in file order with their category name instead of the
 /// ids (id, image_id, category_id removed) and without the run time in their provenance, so that
 /// files differing only in numbering and in when they ran compare equal.

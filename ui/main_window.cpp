@@ -97,6 +97,7 @@ MainWindow::MainWindow(QWidget *parent)
     createMenus();
     createToolBar();
     createStatusBar();
+    createReview();
     createModelSession();
 
     connect(m_controller, &ProjectController::projectOpened, this, &MainWindow::projectOpened);

@@ -30,6 +30,8 @@ class LabelsDock;
 class ModelSession;
 class ProjectController;
 class Prompts;
+class ReviewController;
+class ShapeListDock;
 class TextDock;
 
 /// Main window of Florence Studio. Starts without a model and without images.
@@ -83,6 +85,8 @@ public:
     ImageListDock *imageListDock() const { return m_imageList; }
     LabelsDock *labelsDock() const { return m_labelsDock; }
     TextDock *textDock() const { return m_textDock; }
+    ShapeListDock *shapeListDock() const { return m_shapeList; }
+    ReviewController *review() const { return m_review; }
     ImageLoader *imageLoader() const { return m_loader; }
     /// The model side: Model menu, task/batch/plots docks, inference worker.
     ModelSession *modelSession() const { return m_model; }
@@ -121,6 +125,8 @@ private:
     void createDocks();
     void createStatusBar();
     void createModelSession();
+    void createReview();
+    void editPromptTable();
     QAction *makeAction(const QString &name, const QString &text, const QString &icon,
                         const QList<QKeySequence> &shortcuts = {});
     void updateActions();
@@ -150,6 +156,9 @@ private:
     ImageListDock *m_imageList = nullptr;
     LabelsDock *m_labelsDock = nullptr;
     TextDock *m_textDock = nullptr;
+    ShapeListDock *m_shapeList = nullptr;
+    ReviewController *m_review = nullptr;
+    QLabel *m_reviewLabel = nullptr;
     QLabel *m_errorOverlay = nullptr;
     QLabel *m_pixelLabel = nullptr;
     QLabel *m_zoomLabel = nullptr;

@@ -1,5 +1,7 @@
 #include "canvas/canvas_scene.h"
 
+#include "annotate/review.h"
+
 #include "canvas/geometry.h"
 #include "canvas/items/image_item.h"
 #include "canvas/tools/abstract_tool.h"
@@ -58,6 +60,7 @@ void CanvasScene::setImageIndex(int index)
     m_handles.clear();
     rebuildItems();
     updateSceneRect();
+    Q_EMIT imageIndexChanged(index);
 }
 
 void CanvasScene::setPyramid(std::shared_ptr<const ImagePyramid> pyramid)
@@ -118,6 +121,11 @@ void CanvasScene::selectIds(const QVector<ShapeId> &ids, bool add)
 
 ShapeItem *CanvasScene::shapeItemAt(const QPointF &scenePos) const
 {
+    // A label tag is drawn above its shape, on top of others: clicking it means that shape.
+    for (QGraphicsItem *item : items(scenePos, Qt::IntersectsItemBoundingRect, Qt::DescendingOrder))
+        if (auto *shapeItem = qgraphicsitem_cast<ShapeItem *>(item))
+            if (shapeItem->isVisible() && shapeItem->tagSceneRect().contains(scenePos))
+                return shapeItem;
     ShapeItem *best = nullptr;
     double bestArea = 0;
     for (QGraphicsItem *item : items(scenePos, Qt::IntersectsItemShape, Qt::DescendingOrder)) {
@@ -249,11 +257,11 @@ void CanvasScene::rebuildItems()
                 item->setAnnotation(record.shapes[i]);
             }
             item->setZValue(double(i));
-            item->setVisible(m_document->isShapeVisible(record.shapes[i]));
             m_items.insert(ids[i], item);
         }
     }
     qDeleteAll(old);
+    updateReviewMarks();
     if (m_currentHandle.valid() && !m_items.contains(m_currentHandle.id))
         m_currentHandle = {};
     blocker.unblock();
@@ -266,18 +274,55 @@ void CanvasScene::updateItems(int image, const QVector<ShapeId> &ids)
         return;
     for (ShapeId id : ids)
         if (ShapeItem *item = m_items.value(id))
-            if (const Shape *shape = m_document->shape(m_image, id)) {
+            if (const Shape *shape = m_document->shape(m_image, id))
                 item->setAnnotation(*shape);
-                item->setVisible(m_document->isShapeVisible(*shape));
-            }
+    updateReviewMarks();
     updateHandles();
+}
+
+void CanvasScene::updateReviewMarks()
+{
+    if (m_image < 0)
+        return;
+    const ImageRecord &record = m_document->image(m_image);
+    const std::vector<ShapeId> &ids = m_document->shapeIds(m_image);
+    std::vector<QString> marks(ids.size());
+    m_duplicates.clear();
+    for (const DiffEntry &e : diffSuggestions(record.shapes)) {
+        switch (e.kind) {
+        case SuggestionDiff::New: break;
+        case SuggestionDiff::Duplicate:
+            marks[e.shape] = tr("duplicate");
+            m_duplicates.insert(ids[e.shape]);
+            break;
+        case SuggestionDiff::LabelConflict: marks[e.shape] = tr("label conflict"); break;
+        case SuggestionDiff::Missed: marks[e.shape] = tr("not found by the model"); break;
+        }
+    }
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        if (ShapeItem *item = m_items.value(ids[i]))
+            item->setReviewMark(marks[i]);
+    updateVisibility();
+}
+
+void CanvasScene::setHideDuplicates(bool hide)
+{
+    if (hide == m_hideDuplicates)
+        return;
+    m_hideDuplicates = hide;
+    updateVisibility();
+}
+
+bool CanvasScene::isItemShown(const ShapeItem *item) const
+{
+    return m_document->isShapeVisible(item->annotation()) && !(m_hideDuplicates && m_duplicates.contains(item->id()));
 }
 
 void CanvasScene::updateVisibility()
 {
     bool changed = false;
     for (ShapeItem *item : std::as_const(m_items)) {
-        const bool visible = m_document->isShapeVisible(item->annotation());
+        const bool visible = isItemShown(item);
         if (item->isVisible() != visible) {
             item->setVisible(visible);
             if (!visible)

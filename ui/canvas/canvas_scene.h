@@ -8,6 +8,7 @@
 
 #include <QGraphicsScene>
 #include <QHash>
+#include <QSet>
 #include <QPointer>
 
 #include <memory>
@@ -75,6 +76,11 @@ public:
     /// Sets the cursor of every view's viewport (tools call it on hover).
     void setViewCursor(const QCursor &cursor);
 
+    /// Hides pending suggestions that duplicate an accepted shape (same label, IoU >= 0.5), so that
+    /// re-running a model on a labelled image shows only what changed. A view setting.
+    void setHideDuplicates(bool hide);
+    bool hideDuplicates() const { return m_hideDuplicates; }
+
     /// Deletes the current vertex when one is chosen (polygons keep >= 3 vertices per ring), otherwise
     /// the selected shapes. Returns false, with a reason in `why`, when nothing could be deleted.
     bool deleteSelection(QString *why = nullptr);
@@ -82,6 +88,8 @@ public:
 Q_SIGNALS:
     /// The set of selected shapes changed.
     void selectedIdsChanged();
+    /// setImageIndex() switched to another image (or none).
+    void imageIndexChanged(int index);
     /// A message for the status bar (e.g. why a tool refused something).
     void message(const QString &text);
 
@@ -96,6 +104,8 @@ private:
     void rebuildItems();
     void updateItems(int image, const QVector<ShapeId> &ids);
     void updateVisibility();
+    void updateReviewMarks();
+    bool isItemShown(const ShapeItem *item) const;
     void updateHandles();
     void updateSceneRect();
     void onSelectionChanged();
@@ -112,6 +122,8 @@ private:
     quint64 m_lastGesture = 0;
     QPointer<AbstractTool> m_tool;
     QVector<ShapeId> m_lastSelection;
+    bool m_hideDuplicates = false;
+    QSet<ShapeId> m_duplicates; ///< pending duplicates of accepted shapes on the current image
 };
 
 } // namespace florence::ui

@@ -76,9 +76,38 @@ void CanvasView::fitToWindow()
     centerOn(image.center());
 }
 
+void CanvasView::showRect(const QRectF &rect)
+{
+    const QRectF image = m_scene->imageRect();
+    if (viewport()->width() < 2 || viewport()->height() < 2)
+        return;
+    m_fitting = false;
+    const double fit = image.isEmpty() ? kMinZoom
+                                       : std::min((viewport()->width() - 8) / image.width(),
+                                                  (viewport()->height() - 8) / image.height());
+    const double want = std::min(viewport()->width() / std::max(1.0, 3 * rect.width()),
+                                 viewport()->height() / std::max(1.0, 3 * rect.height()));
+    applyZoom(std::clamp(want, fit, std::max(fit, 4.0)));
+    centerOn(rect.center());
+}
+
 void CanvasView::actualSize()
 {
     setZoom(1.0);
+}
+
+bool CanvasView::event(QEvent *event)
+{
+    if (event->type() == QEvent::ShortcutOverride) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        const bool toolKey = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter
+            || key->key() == Qt::Key_Backspace || key->key() == Qt::Key_Escape;
+        if (toolKey && m_scene->tool() && m_scene->tool()->isDrawing()) {
+            event->accept(); // delivered as a key press to the scene's tool
+            return true;
+        }
+    }
+    return QGraphicsView::event(event);
 }
 
 void CanvasView::wheelEvent(QWheelEvent *event)

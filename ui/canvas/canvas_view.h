@@ -28,6 +28,9 @@ public:
     void fitToWindow();
     /// One image pixel per device pixel.
     void actualSize();
+    /// Centres `rect` (image pixels) and zooms so that it takes about a third of the view, never
+    /// below "fit to window" and never above 4x (a tiny shape stays in its surroundings).
+    void showRect(const QRectF &rect);
     bool isFitting() const { return m_fitting; }
     bool isPanning() const { return m_panning; }
 
@@ -40,6 +43,7 @@ Q_SIGNALS:
     void cursorPixelChanged(const QPoint &pixel, bool inside);
 
 protected:
+    bool event(QEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;

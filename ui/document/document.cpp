@@ -1,5 +1,7 @@
 #include "document/document.h"
 
+#include "annotate/review.h"
+
 #include "convert.h"
 #include "document/commands/shape_commands.h"
 
@@ -34,6 +36,7 @@ void Document::reset(const QString &rootDir, std::vector<ImageRecord> images, st
         m_images.push_back(std::move(entry));
     }
     m_knownLabels = std::move(labels);
+    m_promptTable = {};
     m_hiddenLabels.clear();
     m_pathIndex.clear();
     ++m_revision;
@@ -276,6 +279,79 @@ void Document::setKnownLabels(std::vector<std::string> labels)
     m_knownLabels = std::move(labels);
     bump();
     Q_EMIT labelsChanged();
+}
+
+void Document::setPromptTable(PromptTable table)
+{
+    if (m_promptTable == table)
+        return;
+    m_promptTable = std::move(table);
+    bump();
+    Q_EMIT promptTableChanged();
+}
+
+int Document::pendingCount(int image) const
+{
+    return florence::pendingCount(this->image(image));
+}
+
+int Document::pendingCount() const
+{
+    int n = 0;
+    for (const Entry &e : m_images)
+        n += florence::pendingCount(e.record);
+    return n;
+}
+
+bool Document::acceptSuggestions(int image, const QVector<ShapeId> &ids)
+{
+    auto *command = new ReviewSuggestions(this, image, ids, {});
+    if (command->isEmpty()) {
+        delete command;
+        return false;
+    }
+    m_undoStack->push(command);
+    return true;
+}
+
+bool Document::rejectSuggestions(int image, const QVector<ShapeId> &ids)
+{
+    auto *command = new ReviewSuggestions(this, image, {}, ids);
+    if (command->isEmpty()) {
+        delete command;
+        return false;
+    }
+    m_undoStack->push(command);
+    return true;
+}
+
+bool Document::acceptAboveRejectRest(int image, double threshold)
+{
+    QVector<ShapeId> accept, reject;
+    const ImageRecord &record = this->image(image);
+    const std::vector<ShapeId> &ids = shapeIds(image);
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        const Shape &s = record.shapes[i];
+        if (s.pending)
+            (!s.score || *s.score >= threshold ? accept : reject) << ids[i];
+    }
+    auto *command = new ReviewSuggestions(this, image, accept, reject);
+    if (command->isEmpty()) {
+        delete command;
+        return false;
+    }
+    m_undoStack->push(command);
+    return true;
+}
+
+void Document::setRejected(int image, std::vector<Shape> rejected)
+{
+    ImageRecord &record = m_images.at(std::size_t(image)).record;
+    if (record.rejected == rejected)
+        return;
+    record.rejected = std::move(rejected);
+    bump();
+    Q_EMIT imageChanged(image);
 }
 
 void Document::bump()

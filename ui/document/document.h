@@ -9,6 +9,7 @@
 // selections across insertions and removals (ids are not saved; a reload assigns new ones).
 
 #include "annotate/annotation.h"
+#include "annotate/prompt_table.h"
 
 #include <QHash>
 #include <QObject>
@@ -85,6 +86,31 @@ public:
     /// Whether the canvas shows `shape`: its label is visible and its score passes the threshold.
     bool isShapeVisible(const Shape &shape) const;
 
+    /// Whether model results arrive as pending suggestions to review (the default) or as accepted
+    /// shapes at once (the behaviour before the review layer). An application setting, not saved in
+    /// the project; applyInferenceResult reads it.
+    bool modelResultsPending() const { return m_modelResultsPending; }
+    void setModelResultsPending(bool pending) { m_modelResultsPending = pending; }
+
+    /// Prompt → label presets of the project (saved in the project file). Not undoable.
+    const PromptTable &promptTable() const { return m_promptTable; }
+    void setPromptTable(PromptTable table);
+
+    /// Number of pending suggestions of image `image` and of the whole project.
+    int pendingCount(int image) const;
+    int pendingCount() const;
+
+    // --- Review (issue 13): each call is one undoable step; returns false when nothing changed.
+
+    /// Accepts pending shapes `ids` of `image` ("Accept N suggestion(s)").
+    bool acceptSuggestions(int image, const QVector<ShapeId> &ids);
+    /// Rejects pending shapes `ids` of `image`: they leave the image and are kept in its rejected
+    /// list for the review statistics ("Reject N suggestion(s)").
+    bool rejectSuggestions(int image, const QVector<ShapeId> &ids);
+    /// Accepts the pending shapes of `image` whose score is >= `threshold` (and those without a
+    /// score) and rejects the others, as one step.
+    bool acceptAboveRejectRest(int image, double threshold);
+
     QUndoStack *undoStack() const { return m_undoStack; }
     /// Increases with every change of the saved content (autosave compares it with the saved revision).
     quint64 revision() const { return m_revision; }
@@ -118,6 +144,7 @@ public:
     void setStatus(int image, ImageStatus status);
     void setDoneTasks(int image, std::vector<std::string> doneTasks);
     void setKnownLabels(std::vector<std::string> labels);
+    void setRejected(int image, std::vector<Shape> rejected);
     /// Asks views to show image `image` (undo/redo of a change made on another image).
     void touchImage(int image) { Q_EMIT imageTouched(image); }
     /// A fresh shape id.
@@ -141,6 +168,8 @@ Q_SIGNALS:
     void scoreThresholdChanged(double threshold);
     /// Any change of saved content (annotations, status, labels, sizes).
     void contentChanged();
+    /// setPromptTable() changed the prompt table (a project setting worth saving).
+    void promptTableChanged();
     /// An undo/redo touched image `image`; the main window may show it.
     void imageTouched(int image);
 
@@ -157,6 +186,8 @@ private:
     std::vector<std::string> m_knownLabels;
     QSet<QString> m_hiddenLabels;
     double m_scoreThreshold = 0.0;
+    bool m_modelResultsPending = true;
+    PromptTable m_promptTable;
     mutable QHash<QString, int> m_pathIndex; ///< absolute path -> image index, rebuilt when empty
     QUndoStack *m_undoStack = nullptr;
     ShapeId m_lastId = 0;

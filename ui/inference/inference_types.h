@@ -45,6 +45,9 @@ struct InferenceRequest
     QString imagePath;        ///< absolute path; decoded on the worker thread
     AnnotateJob job;          ///< task (or chain), text input and generation settings
     std::vector<Box> regions; ///< region tasks: one run per region, image pixels, in this order
+    /// Prompt → label rows: when not empty, job.task runs once per row (runPromptTable) and the
+    /// results carry the rows' labels.
+    std::vector<PromptLabel> promptTable;
     CancelFlag cancel;        ///< never null once submitted
 };
 
@@ -71,6 +74,7 @@ struct InferenceResult
     int imageWidth = 0;                ///< pixels of the decoded (EXIF-oriented) image
     int imageHeight = 0;
     ResultAnnotations annotations;     ///< whole-image jobs (chains included)
+    Provenance provenance;             ///< model, checkpoint, prompt and time of this result
     std::vector<RunResult> runs;       ///< every pipeline run, in order (raw text, prompt, timings);
                                        ///< region requests: one run per region, in request order
     int decodingSteps = 0;             ///< decoding steps of the last run, also when cancelled

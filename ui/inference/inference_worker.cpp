@@ -93,8 +93,11 @@ void InferenceWorker::execute(const InferenceRequest &request, InferenceResult &
     };
 
     const JobProgressCallback forward = [&](const JobProgress &p) { report(p.run, p.runs, p.progress); };
+    out.provenance = runProvenance(*m_pipeline, request.job.text);
     if (taskInfo(request.job.task).input == TaskInput::Region)
         out.runs = runRegions(*m_pipeline, image, request.job, request.regions, forward, cancel);
+    else if (!request.promptTable.empty())
+        out.annotations = runPromptTable(*m_pipeline, image, request.job, request.promptTable, forward, cancel, &out.runs);
     else
         out.annotations = runJob(*m_pipeline, image, request.job, forward, cancel, &out.runs);
 }

@@ -215,7 +215,20 @@ quint64 ModelSession::runChain(Chain chain, QString *why)
     return submitJob(job, why);
 }
 
-quint64 ModelSession::submitJob(const AnnotateJob &job, QString *why)
+quint64 ModelSession::runPromptTable(QString *why)
+{
+    const PromptTable &table = m_parts.document->promptTable();
+    if (table.empty())
+        return failMessage(tr("The prompt table is empty: Review ▸ Prompt → Label Table…"), why), 0;
+    AnnotateJob job = m_parts.taskDock->job();
+    const std::optional<Task> task = taskFromToken(table.task.empty() ? "<OPEN_VOCABULARY_DETECTION>" : table.task);
+    job.task = task.value_or(Task::OpenVocabularyDetection);
+    job.chain = Chain::None;
+    job.text = table.rows.front().prompt; // validation sees a text task with text; each row sends its own
+    return submitJob(job, why, table.rows);
+}
+
+quint64 ModelSession::submitJob(const AnnotateJob &job, QString *why, std::vector<PromptLabel> promptTable)
 {
     if (!m_controller->isModelReady())
         return failMessage(tr("Load a model first: Model ▸ Choose Model Folder…"), why), 0;
@@ -227,6 +240,7 @@ quint64 ModelSession::submitJob(const AnnotateJob &job, QString *why)
     InferenceRequest request;
     request.imagePath = m_parts.document->absolutePath(image);
     request.job = job;
+    request.promptTable = std::move(promptTable);
     Pending pending;
     pending.image = image;
     if (taskInfo(job.task).input == TaskInput::Region) {

@@ -76,6 +76,9 @@ public:
     quint64 runCurrent(QString *why = nullptr);
     /// One click: object detection, then `chain` on every box, on the current image.
     quint64 runChain(Chain chain, QString *why = nullptr);
+    /// Runs the project's prompt → label table (Document::promptTable()) on the current image: the
+    /// table's task once per row, results labelled by the rows (one undo step). 0 when nothing started.
+    quint64 runPromptTable(QString *why = nullptr);
     /// Cancels the interactive run or the batch.
     void cancel();
     /// Starts a batch with the task panel's job over all images or the ones selected in the image
@@ -112,7 +115,7 @@ private:
     void connectBatch();
     void updateJobText();
     void updateRunState();
-    quint64 submitJob(const AnnotateJob &job, QString *why);
+    quint64 submitJob(const AnnotateJob &job, QString *why, std::vector<PromptLabel> promptTable = {});
     void onProgress(const InferenceProgress &progress);
     void onFinished(const InferenceResult &result);
     void showRawOutput(const InferenceResult &result);

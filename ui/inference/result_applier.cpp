@@ -22,6 +22,7 @@ AppliedResult applyInferenceResult(Document *document, int image, const Inferenc
             if (!region)
                 continue;
             if (std::optional<Shape> attached = attachRegionAnswer(*region, result.runs[std::size_t(i)])) {
+                attached->provenance = result.provenance;
                 ids << regionIds[i];
                 shapes.push_back(std::move(*attached));
             }
@@ -32,7 +33,11 @@ AppliedResult applyInferenceResult(Document *document, int image, const Inferenc
     const ResultAnnotations &a = result.annotations;
     out.shapes = int(a.shapes.size());
     out.captions = int(a.captions.size());
-    document->addAnnotations(image, a.shapes, a.captions, result.job.key());
+    std::vector<Shape> shapes = a.shapes;
+    if (document->modelResultsPending())
+        for (Shape &s : shapes)
+            s.pending = true;
+    document->addAnnotations(image, std::move(shapes), a.captions, result.job.key());
     return out;
 }
 

@@ -23,7 +23,9 @@ struct AppliedResult
 
 /// Applies the Ok result `result` of a request on document image `image`: sets the image size when
 /// still unknown, then either replaces the shapes `regionIds` (region requests, one run per id in
-/// request order; the undo step is named regionUndoText(number of shapes attached)) or adds the answer's shapes and captions recording
+/// request order; the undo step is named regionUndoText(number of shapes attached); the attached
+/// shapes get the result's provenance and keep their review state) or adds the answer's shapes —
+/// as pending suggestions when document->modelResultsPending() — and captions, recording
 /// result.job.key() as done. Does nothing (applied = false) when `image` no longer shows
 /// result.imagePath.
 AppliedResult applyInferenceResult(Document *document, int image, const InferenceResult &result,

@@ -1,5 +1,7 @@
 #include "panels/image_list_model.h"
 
+#include "annotate/review.h"
+
 #include "annotate/annotation.h"
 #include "convert.h"
 #include "document/document.h"
@@ -28,6 +30,7 @@ ImageListModel::ImageListModel(Document *document, QObject *parent)
     });
     for (auto signal : {&Document::imageChanged, &Document::shapesChanged, &Document::captionsChanged})
         connect(document, signal, this, &ImageListModel::rowChanged);
+    connect(document, &Document::shapesModified, this, [this](int image) { rowChanged(image); }); // accepted suggestions
     connect(m_loader, &ThumbnailLoader::thumbnailReady, this, &ImageListModel::setThumbnail);
     connect(m_loader, &ThumbnailLoader::thumbnailFailed, this, &ImageListModel::setError);
 }
@@ -138,6 +141,8 @@ QVariant ImageListModel::data(const QModelIndex &index, int role) const
         parts << QLocale().formattedDataSize(m_fileSizes.value(path));
         if (!record.shapes.empty())
             parts << tr("%n shape(s)", nullptr, int(record.shapes.size()));
+        if (const int pending = pendingCount(record); pending > 0)
+            parts << tr("%n to review", nullptr, pending);
         return parts.join(QStringLiteral(" · "));
     }
     default:

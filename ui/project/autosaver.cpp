@@ -17,6 +17,11 @@ Autosaver::Autosaver(Document *document, QObject *parent)
     m_timer.setInterval(2000);
     connect(&m_timer, &QTimer::timeout, this, [this] { saveNow(); });
     connect(document, &Document::contentChanged, this, &Autosaver::documentChanged);
+    for (auto signal : {&Document::promptTableChanged}) // edits that are not undo steps
+        connect(document, signal, this, [this] {
+            m_edited = true;
+            documentChanged();
+        });
     connect(document->undoStack(), &QUndoStack::indexChanged, this, [this] {
         m_edited = true;
         documentChanged();

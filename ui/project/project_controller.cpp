@@ -69,11 +69,12 @@ void ProjectController::rememberLocation(const QString &folder, const QString &p
 }
 
 void ProjectController::startProject(const QString &folder, std::vector<ImageRecord> records,
-                                     std::vector<std::string> labels, const QString &projectPath)
+                                     std::vector<std::string> labels, const QString &projectPath, PromptTable prompts)
 {
     m_autosaver.saveNow(); // the previous project, if it has unsaved work
     m_askedAbout.clear();
     m_document->reset(folder, std::move(records), std::move(labels));
+    m_document->setPromptTable(std::move(prompts));
     m_autosaver.setPath(projectPath);
     m_autosaver.markSaved();
     Q_EMIT projectOpened();
@@ -94,6 +95,7 @@ bool ProjectController::openFolder(const QString &folderIn, bool recursive)
 
     std::vector<ImageRecord> records;
     std::vector<std::string> labels;
+    PromptTable prompts;
     bool loaded = false;
     if (QFileInfo::exists(projectPath)) {
         try {
@@ -101,6 +103,7 @@ bool ProjectController::openFolder(const QString &folderIn, bool recursive)
             rebaseProject(project, folder);
             records = std::move(project.images);
             labels = std::move(project.labels);
+            prompts = std::move(project.prompts);
             loaded = true;
         } catch (const std::exception &e) {
             m_prompts->warning(tr("Cannot read the project file"),
@@ -123,7 +126,7 @@ bool ProjectController::openFolder(const QString &folderIn, bool recursive)
         records.push_back(std::move(record));
         ++added;
     }
-    startProject(folder, std::move(records), std::move(labels), projectPath);
+    startProject(folder, std::move(records), std::move(labels), projectPath, std::move(prompts));
     if (loaded && added > 0)
         Q_EMIT message(tr("%n new image(s) found since the project was saved", nullptr, added));
     return true;
@@ -160,7 +163,8 @@ bool ProjectController::openProjectFile(const QString &path)
         return false;
     }
     const QString root = toQt(project.rootDir);
-    startProject(root, std::move(project.images), std::move(project.labels), QFileInfo(path).absoluteFilePath());
+    startProject(root, std::move(project.images), std::move(project.labels), QFileInfo(path).absoluteFilePath(),
+                 std::move(project.prompts));
     return true;
 }
 

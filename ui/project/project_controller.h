@@ -3,6 +3,7 @@
 // labelme export and import. Everything the File menu does, without widgets, so that it is tested
 // through the same code path the menu uses.
 
+#include "annotate/prompt_table.h"
 #include "project/autosaver.h"
 #include "project/prompts.h"
 
@@ -78,7 +79,7 @@ Q_SIGNALS:
 private:
     void handleSaveFailure(const QString &path, const QString &message);
     void startProject(const QString &folder, std::vector<ImageRecord> records, std::vector<std::string> labels,
-                      const QString &projectPath);
+                      const QString &projectPath, PromptTable prompts = {});
     bool applyImport(std::vector<ImageRecord> records, const QString &source, QStringList problems);
     int matchImage(const ImageRecord &record) const;
     /// Sets the size of annotated images whose size is unknown from their file header; returns the

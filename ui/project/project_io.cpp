@@ -94,6 +94,7 @@ Project projectFromDocument(const Document &document, const QString &projectPath
     for (const std::string &label : labelsInFirstUseOrder(project.images))
         if (std::find(project.labels.begin(), project.labels.end(), label) == project.labels.end())
             project.labels.push_back(label);
+    project.prompts = document.promptTable();
     return project;
 }
 

@@ -4,6 +4,7 @@
 #include "label_colors.h"
 
 #include <QApplication>
+#include <QCoreApplication>
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPathStroker>
@@ -32,10 +33,56 @@ void ShapeItem::setAnnotation(const Shape &shape)
     m_shape = shape;
     m_path = shapePath(shape);
     m_color = labelColor(toQt(shape.label));
+    setToolTip(describe(shape));
     const QFontMetricsF metrics(QApplication::font());
     const QString tag = tagText();
     m_tagSize = tag.isEmpty() ? QSizeF() : QSizeF(metrics.horizontalAdvance(tag) + 8, metrics.height() + 2);
     updateGeometry();
+}
+
+void ShapeItem::setReviewMark(const QString &mark)
+{
+    if (mark == m_reviewMark)
+        return;
+    m_reviewMark = mark;
+    setAnnotation(m_shape); // the tag size changes
+}
+
+QRectF ShapeItem::tagSceneRect() const
+{
+    const QRectF box = m_path.boundingRect();
+    if (m_tagSize.isEmpty()
+        || (!isSelected() && box.height() * m_viewScale < kMinTaggedHeight && box.width() * m_viewScale < 4 * kMinTaggedHeight))
+        return {};
+    return QRectF(box.topLeft() - QPointF(0, m_tagSize.height() / m_viewScale), m_tagSize / m_viewScale);
+}
+
+QString ShapeItem::describe(const Shape &shape)
+{
+    QStringList lines;
+    lines << (shape.label.empty() ? QCoreApplication::translate("florence::ui::ShapeItem", "(no label)") : toQt(shape.label));
+    if (shape.score)
+        lines << QCoreApplication::translate("florence::ui::ShapeItem", "Score %1").arg(*shape.score, 0, 'f', 3);
+    if (shape.pending)
+        lines << QCoreApplication::translate("florence::ui::ShapeItem", "Suggestion (Enter accepts, Backspace rejects)");
+    const Provenance &p = shape.provenance;
+    if (shape.origin == kManualOrigin) {
+        lines << QCoreApplication::translate("florence::ui::ShapeItem", "Drawn by hand");
+    } else {
+        QString source = p.model.empty() ? toQt(shape.origin)
+                                         : QCoreApplication::translate("florence::ui::ShapeItem", "%1 by %2")
+                                               .arg(toQt(shape.origin), toQt(p.model));
+        if (p.edited)
+            source += QCoreApplication::translate("florence::ui::ShapeItem", ", then edited");
+        lines << source;
+        if (!p.prompt.empty())
+            lines << QCoreApplication::translate("florence::ui::ShapeItem", "Prompt: %1").arg(toQt(p.prompt));
+        if (!p.checkpoint.empty())
+            lines << QCoreApplication::translate("florence::ui::ShapeItem", "Checkpoint %1").arg(toQt(p.checkpoint));
+        if (!p.time.empty())
+            lines << toQt(p.time);
+    }
+    return lines.join(QLatin1Char('\n'));
 }
 
 void ShapeItem::setViewScale(double scale)
@@ -69,6 +116,8 @@ QString ShapeItem::tagText() const
     }
     if (m_shape.score) // "car 0.87"
         tag += (tag.isEmpty() ? QString() : QStringLiteral(" ")) + QString::number(*m_shape.score, 'f', 2);
+    if (!m_reviewMark.isEmpty())
+        tag += (tag.isEmpty() ? QString() : QStringLiteral(" · ")) + m_reviewMark;
     return tag;
 }
 
@@ -91,8 +140,11 @@ void ShapeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidg
 {
     const bool selected = isSelected();
     QColor fill = m_color;
-    fill.setAlpha(selected ? 90 : 40);
+    // A pending suggestion is dashed and barely filled, so that accepted shapes stand out.
+    fill.setAlpha(m_shape.pending ? (selected ? 60 : 12) : (selected ? 90 : 40));
     QPen pen(m_color, selected ? 3.0 : 2.0);
+    if (m_shape.pending)
+        pen.setStyle(Qt::DashLine);
     pen.setCosmetic(true);
     pen.setJoinStyle(Qt::MiterJoin);
     painter->setRenderHint(QPainter::Antialiasing, m_shape.kind != ShapeKind::Box);
@@ -119,8 +171,16 @@ void ShapeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidg
     painter->resetTransform();
     painter->setRenderHint(QPainter::Antialiasing, false);
     const QRectF tag(anchor - QPointF(0, m_tagSize.height()), m_tagSize);
-    painter->fillRect(tag, m_color);
-    painter->setPen(textColorOn(m_color));
+    if (m_shape.pending) { // an outlined tag for a suggestion, a filled one for an accepted shape
+        painter->fillRect(tag, QColor(255, 255, 255, 215));
+        QPen outline(m_color, 1.0, Qt::DashLine);
+        painter->setPen(outline);
+        painter->drawRect(tag.adjusted(0, 0, -1, -1));
+        painter->setPen(QColor(20, 20, 20));
+    } else {
+        painter->fillRect(tag, m_color);
+        painter->setPen(textColorOn(m_color));
+    }
     painter->setFont(QApplication::font());
     painter->drawText(tag.adjusted(4, 0, -4, 0), Qt::AlignVCenter | Qt::AlignLeft, tagText());
     painter->restore();

@@ -29,8 +29,17 @@ public:
     void setViewScale(double scale);
     /// The outline in image pixels.
     const QPainterPath &outline() const { return m_path; }
-    /// The tag drawn above the shape: "label: text 0.87" (score with two decimals when known).
+    /// The tag drawn above the shape: "label: text 0.87" (score with two decimals when known),
+    /// then the review mark when there is one ("car 0.42 · duplicate").
     QString tagText() const;
+    /// A word from the suggestion diff shown in the tag ("duplicate", "conflict", "missed"), or "".
+    void setReviewMark(const QString &mark);
+    const QString &reviewMark() const { return m_reviewMark; }
+    /// The tag's rectangle in scene units (image pixels) when it is drawn at the current zoom, else
+    /// an empty rectangle. Clicking it selects this shape, whatever lies on top.
+    QRectF tagSceneRect() const;
+    /// The tooltip: kind, label, score, review state and provenance in words.
+    static QString describe(const Shape &shape);
 
     int type() const override { return Type; }
     QRectF boundingRect() const override;
@@ -47,6 +56,7 @@ private:
     double m_viewScale = 1.0;
     QRectF m_bounds;
     QSizeF m_tagSize; ///< device pixels
+    QString m_reviewMark;
 };
 
 /// Which handle a HandleItem is: a vertex (ring, vertex) of a quad/polygon, or one of the eight

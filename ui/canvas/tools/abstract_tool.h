@@ -33,6 +33,9 @@ public:
     virtual void mouseDoubleClicked(QGraphicsSceneMouseEvent *event) { mousePressed(event); }
     /// Returns true when the key was used.
     virtual bool keyPressed(QKeyEvent *event);
+    /// True while a shape is half drawn: Enter, Backspace and Escape then belong to the tool, not
+    /// to the window's shortcuts (accept / reject suggestion).
+    virtual bool isDrawing() const { return false; }
 
     /// Cursor over the canvas while the tool is active.
     virtual QCursor cursor() const { return Qt::CrossCursor; }

@@ -28,6 +28,7 @@ public:
 
     /// Vertices placed so far (image pixels).
     const QPolygonF &points() const { return m_points; }
+    bool isDrawing() const override { return !m_points.isEmpty(); }
 
 protected:
     /// Number of vertices that completes the shape at once (0: no limit).

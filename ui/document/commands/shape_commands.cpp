@@ -123,6 +123,86 @@ ChangeShapes::ChangeShapes(Document *document, int image, const QVector<ShapeId>
         const Shape *old = document->shape(image, id);
         m_oldShapes.push_back(old ? *old : Shape{});
     }
+    for (std::size_t i = 0; i < m_newShapes.size() && i < m_oldShapes.size(); ++i)
+        m_newShapes[i] = afterEdit(m_oldShapes[i], std::move(m_newShapes[i]));
+}
+
+Shape afterEdit(const Shape &old, Shape next)
+{
+    Shape a = old, b = next;
+    a.pending = b.pending = false;
+    a.provenance.edited = b.provenance.edited = false;
+    if (a.provenance != b.provenance || a == b)
+        return next; // a new model result, or no change of content
+    next.pending = false;
+    if (next.origin != kManualOrigin)
+        next.provenance.edited = true;
+    return next;
+}
+
+ReviewSuggestions::ReviewSuggestions(Document *document, int image, const QVector<ShapeId> &accept,
+                                     const QVector<ShapeId> &reject, QUndoCommand *parent)
+    : QUndoCommand(parent)
+    , m_document(document)
+    , m_image(image)
+    , m_oldRejectedList(document->image(image).rejected)
+    , m_oldStatus(document->image(image).status)
+{
+    for (ShapeId id : accept)
+        if (const Shape *s = document->shape(image, id); s && s->pending && !m_acceptIds.contains(id)) {
+            m_acceptIds << id;
+            m_acceptOld.push_back(*s);
+        }
+    for (ShapeId id : reject) {
+        const int index = document->shapeIndex(image, id);
+        if (index >= 0 && document->image(image).shapes[std::size_t(index)].pending && !m_acceptIds.contains(id)
+            && std::none_of(m_rejected.begin(), m_rejected.end(), [id](const ShapeEntry &e) { return e.id == id; }))
+            m_rejected.push_back(ShapeEntry{index, id, document->image(image).shapes[std::size_t(index)]});
+    }
+    std::sort(m_rejected.begin(), m_rejected.end(), [](const ShapeEntry &a, const ShapeEntry &b) { return a.index < b.index; });
+    const int accepted = int(m_acceptIds.size());
+    const int rejected = int(m_rejected.size());
+    if (accepted && rejected)
+        setText(tr("Accept %1, reject %2 suggestion(s)").arg(accepted).arg(rejected));
+    else if (accepted)
+        setText(tr("Accept %n suggestion(s)", nullptr, accepted));
+    else
+        setText(tr("Reject %n suggestion(s)", nullptr, rejected));
+}
+
+void ReviewSuggestions::redo()
+{
+    std::vector<Shape> accepted = m_acceptOld;
+    for (Shape &s : accepted)
+        s.pending = false;
+    if (!m_acceptIds.isEmpty())
+        m_document->setShapes(m_image, m_acceptIds, accepted);
+    if (!m_rejected.empty()) {
+        QVector<ShapeId> ids;
+        std::vector<Shape> list = m_oldRejectedList;
+        for (const ShapeEntry &e : m_rejected) {
+            ids << e.id;
+            list.push_back(e.shape);
+            list.back().pending = false;
+        }
+        m_document->removeShapes(m_image, ids);
+        m_document->setRejected(m_image, std::move(list));
+    }
+    m_document->setStatus(m_image, statusAfterChange(m_oldStatus, false));
+    m_document->touchImage(m_image);
+}
+
+void ReviewSuggestions::undo()
+{
+    if (!m_rejected.empty()) {
+        std::vector<ShapeEntry> entries = m_rejected;
+        m_document->insertShapes(m_image, entries);
+        m_document->setRejected(m_image, m_oldRejectedList);
+    }
+    if (!m_acceptIds.isEmpty())
+        m_document->setShapes(m_image, m_acceptIds, m_acceptOld);
+    m_document->setStatus(m_image, m_oldStatus);
+    m_document->touchImage(m_image);
 }
 
 bool ChangeShapes::mergeWith(const QUndoCommand *other)

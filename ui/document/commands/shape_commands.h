@@ -147,6 +147,35 @@ public:
     ReplaceShape(Document *document, int image, ShapeId id, const Shape &result);
 };
 
+/// Accepting and rejecting pending suggestions of one image as one step: accepted shapes lose
+/// their pending mark, rejected ones leave the image for its rejected list (review statistics).
+/// Ids that are not pending shapes of the image are ignored; isEmpty() then tells nothing is left.
+class ReviewSuggestions : public QUndoCommand
+{
+    Q_DECLARE_TR_FUNCTIONS(florence::ui::ReviewSuggestions)
+
+public:
+    ReviewSuggestions(Document *document, int image, const QVector<ShapeId> &accept, const QVector<ShapeId> &reject,
+                      QUndoCommand *parent = nullptr);
+    bool isEmpty() const { return m_acceptIds.isEmpty() && m_rejected.empty(); }
+    void undo() override;
+    void redo() override;
+
+private:
+    Document *m_document;
+    int m_image;
+    QVector<ShapeId> m_acceptIds;
+    std::vector<Shape> m_acceptOld;
+    std::vector<ShapeEntry> m_rejected; ///< ascending index
+    std::vector<Shape> m_oldRejectedList;
+    ImageStatus m_oldStatus;
+};
+
+/// The review rule of edits: a person changing a shape's content (geometry, label, text, score)
+/// while its provenance stays the same accepts a pending suggestion and marks a model's shape
+/// "edited". A new model result (new provenance) or a pure review change is left as it is.
+Shape afterEdit(const Shape &old, Shape next);
+
 /// Pushes "Combine polygons": the first selected polygon receives the rings of the others, which
 /// are deleted, as one macro. Returns false (nothing pushed) unless >= 2 of `ids` are polygons.
 bool combinePolygons(Document *document, int image, const QVector<ShapeId> &ids);
