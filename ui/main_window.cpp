@@ -20,6 +20,7 @@
 #include "panels/image_list_model.h"
 #include "panels/labels_dock.h"
 #include "panels/plots_dock.h"
+#include "panels/shape_list_dock.h"
 #include "panels/task_dock.h"
 #include "panels/text_dock.h"
 #include "panels/thumbnail_loader.h"

@@ -6,8 +6,8 @@
 #include "canvas/canvas_view.h"
 #include "dialogs/prompt_table_dialog.h"
 #include "inference/model_session.h"
+#include "panels/image_list_dock.h"
 #include "panels/shape_list_dock.h"
-#include "panels/text_dock.h"
 #include "review/review_controller.h"
 
 #include <QAction>
@@ -33,8 +33,9 @@ void MainWindow::createReview()
     m_review = new ReviewController(m_document, m_scene, m_view, [this](int image) { showImage(image); }, this);
     connect(m_review, &ReviewController::message, this, [this](const QString &text) { statusBar()->showMessage(text, 6000); });
     m_shapeList = new ShapeListDock(m_document, m_scene, m_view, this);
-    addDockWidget(Qt::RightDockWidgetArea, m_shapeList);
-    tabifyDockWidget(m_textDock, m_shapeList);
+    // Under the image list: the left column has the height a long list of shapes needs.
+    addDockWidget(Qt::LeftDockWidgetArea, m_shapeList);
+    splitDockWidget(m_imageList, m_shapeList, Qt::Vertical);
     m_panelsMenu->addAction(m_shapeList->toggleViewAction());
 
     QSettings settings;
@@ -54,10 +55,10 @@ void MainWindow::createReview()
     connect(accept, &QAction::triggered, m_review, &ReviewController::acceptSelected);
     connect(reject, &QAction::triggered, m_review, &ReviewController::rejectSelected);
     connect(makeAction(QStringLiteral("actionAcceptAbove"), tr("Accept Above &Threshold, Reject the Rest"), QString(),
-                       {QKeySequence(tr("Ctrl+Return"))}),
+                       {QKeySequence(tr("Ctrl+Shift+Return"))}),
             &QAction::triggered, m_review, &ReviewController::acceptAboveThreshold);
     connect(makeAction(QStringLiteral("actionRejectAll"), tr("Reject All Suggestions on This Image"), QString(),
-                       {QKeySequence(tr("Ctrl+Backspace"))}),
+                       {QKeySequence(tr("Ctrl+Shift+Backspace"))}),
             &QAction::triggered, m_review, &ReviewController::rejectAllOnImage);
     connect(makeAction(QStringLiteral("actionNextSuggestion"), tr("&Next Suggestion"), QString(), {QKeySequence(tr("N"))}),
             &QAction::triggered, m_review, &ReviewController::nextSuggestion);

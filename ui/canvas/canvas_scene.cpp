@@ -296,7 +296,7 @@ void CanvasScene::updateReviewMarks()
             m_duplicates.insert(ids[e.shape]);
             break;
         case SuggestionDiff::LabelConflict: marks[e.shape] = tr("label conflict"); break;
-        case SuggestionDiff::Missed: marks[e.shape] = tr("not found by the model"); break;
+        case SuggestionDiff::Missed: marks[e.shape] = tr("not found"); break;
         }
     }
     for (std::size_t i = 0; i < ids.size(); ++i)
