@@ -1,5 +1,7 @@
 #include "train/training_data.h"
 
+#include "annotate/review.h"
+
 #include "common/error.h"
 #include "common/file_io.h"
 #include "tasks/answer_text.h"
@@ -80,7 +82,8 @@ std::vector<TrainingExample> examplesFromProject(const Project &project, const s
         if (reviewedOnly ? image.status != ImageStatus::Reviewed : image.status == ImageStatus::None)
             continue;
         const std::string path = resolvePath(image.path, project.rootDir);
-        for (const TaskAnswer &a : answersForImage(image, tasks))
+        // Pending suggestions are nobody's answer yet: trained on once accepted.
+        for (const TaskAnswer &a : answersForImage(acceptedOnly({image}).front(), tasks))
             out.push_back(TrainingExample{path, a.prefix(), a.suffix, 0});
     }
     return out;

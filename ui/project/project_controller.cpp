@@ -1,5 +1,7 @@
 #include "project/project_controller.h"
 
+#include "annotate/review.h"
+
 #include "annotate/coco.h"
 #include "annotate/labelme.h"
 #include "annotate/project.h"
@@ -251,10 +253,12 @@ bool ProjectController::exportCoco(const QString &instancesPath)
 {
     const QStringList unreadable = fillMissingSizes();
     const QString captionsPath = captionsPathFor(instancesPath);
+    std::size_t pending = 0;
     try {
         std::vector<ImageRecord> images;
         for (int i = 0; i < m_document->imageCount(); ++i)
             images.push_back(m_document->image(i));
+        images = acceptedOnly(images, &pending); // suggestions are exported once accepted
         CocoExportOptions options;
         options.labels = projectFromDocument(*m_document, defaultProjectPath(m_document->rootDir())).labels;
         const CocoFiles files = florence::exportCoco(images, options);
@@ -266,7 +270,9 @@ bool ProjectController::exportCoco(const QString &instancesPath)
         return false;
     }
     Q_EMIT message(tr("Exported COCO instances to %1 and captions to %2")
-                       .arg(QDir::toNativeSeparators(instancesPath), QDir::toNativeSeparators(captionsPath)));
+                       .arg(QDir::toNativeSeparators(instancesPath), QDir::toNativeSeparators(captionsPath))
+                   + (pending ? QStringLiteral(" · ") + tr("%n suggestion(s) not yet accepted were left out", nullptr, int(pending))
+                              : QString()));
     if (!unreadable.isEmpty())
         m_prompts->warning(tr("Export incomplete"),
                            tr("%n annotated image(s) could not be read, so their width and height are 0 in %1:\n%2",
@@ -282,7 +288,7 @@ int ProjectController::exportLabelme(const QString &folder)
     QStringList failures;
     const QDir root(m_document->rootDir());
     for (int i = 0; i < m_document->imageCount(); ++i) {
-        const ImageRecord &record = m_document->image(i);
+        const ImageRecord record = acceptedOnly({m_document->image(i)}).front(); // suggestions once accepted
         const QString imagePath = m_document->absolutePath(i);
         QString jsonPath;
         if (folder.isEmpty()) {

@@ -156,6 +156,17 @@ private Q_SLOTS:
         for (const TrainingExample &e : examples)
             QCOMPARE(QString::fromStdString(e.image), QStringLiteral("/data/street.jpg"));
         QCOMPARE(examplesFromProject(project, allTasks(), false).size(), 2 * examples.size());
+        {   // A pending suggestion is not trained on: the examples equal those without it.
+            Project withSuggestion = project;
+            Shape suggestion = img.shapes.front();
+            suggestion.pending = true;
+            suggestion.label = "not yet reviewed";
+            withSuggestion.images[0].shapes.push_back(suggestion);
+            const std::vector<TrainingExample> same = examplesFromProject(withSuggestion, allTasks());
+            QCOMPARE(same.size(), examples.size());
+            for (std::size_t i = 0; i < same.size(); ++i)
+                QCOMPARE(same[i].suffix, examples[i].suffix);
+        }
 
         const std::vector<TrainingExample> parsed = parseJsonl(toJsonl(examples), "mem.jsonl");
         QCOMPARE(parsed.size(), examples.size());

@@ -17,12 +17,15 @@
 #include "project/project_controller.h"
 #include "project/project_io.h"
 #include "review/review_controller.h"
+#include "annotate/coco.h"
 #include "annotate/project.h"
+#include "common/file_io.h"
 #include "ui/ui_test_support.h"
 #include "test_registry.h"
 
 #include <QAction>
 #include <QComboBox>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
@@ -129,6 +132,7 @@ private Q_SLOTS:
     void clickingATagSelectsItsShape();
     void provenanceAndReviewSurviveSaveAndReopen();
     void promptTableSavedWithProject();
+    void exportsLeaveSuggestionsOut();
     void reviewHundredSuggestions();
 };
 
@@ -431,6 +435,33 @@ void TestReviewUi::promptTableSavedWithProject()
     QCOMPARE(win.doc()->promptTable(), table);
     // Without a model the run is refused with a reason, nothing changes.
     QCOMPARE(win.doc()->image(0).shapes.size(), std::size_t(0));
+}
+
+void TestReviewUi::exportsLeaveSuggestionsOut()
+{
+    Window win;
+    win.doc()->addAnnotations(0, {handBox(10, 10, 60, 60, "car")});
+    win.apply(0, {modelBox(100, 100, 150, 150, "dog", 0.3)});
+    const QString out = win.dir.filePath(QStringLiteral("export/coco.json"));
+    QDir().mkpath(win.dir.filePath(QStringLiteral("export")));
+    QSignalSpy messages(win.w->controller(), &ProjectController::message);
+    QVERIFY(win.w->controller()->exportCoco(out));
+    const std::vector<ImageRecord> back = importCoco(readTextFile(out.toStdString()), "coco.json");
+    std::size_t shapes = 0;
+    for (const ImageRecord &r : back)
+        shapes += r.shapes.size();
+    QCOMPARE(shapes, std::size_t(1)); // the car; the dog suggestion is not exported
+    QVERIFY(!messages.isEmpty());
+    QVERIFY2(messages.last().at(0).toString().contains("1 suggestion"), qPrintable(messages.last().at(0).toString()));
+    // Accepted, it is exported with its provenance.
+    win.doc()->acceptSuggestions(0, {win.id(0, 1)});
+    QVERIFY(win.w->controller()->exportCoco(out));
+    const std::vector<ImageRecord> again = importCoco(readTextFile(out.toStdString()), "coco.json");
+    bool found = false;
+    for (const ImageRecord &r : again)
+        for (const Shape &s : r.shapes)
+            found |= s.label == "dog" && s.provenance.model == "microsoft/Florence-2-base" && !s.pending;
+    QVERIFY(found);
 }
 
 void TestReviewUi::reviewHundredSuggestions()
