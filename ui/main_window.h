@@ -87,6 +87,9 @@ public:
     TextDock *textDock() const { return m_textDock; }
     ShapeListDock *shapeListDock() const { return m_shapeList; }
     ReviewController *review() const { return m_review; }
+    /// The context menu of the shape at `scenePos` (selected first): accept / reject when it is a
+    /// suggestion, then label, text, copy, delete. nullptr when no shape is there. The caller owns it.
+    QMenu *shapeContextMenu(const QPointF &scenePos);
     ImageLoader *imageLoader() const { return m_loader; }
     /// The model side: Model menu, task/batch/plots docks, inference worker.
     ModelSession *modelSession() const { return m_model; }

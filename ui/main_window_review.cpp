@@ -4,6 +4,7 @@
 
 #include "canvas/canvas_scene.h"
 #include "canvas/canvas_view.h"
+#include "canvas/items/shape_item.h"
 #include "dialogs/prompt_table_dialog.h"
 #include "inference/model_session.h"
 #include "panels/image_list_dock.h"
@@ -130,12 +131,44 @@ void MainWindow::createReview()
     review->addAction(pending);
     review->addAction(hide);
 
+    // Right-click on a shape: the review and edit actions for it (it is selected first).
+    m_view->viewport()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view->viewport(), &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        if (QMenu *menu = shapeContextMenu(m_view->mapToScene(pos))) {
+            menu->exec(m_view->viewport()->mapToGlobal(pos));
+            delete menu;
+        }
+    });
+
     m_reviewLabel = new QLabel(this);
     m_reviewLabel->setObjectName(QStringLiteral("reviewLabel"));
     statusBar()->insertPermanentWidget(0, m_reviewLabel);
     const auto refresh = [this] { m_reviewLabel->setText(m_review->statusText()); };
     connect(m_document, &Document::contentChanged, this, refresh);
     connect(m_scene, &CanvasScene::imageIndexChanged, this, refresh);
+}
+
+QMenu *MainWindow::shapeContextMenu(const QPointF &scenePos)
+{
+    ShapeItem *item = m_scene->shapeItemAt(scenePos);
+    if (!item)
+        return nullptr;
+    if (!m_scene->selectedIds().contains(item->id()))
+        m_scene->selectIds({item->id()});
+    bool anyPending = false;
+    for (ShapeId id : m_scene->selectedIds())
+        if (const Shape *s = m_document->shape(m_current, id))
+            anyPending |= s->pending;
+    auto *menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("shapeContextMenu"));
+    if (anyPending) {
+        menu->addAction(action(QStringLiteral("actionAcceptSuggestion")));
+        menu->addAction(action(QStringLiteral("actionRejectSuggestion")));
+        menu->addSeparator();
+    }
+    for (const char *name : {"actionChangeLabel", "actionEditText", "actionCopy", "actionDelete"})
+        menu->addAction(action(QString::fromLatin1(name)));
+    return menu;
 }
 
 void MainWindow::editPromptTable()

@@ -29,6 +29,7 @@
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -130,6 +131,7 @@ private Q_SLOTS:
     void nextImageJumps();
     void shapeListSelectsFiltersAndSorts();
     void clickingATagSelectsItsShape();
+    void contextMenuOfASuggestion();
     void provenanceAndReviewSurviveSaveAndReopen();
     void promptTableSavedWithProject();
     void exportsLeaveSuggestionsOut();
@@ -395,6 +397,25 @@ void TestReviewUi::clickingATagSelectsItsShape()
     QVERIFY(tag.bottom() <= 100.0 + 1e-9 && tag.top() > 20); // inside the big shape
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->mapFromScene(tag.center()));
     QCOMPARE(win.w->scene()->selectedIds(), QVector<ShapeId>{win.id(0, 0)});
+}
+
+void TestReviewUi::contextMenuOfASuggestion()
+{
+    Window win;
+    win.doc()->addAnnotations(0, {handBox(10, 10, 60, 60, "car")});
+    win.apply(0, {modelBox(100, 100, 150, 150, "dog", 0.3)});
+    QVERIFY(!win.w->shapeContextMenu(QPointF(300, 20))); // nothing there
+    std::unique_ptr<QMenu> menu(win.w->shapeContextMenu(QPointF(125, 125)));
+    QVERIFY(menu);
+    QCOMPARE(win.w->scene()->selectedIds(), QVector<ShapeId>{win.id(0, 1)}); // right-click selects
+    QAction *accept = win.w->action(QStringLiteral("actionAcceptSuggestion"));
+    QVERIFY(menu->actions().contains(accept));
+    QVERIFY(menu->actions().contains(win.w->action(QStringLiteral("actionRejectSuggestion"))));
+    accept->trigger();
+    QVERIFY(!win.doc()->image(0).shapes[1].pending);
+    std::unique_ptr<QMenu> plain(win.w->shapeContextMenu(QPointF(35, 35)));
+    QVERIFY(plain && !plain->actions().contains(accept)); // an accepted shape: edit actions only
+    QVERIFY(plain->actions().contains(win.w->action(QStringLiteral("actionChangeLabel"))));
 }
 
 void TestReviewUi::provenanceAndReviewSurviveSaveAndReopen()
