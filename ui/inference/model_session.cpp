@@ -206,8 +206,9 @@ void ModelSession::updateRunState()
     if (ready)
         m_custom->setModelDir(m_controller->modelDir());
     const InferenceController::ModelState state = m_controller->modelState();
-    m_noModel->setVisible(state == InferenceController::ModelState::None
-                          || state == InferenceController::ModelState::Failed);
+    const bool noModel = state == InferenceController::ModelState::None || state == InferenceController::ModelState::Failed;
+    m_noModel->setVisible(noModel);
+    m_custom->setVisible(!noModel);
     m_parts.batchDock->setCanStart(ready && !busy);
     m_parts.batchDock->showState(*m_batch);
 }

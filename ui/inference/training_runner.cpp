@@ -83,7 +83,9 @@ void TrainingRunner::cancel()
 void TrainingRunner::holdWhilePaused()
 {
     std::unique_lock<std::mutex> lock(m_mutex);
+    m_held = m_paused;
     m_wake.wait(lock, [this] { return !m_paused || m_cancel.load(); });
+    m_held = false;
 }
 
 void TrainingRunner::work(TrainingJob job)

@@ -60,6 +60,8 @@ public:
     bool start(TrainingJob job);
     bool isRunning() const { return m_running; }
     bool isPaused() const;
+    /// Whether the training thread is waiting in a pause now (the step in progress is done).
+    bool isHeld() const { return m_held; }
     /// Holds the training after the step in progress / lets it go on.
     void pause();
     void resume();
@@ -85,6 +87,7 @@ private:
     bool m_running = false;
     std::atomic<bool> m_cancel{false};
     std::atomic<bool> m_offGuiThread{true};
+    std::atomic<bool> m_held{false};
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_paused = false;

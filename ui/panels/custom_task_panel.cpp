@@ -70,11 +70,11 @@ CustomTaskPanel::CustomTaskPanel(QWidget *parent)
     presetRow->addWidget(m_delete);
     form->addRow(tr("Preset:"), presetRow);
     form->addRow(tr("Prompt:"), m_prompt);
-    auto *parserRow = new QHBoxLayout;
-    parserRow->addWidget(m_parser, 1);
-    parserRow->addWidget(m_save);
-    parserRow->addWidget(m_run);
-    form->addRow(tr("Parser:"), parserRow);
+    form->addRow(tr("Parser:"), m_parser);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_save, 1);
+    buttons->addWidget(m_run, 2);
+    form->addRow(buttons);
     form->addRow(m_message);
 
     connect(m_preset, qOverload<int>(&QComboBox::currentIndexChanged), this, &CustomTaskPanel::showPreset);

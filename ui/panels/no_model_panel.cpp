@@ -4,7 +4,7 @@
 #include "inference/model_finder.h"
 
 #include <QDir>
-#include <QHBoxLayout>
+#include <QGridLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
@@ -35,11 +35,11 @@ NoModelPanel::NoModelPanel(QWidget *parent)
     m_all = new QPushButton(tr("All Models…"), this);
     m_all->setToolTip(tr("Every model found, with sizes and layouts; add folders to search"));
 
-    auto *row = new QHBoxLayout;
-    row->addWidget(m_load);
-    row->addWidget(m_download);
-    row->addWidget(m_open);
-    row->addWidget(m_all);
+    auto *row = new QGridLayout;
+    row->addWidget(m_load, 0, 0);
+    row->addWidget(m_all, 0, 1);
+    row->addWidget(m_download, 1, 0);
+    row->addWidget(m_open, 1, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(title);
