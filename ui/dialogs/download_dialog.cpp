@@ -94,7 +94,6 @@ DownloadDialog::DownloadDialog(QWidget *parent)
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->addRow(tr("Model:"), m_repo);
-    form->addRow(QString(), m_target);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_download);
     buttons->addWidget(m_cancelButton);
@@ -103,9 +102,12 @@ DownloadDialog::DownloadDialog(QWidget *parent)
     buttons->addWidget(m_close);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addWidget(m_target);
+    layout->addSpacing(6);
     layout->addWidget(m_progress);
     layout->addWidget(m_status);
-    layout->addWidget(m_message, 1);
+    layout->addWidget(m_message);
+    layout->addStretch(1);
     layout->addLayout(buttons);
     resize(620, 300);
 

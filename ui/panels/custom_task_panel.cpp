@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QVBoxLayout>
 
 namespace florence::ui {
 
@@ -38,31 +39,41 @@ CustomTaskPanel::CustomTaskPanel(QWidget *parent)
     setObjectName(QStringLiteral("customTaskPanel"));
     setToolTip(tr("For fine-tunes with their own prompts (DocVQA, <ANALYZE>, …): the prompt is sent as it is "
                   "and the answer is read with the chosen parser. Presets are saved per model folder."));
-    m_preset = new QComboBox(this);
+    m_preset = new QComboBox;
     m_preset->setObjectName(QStringLiteral("customPresetBox"));
-    m_prompt = new QLineEdit(this);
+    m_prompt = new QLineEdit();
     m_prompt->setObjectName(QStringLiteral("customPromptEdit"));
     m_prompt->setClearButtonEnabled(true);
     m_prompt->setPlaceholderText(tr("Prompt, e.g. <DocVQA>What is the total?"));
-    m_parser = new QComboBox(this);
+    m_parser = new QComboBox();
     m_parser->setObjectName(QStringLiteral("customParserBox"));
     for (OutputParser p : kParsers)
         m_parser->addItem(parserName(p), int(p));
     m_parser->setToolTip(tr("How the answer becomes annotations"));
-    m_save = new QPushButton(tr("Save…"), this);
+    m_save = new QPushButton(tr("Save…"));
     m_save->setObjectName(QStringLiteral("customSaveButton"));
     m_save->setToolTip(tr("Save the prompt and parser as a named preset of this model folder"));
-    m_delete = new QPushButton(tr("Delete"), this);
+    m_delete = new QPushButton(tr("Delete"));
     m_delete->setObjectName(QStringLiteral("customDeleteButton"));
-    m_run = new QPushButton(QIcon(QStringLiteral(":/icons/run.svg")), tr("Run"), this);
+    m_run = new QPushButton(QIcon(QStringLiteral(":/icons/run.svg")), tr("Run"));
     m_run->setObjectName(QStringLiteral("customRunButton"));
     m_run->setToolTip(tr("Run the custom prompt on the current image"));
-    m_message = new QLabel(this);
+    m_message = new QLabel();
     m_message->setObjectName(QStringLiteral("customMessage"));
     m_message->setWordWrap(true);
     m_message->hide();
 
-    auto *form = new QFormLayout(this);
+    // Folded until used: checking the title shows the controls (a model with presets opens it).
+    setCheckable(true);
+    setChecked(false);
+    auto *body = new QWidget(this);
+    body->setObjectName(QStringLiteral("customTaskBody"));
+    body->hide();
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(body);
+    connect(this, &QGroupBox::toggled, body, &QWidget::setVisible);
+    auto *form = new QFormLayout(body);
     form->setContentsMargins(6, 6, 6, 6);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     auto *presetRow = new QHBoxLayout;
@@ -152,6 +163,8 @@ void CustomTaskPanel::reload(const QString &select)
             setMessage(tr("Presets not available: %1").arg(QString::fromUtf8(e.what())));
         }
     }
+    if (m_preset->count() > 1)
+        setChecked(true);
     const int index = select.isEmpty() ? -1 : m_preset->findText(select);
     m_preset->setCurrentIndex(index > 0 ? index : 0);
     m_filling = false;

@@ -13,6 +13,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPainter>
 #include <QListWidget>
 #include <QPushButton>
 #include <QRadioButton>
@@ -61,6 +62,7 @@ private Q_SLOTS:
     void dialogBuildsExamplesFromReviewedImages();
     void trainsOffTheGuiThreadAndUsesTheNewModel();
     void pauseHoldsAndCancelStops();
+    void screenshots();
 };
 
 void TestFineTuneUi::dialogBuildsExamplesFromReviewedImages()
@@ -223,6 +225,49 @@ void TestFineTuneUi::pauseHoldsAndCancelStops()
     QVERIFY(!dock->useButton()->isEnabled());
     QVERIFY(!QFileInfo::exists(out + QStringLiteral("/model.safetensors")));
     QVERIFY(!training->runner()->isRunning());
+}
+
+/// The fine-tune dialog next to the Training dock after a run (fine_tune.png), checked to have
+/// rendered; saved into FLORENCE_SCREENSHOT_DIR when set.
+void TestFineTuneUi::screenshots()
+{
+    QTemporaryDir tmp;
+    const QString out = qEnvironmentVariable("FLORENCE_SCREENSHOT_DIR", tmp.path());
+    Studio s(TestModels::get().plain);
+    annotate(s, {0, 1, 2});
+    FineTuneDialog dialog(s.doc(), {}, s.controller()->modelDir(), s.w.get());
+    dialog.setTasks({Task::ObjectDetection, Task::Caption});
+    dialog.epochsBox()->setValue(8);
+    dialog.batchSizeBox()->setValue(1);
+    dialog.learningRateEdit()->setText(QStringLiteral("5e-4"));
+    dialog.setOutputDir(s.dir.filePath(QStringLiteral("models/model-finetuned")));
+    dialog.resize(620, 560);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    const QPixmap dialogShot = dialog.grab();
+    TrainingJob job = dialog.job();
+    dialog.hide();
+    job.valid = {job.train.front(), job.train.back()};
+    TrainingSession *training = s.session()->training();
+    TrainingDock *dock = training->dock();
+    QSignalSpy finished(training->runner(), &TrainingRunner::finished);
+    QVERIFY(training->start(job));
+    QVERIFY(finished.wait(300000));
+    dock->setFloating(true);
+    dock->resize(560, dialogShot.height());
+    dock->show();
+    QTest::qWait(300);
+    const QPixmap dockShot = dock->grab();
+    QImage sheet(dialogShot.width() + dockShot.width() + 12, std::max(dialogShot.height(), dockShot.height()),
+                 QImage::Format_RGB32);
+    sheet.fill(Qt::white);
+    QPainter painter(&sheet);
+    painter.drawPixmap(0, 0, dialogShot);
+    painter.drawPixmap(dialogShot.width() + 12, 0, dockShot);
+    painter.end();
+    QVERIFY(looksRendered(sheet));
+    QVERIFY(sheet.save(out + QStringLiteral("/fine_tune.png")));
+    dock->setFloating(false);
 }
 
 FLORENCE_TEST_CLASS(TestFineTuneUi)

@@ -86,6 +86,7 @@ private Q_SLOTS:
     void downloadReportsChecksumMismatch();
     void downloadOffline();
     void customTaskPresetRoundTripsAndRuns();
+    void screenshots();
 
 private:
     std::unique_ptr<FakeHub> startHub();
@@ -342,6 +343,10 @@ void TestModelTools::customTaskPresetRoundTripsAndRuns()
     const QString model = s.controller()->modelDir();
     QCOMPARE(panel->modelDir(), model);
     QVERIFY(panel->presetNames().isEmpty());
+    QVERIFY(!panel->isChecked()); // folded until used
+    QVERIFY(!panel->promptEdit()->isVisible());
+    panel->setChecked(true);
+    QVERIFY(panel->promptEdit()->isVisible());
 
     // Made in the GUI, stored in the one preset file the CLI reads.
     panel->promptEdit()->setText(QStringLiteral("<OD>"));
@@ -356,7 +361,9 @@ void TestModelTools::customTaskPresetRoundTripsAndRuns()
     CustomTaskStore().save(model.toStdString(), CustomTask{"caption", "<CAPTION>", OutputParser::PlainText});
     panel->setModelDir(QString());
     QVERIFY(panel->presetNames().isEmpty());
+    panel->setChecked(false);
     panel->setModelDir(model);
+    QVERIFY(panel->isChecked()); // a model with presets opens the box
     QCOMPARE(panel->presetNames(), (QStringList{QStringLiteral("objects"), QStringLiteral("caption")}));
     QVERIFY(panel->selectPreset(QStringLiteral("caption")));
     QCOMPARE(panel->promptEdit()->text(), QStringLiteral("<CAPTION>"));
@@ -387,6 +394,41 @@ void TestModelTools::customTaskPresetRoundTripsAndRuns()
     QCOMPARE(int(CustomTaskStore().list(model.toStdString()).size()), 1);
     QVERIFY(!panel->savePreset(QStringLiteral("   "), &why));
     QVERIFY2(why.contains(QStringLiteral("name")), qPrintable(why));
+}
+
+/// Grabs the picker on the fake cache (model_picker.png) and the download dialog half way
+/// (download.png), checking that each rendered; saved into FLORENCE_SCREENSHOT_DIR when set.
+void TestModelTools::screenshots()
+{
+    QTemporaryDir tmp;
+    const QString out = qEnvironmentVariable("FLORENCE_SCREENSHOT_DIR", tmp.path());
+    ModelPickerDialog picker(qs(m_hub.string()), {qs(m_userFolder.string())});
+    QSignalSpy listed(&picker, &ModelPickerDialog::listed);
+    picker.resize(1000, 330);
+    picker.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&picker));
+    QVERIFY(!listed.isEmpty() || listed.wait(20000));
+    QVERIFY(picker.selectDir(qs((m_hub / "models--microsoft--Florence-2-base-ft" / "snapshots" / "1a2b3c4d5e6f").string())));
+    QTest::qWait(100);
+    QVERIFY(saveRendered(&picker, out + QStringLiteral("/model_picker.png")));
+
+    auto hub = startHub();
+    hub->cdnDelayPerChunkMs = 30;
+    DownloadDialog dialog;
+    dialog.setCacheDir(m_tmp.filePath(QStringLiteral("dl-shot")));
+    dialog.setEndpoint(qs(hub->endpoint()));
+    dialog.setRepo(QStringLiteral("microsoft/Florence-2-base-ft"));
+    hub->repo = "microsoft/Florence-2-base-ft";
+    dialog.resize(640, 260);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QSignalSpy finished(&dialog, &DownloadDialog::finished);
+    QVERIFY(dialog.start());
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.progressBar()->value() > 150, 60000);
+    QTest::qWait(100);
+    QVERIFY(saveRendered(&dialog, out + QStringLiteral("/download.png")));
+    dialog.cancel();
+    QVERIFY(finished.wait(20000));
 }
 
 FLORENCE_TEST_CLASS(TestModelTools)
