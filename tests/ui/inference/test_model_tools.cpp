@@ -3,6 +3,7 @@
 // a user folder), the no-model panel loading a found model, the download dialog against the local
 // hub imitation of the downloader tests (progress, completion, stop + resume, checksum mismatch,
 // offline), and a custom task preset made in the Model panel that round-trips and runs.
+#include "core/io/fake_hf_cache.h"
 #include "core/io/fake_hub.h"
 #include "dialogs/download_dialog.h"
 #include "dialogs/model_picker_dialog.h"
@@ -35,26 +36,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// Puts every file of `modelDir` into `hub`/models--ORG--NAME as blobs + a snapshot of links
-/// (what huggingface_hub writes). `dropBlob`: a file whose blob is missing (an unfinished download).
-void addToCache(const fs::path &hub, const std::string &repo, const std::string &rev, const fs::path &modelDir,
-                const std::string &dropBlob = {})
-{
-    std::string folder = "models--" + repo;
-    folder.replace(folder.find('/'), 1, "--");
-    const fs::path root = hub / folder;
-    fs::create_directories(root / "blobs");
-    fs::create_directories(root / "snapshots" / rev);
-    fs::create_directories(root / "refs");
-    int n = 0;
-    for (const auto &entry : fs::directory_iterator(modelDir)) {
-        const std::string blob = "b10b" + std::to_string(++n) + rev;
-        if (entry.path().filename() != dropBlob)
-            fs::copy_file(entry.path(), root / "blobs" / blob);
-        fs::create_symlink(fs::path("../../blobs") / blob, root / "snapshots" / rev / entry.path().filename());
-    }
-    writeFileAtomic((root / "refs" / "main").string(), rev);
-}
 
 std::uint64_t folderSize(const fs::path &dir)
 {
@@ -105,7 +86,7 @@ void TestModelTools::initTestCase()
     io::convertCheckpoint(m_fixture, (root / "native").string(), io::CheckpointLayout::Native);
     addToCache(m_hub, "microsoft/Florence-2-base-ft", "1a2b3c4d5e6f", m_fixture);
     addToCache(m_hub, "florence-community/Florence-2-base", "4d5e6f", root / "native");
-    addToCache(m_hub, "acme/Florence-2-half-done", "777", m_fixture, "model.safetensors");
+    addToCache(m_hub, "acme/Florence-2-half-done", "777", m_fixture, true, "model.safetensors");
     // Another model type: not listed.
     fs::create_directories(root / "other");
     writeFileAtomic((root / "other" / "config.json").string(), R"({"model_type": "bert"})");
@@ -193,6 +174,15 @@ void TestModelTools::noModelPanelLoadsAFoundModel()
     qunsetenv("HF_HUB_CACHE");
 }
 
+/// A download dialog aimed at `hub` (or an endpoint) with its own cache folder under the test's.
+static void aim(DownloadDialog &dialog, const QString &cache, const std::string &endpoint, const std::string &repo, long timeoutS = 5)
+{
+    dialog.setCacheDir(cache);
+    dialog.setEndpoint(qs(endpoint));
+    dialog.setTimeouts(timeoutS, timeoutS);
+    dialog.setRepo(qs(repo));
+}
+
 std::unique_ptr<FakeHub> TestModelTools::startHub()
 {
     auto hub = std::make_unique<FakeHub>();
@@ -211,10 +201,7 @@ void TestModelTools::downloadShowsProgressAndCompletes()
     hub->cdnDelayPerChunkMs = 2; // a transfer of about a second: progress is reported on the way
     DownloadDialog dialog;
     const QString cache = m_tmp.filePath(QStringLiteral("dl-complete"));
-    dialog.setCacheDir(cache);
-    dialog.setEndpoint(qs(hub->endpoint()));
-    dialog.setTimeouts(5, 5);
-    dialog.setRepo(qs(hub->repo));
+    aim(dialog, cache, hub->endpoint(), hub->repo);
     dialog.show();
     QVERIFY(dialog.statusLabel()->text().isEmpty());
     QSignalSpy finished(&dialog, &DownloadDialog::finished);
@@ -253,10 +240,7 @@ void TestModelTools::downloadStopsAndResumes()
     hub->cdnDelayPerChunkMs = 20; // slow: there is time to stop it half way
     DownloadDialog dialog;
     const QString cache = m_tmp.filePath(QStringLiteral("dl-resume"));
-    dialog.setCacheDir(cache);
-    dialog.setEndpoint(qs(hub->endpoint()));
-    dialog.setTimeouts(5, 5);
-    dialog.setRepo(qs(hub->repo));
+    aim(dialog, cache, hub->endpoint(), hub->repo);
     QSignalSpy finished(&dialog, &DownloadDialog::finished);
     QVERIFY(dialog.start());
     QTRY_VERIFY_WITH_TIMEOUT(dialog.statusLabel()->text().startsWith(QStringLiteral("model.safetensors"))
@@ -297,10 +281,7 @@ void TestModelTools::downloadReportsChecksumMismatch()
     hub->corrupt = true;
     DownloadDialog dialog;
     const QString cache = m_tmp.filePath(QStringLiteral("dl-corrupt"));
-    dialog.setCacheDir(cache);
-    dialog.setEndpoint(qs(hub->endpoint()));
-    dialog.setTimeouts(5, 5);
-    dialog.setRepo(qs(hub->repo));
+    aim(dialog, cache, hub->endpoint(), hub->repo);
     QSignalSpy finished(&dialog, &DownloadDialog::finished);
     QVERIFY(dialog.start());
     QVERIFY(finished.wait(60000));
