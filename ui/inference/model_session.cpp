@@ -145,6 +145,8 @@ void ModelSession::connectBatch()
 
 void ModelSession::shutdown()
 {
+    if (m_training)
+        m_training->runner()->cancel(); // stops after the step in progress; nothing is saved
     m_batch->disconnect(this);
     m_controller->shutdown();
 }

@@ -2,11 +2,13 @@
 
 #include "dialogs/fine_tune_dialog.h"
 #include "inference/inference_controller.h"
+#include "inference/model_finder.h"
 #include "inference/model_session.h"
 #include "panels/image_list_dock.h"
 #include "panels/training_dock.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QMessageBox>
 #include <QStatusBar>
 
@@ -28,9 +30,17 @@ TrainingSession::TrainingSession(ModelSession *session, const ModelSessionParts 
     connect(m_runner, &TrainingRunner::pausedChanged, m_dock, &TrainingDock::setPaused);
     connect(m_runner, &TrainingRunner::finished, m_dock, &TrainingDock::runFinished);
     connect(m_runner, &TrainingRunner::finished, this, [this](const TrainingOutcome &o) {
-        if (o.ok)
-            m_statusBar->showMessage(tr("Fine-tuning done: the new model is in %1").arg(QDir::toNativeSeparators(o.outDir)),
-                                     10000);
+        if (!o.ok)
+            return;
+        m_statusBar->showMessage(tr("Fine-tuning done: the new model is in %1").arg(QDir::toNativeSeparators(o.outDir)),
+                                 10000);
+        // Its folder's parent joins the folders the model picker searches.
+        QStringList folders = ModelFinder::savedFolders();
+        const QString parent = QFileInfo(o.outDir).absolutePath();
+        if (!folders.contains(parent)) {
+            folders << parent;
+            ModelFinder::saveFolders(folders);
+        }
     });
     connect(m_dock, &TrainingDock::pauseRequested, m_runner, &TrainingRunner::pause);
     connect(m_dock, &TrainingDock::resumeRequested, m_runner, &TrainingRunner::resume);

@@ -4,6 +4,7 @@
 // pause holds and cancel stops it, and "Use the New Model" loads the trained folder and runs the
 // current image again with different answers.
 #include "dialogs/fine_tune_dialog.h"
+#include "inference/model_finder.h"
 #include "inference/training_runner.h"
 #include "inference/training_session.h"
 #include "inference_test_support.h"
@@ -170,6 +171,7 @@ void TestFineTuneUi::trainsOffTheGuiThreadAndUsesTheNewModel()
     QVERIFY(QFileInfo::exists(out + QStringLiteral("/model.safetensors")));
     QVERIFY(QFileInfo::exists(out + QStringLiteral("/training_record.json")));
     QCOMPARE(s.controller()->modelDir(), base); // nothing swapped yet
+    QVERIFY(ModelFinder::savedFolders().contains(s.dir.path())); // the picker lists it from now on
 
     // Use the New Model: loads the folder and runs the current task on the current image again.
     QVERIFY(dock->useButton()->isEnabled());
