@@ -10,6 +10,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace florence::ui {
 
 NoModelPanel::NoModelPanel(QWidget *parent)
@@ -24,7 +26,8 @@ NoModelPanel::NoModelPanel(QWidget *parent)
     m_text->setObjectName(QStringLiteral("noModelText"));
     m_list = new QListWidget(this);
     m_list->setObjectName(QStringLiteral("foundModels"));
-    m_list->setMaximumHeight(110);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setTextElideMode(Qt::ElideMiddle);
     m_load = new QPushButton(tr("Load"), this);
     m_load->setObjectName(QStringLiteral("loadFoundButton"));
     m_download = new QPushButton(tr("Download…"), this);
@@ -87,6 +90,9 @@ void NoModelPanel::fill()
         item->setToolTip(QDir::toNativeSeparators(toQt(m.dir)));
     }
     const bool any = m_list->count() > 0;
+    // As tall as its rows, up to five (the rest scrolls).
+    const int rows = std::min(m_list->count(), 5);
+    m_list->setFixedHeight(rows * std::max(1, m_list->sizeHintForRow(0)) + 2 * m_list->frameWidth() + 2);
     m_list->setVisible(any);
     if (any)
         m_list->setCurrentRow(0);
