@@ -1,8 +1,8 @@
 // Tests of the fine-tuning GUI of issue 14 with the tiny fixture model: the fine-tune dialog builds
 // examples from reviewed images by default, a run trains off the GUI thread (the event loop keeps
 // turning), the Training dock draws falling loss points per step and validation points per epoch,
-// pause holds and cancel stops it, and "Use the New Model" loads the trained folder and runs the
-// current image again with different answers.
+// inference answers meanwhile, pause holds and cancel stops it, and "Use the New Model" loads the
+// trained folder and runs the current image again with different answers.
 #include "dialogs/fine_tune_dialog.h"
 #include "inference/model_finder.h"
 #include "inference/training_runner.h"
@@ -204,6 +204,12 @@ void TestFineTuneUi::pauseHoldsAndCancelStops()
     QVERIFY(!training->start(dialog.job(), &why)); // one run at a time
     QVERIFY(why.contains(QStringLiteral("going")));
     QTRY_VERIFY_WITH_TIMEOUT(dock->trainPoints().size() >= 2, 120000);
+    // The model keeps answering while it is being fine-tuned (training has a thread of its own).
+    QVERIFY(s.show(0));
+    InferenceResult during;
+    QVERIFY(s.run(&during));
+    QCOMPARE(int(during.status), int(InferenceStatus::Ok));
+    QVERIFY(training->runner()->isRunning());
 
     QTest::mouseClick(dock->pauseButton(), Qt::LeftButton);
     QVERIFY(training->runner()->isPaused());
