@@ -24,6 +24,7 @@
 #include "panels/task_dock.h"
 #include "panels/text_dock.h"
 #include "panels/thumbnail_loader.h"
+#include "panels/training_dock.h"
 #include "project/dialog_prompts.h"
 #include "project/file_dialogs.h"
 #include "project/project_controller.h"
@@ -180,13 +181,16 @@ void MainWindow::createModelSession()
     auto *taskDock = new TaskDock(this);
     auto *batchDock = new BatchDock(this);
     auto *plotsDock = new PlotsDock(this);
+    auto *trainingDock = new TrainingDock(this);
     addPanel(taskDock, Qt::RightDockWidgetArea);
     addPanel(batchDock, Qt::RightDockWidgetArea);
     addPanel(plotsDock, Qt::RightDockWidgetArea);
+    addPanel(trainingDock, Qt::RightDockWidgetArea);
     splitDockWidget(taskDock, m_textDock, Qt::Vertical);
     tabifyDockWidget(m_textDock, m_labelsDock);
     tabifyDockWidget(m_labelsDock, batchDock);
     tabifyDockWidget(batchDock, plotsDock);
+    tabifyDockWidget(plotsDock, trainingDock);
     m_textDock->raise();
     resizeDocks({taskDock}, {380}, Qt::Horizontal);
     // The model panel gets the larger share: its controls plus a few lines of raw output.
@@ -215,6 +219,7 @@ void MainWindow::createModelSession()
     parts.taskDock = taskDock;
     parts.batchDock = batchDock;
     parts.plotsDock = plotsDock;
+    parts.trainingDock = trainingDock;
     m_model = new ModelSession(parts);
     connect(this, &MainWindow::imageShown, m_model, &ModelSession::updateRegionCount);
 }

@@ -38,6 +38,8 @@ Task chainRegionTask(Chain chain)
 std::string AnnotateJob::key() const
 {
     std::string k = taskInfo(task).token;
+    if (!customPrompt.empty())
+        k = "custom:" + k + ":" + customPrompt;
     if (chain != Chain::None)
         k += std::string("+") + toString(chain);
     if (!text.empty())
@@ -48,13 +50,19 @@ std::string AnnotateJob::key() const
 void AnnotateJob::validate() const
 {
     const TaskInfo &info = taskInfo(task);
-    if (info.input == TaskInput::Region)
+    if (!customPrompt.empty()) {
+        if (info.input == TaskInput::Region)
+            throw Error(ErrorKind::BadInput, std::string("a custom task cannot use the region task ") + info.token
+                                                 + " as its parser");
+        if (!text.empty())
+            throw Error(ErrorKind::BadInput, "a custom task takes no text input (its prompt is the whole input)");
+    } else if (info.input == TaskInput::Region)
         throw Error(ErrorKind::BadInput, std::string(info.token)
                                              + " needs a region on each image; it cannot pre-annotate whole images "
                                                "(use a chain: --chain segment or --chain describe)");
-    if (info.input == TaskInput::Text && text.find_first_not_of(" \t\r\n") == std::string::npos)
+    if (customPrompt.empty() && info.input == TaskInput::Text && text.find_first_not_of(" \t\r\n") == std::string::npos)
         throw Error(ErrorKind::BadInput, std::string(info.token) + " needs a text input (--text)");
-    if (info.input == TaskInput::None && !text.empty())
+    if (customPrompt.empty() && info.input == TaskInput::None && !text.empty())
         throw Error(ErrorKind::BadInput, std::string(info.token) + " takes no text input");
     if (chain != Chain::None && info.result != ResultKind::DescriptionWithBboxes && info.result != ResultKind::Bboxes
         && info.result != ResultKind::PhraseGrounding && info.result != ResultKind::DescriptionWithBboxesOrPolygons)
@@ -70,6 +78,7 @@ RunRequest AnnotateJob::request() const
     r.numBeams = numBeams;
     r.maxNewTokens = maxNewTokens;
     r.scores = scores;
+    r.customPrompt = customPrompt;
     return r;
 }
 
@@ -78,6 +87,7 @@ RunRequest AnnotateJob::regionRequest(Task regionTask, const Box &region) const
     RunRequest r = request();
     r.task = regionTask;
     r.text.clear();
+    r.customPrompt.clear(); // a chain's region step is the built-in region task
     r.region = region;
     return r;
 }

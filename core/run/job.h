@@ -41,12 +41,16 @@ struct AnnotateJob
     int numBeams = 0;                  ///< 0: the model's default
     int maxNewTokens = 1024;
     bool scores = false;               ///< per-instance confidences
+    /// A custom task (core/tasks/custom_task.h): the processor text sent instead of the task's
+    /// prompt; `task` is then parserTask(parser), whose post-processing applies. Empty: none.
+    std::string customPrompt;
 
     /// Identifies the job in ImageRecord::doneTasks and batch checkpoints, e.g. "<OD>",
-    /// "<OD>+segment", "<OPEN_VOCABULARY_DETECTION>:car".
+    /// "<OD>+segment", "<OPEN_VOCABULARY_DETECTION>:car"; a custom task "custom:<OD>:PROMPT".
     std::string key() const;
     /// Throws Error(BadInput) when the job cannot run on whole images: a region task (it needs a
-    /// region per image), a text task without text, a chain whose first step gives no boxes.
+    /// region per image), a text task without text, a chain whose first step gives no boxes. A
+    /// custom task needs no text (its prompt is the whole input) and takes none.
     void validate() const;
 
     /// The request of this job's task on the whole image (text tasks get `text`).

@@ -1,8 +1,11 @@
 #include "inference/model_menu.h"
 
 #include "convert.h"
+#include "dialogs/download_dialog.h"
+#include "dialogs/model_picker_dialog.h"
 #include "dialogs/model_settings_dialog.h"
 #include "inference/inference_controller.h"
+#include "inference/model_finder.h"
 #include "inference/model_settings.h"
 #include "panels/task_dock.h"
 
@@ -18,16 +21,6 @@
 namespace florence::ui {
 
 namespace {
-
-/// "232 M", "0.77 B", "94 k".
-QString formatParameters(std::int64_t n)
-{
-    if (n >= 1000000000)
-        return QStringLiteral("%1 B").arg(double(n) / 1e9, 0, 'f', 2);
-    if (n >= 1000000)
-        return QStringLiteral("%1 M").arg(double(n) / 1e6, 0, 'f', n >= 10000000 ? 0 : 1);
-    return QStringLiteral("%1 k").arg(double(n) / 1e3, 0, 'f', 0);
-}
 
 QString deviceName(const std::string &device)
 {
@@ -57,6 +50,17 @@ void ModelMenu::createActions(QMenu *menu)
     auto *choose = new QAction(QIcon(QStringLiteral(":/icons/model.svg")), tr("&Choose Model Folder…"), m_window);
     choose->setObjectName(QStringLiteral("actionChooseModel"));
     connect(choose, &QAction::triggered, this, &ModelMenu::chooseModelFolder);
+    auto *picker = new QAction(tr("Choose &Model…"), m_window);
+    picker->setObjectName(QStringLiteral("actionModelPicker"));
+    picker->setToolTip(tr("Every Florence-2 model in the Hugging Face cache and in your folders"));
+    connect(picker, &QAction::triggered, this, &ModelMenu::chooseModel);
+    auto *download = new QAction(tr("&Download Model…"), m_window);
+    download->setObjectName(QStringLiteral("actionDownloadModel"));
+    connect(download, &QAction::triggered, this, &ModelMenu::showDownload);
+    auto *fineTune = new QAction(tr("&Fine-tune…"), m_window);
+    fineTune->setObjectName(QStringLiteral("actionFineTune"));
+    fineTune->setToolTip(tr("Train the loaded model on this project's reviewed annotations"));
+    connect(fineTune, &QAction::triggered, this, &ModelMenu::fineTuneRequested);
     auto *settings = new QAction(tr("Model &Settings…"), m_window);
     settings->setObjectName(QStringLiteral("actionModelSettings"));
     connect(settings, &QAction::triggered, this, &ModelMenu::showModelSettings);
@@ -76,16 +80,17 @@ void ModelMenu::createActions(QMenu *menu)
     cancel->setObjectName(QStringLiteral("actionCancelRun"));
     cancel->setShortcut(QKeySequence(tr("Ctrl+.")));
     connect(cancel, &QAction::triggered, this, &ModelMenu::cancelRequested);
-    for (QAction *a : {choose, settings, reload, info})
+    for (QAction *a : {picker, choose, download, settings, reload, info})
         menu->insertAction(help, a);
     menu->insertSeparator(help);
-    for (QAction *a : {run, cancel})
+    for (QAction *a : {run, cancel, fineTune})
         menu->insertAction(help, a);
     menu->insertSeparator(help);
-    auto updateEnabled = [this, reload, info, run] {
+    auto updateEnabled = [this, reload, info, run, fineTune] {
         reload->setEnabled(!m_controller->modelDir().isEmpty());
         info->setEnabled(m_controller->isModelReady());
         run->setEnabled(m_controller->isModelReady());
+        fineTune->setEnabled(m_controller->isModelReady());
     };
     connect(m_controller, &InferenceController::modelStateChanged, this, updateEnabled);
     updateEnabled();
@@ -97,6 +102,25 @@ void ModelMenu::chooseModelFolder()
     const QString dir = QFileDialog::getExistingDirectory(m_window, tr("Choose a Florence-2 Model Folder"), start);
     if (!dir.isEmpty())
         Q_EMIT loadRequested(dir);
+}
+
+void ModelMenu::chooseModel()
+{
+    ModelPickerDialog dialog(QString(), ModelFinder::savedFolders(), m_window);
+    dialog.setCurrentDir(m_controller->modelDir());
+    bool download = false;
+    connect(&dialog, &ModelPickerDialog::downloadRequested, this, [&download] { download = true; });
+    if (dialog.exec() == QDialog::Accepted && !dialog.selectedDir().isEmpty())
+        Q_EMIT loadRequested(dialog.selectedDir());
+    else if (download)
+        showDownload();
+}
+
+void ModelMenu::showDownload()
+{
+    DownloadDialog dialog(m_window);
+    connect(&dialog, &DownloadDialog::loadRequested, this, &ModelMenu::loadRequested);
+    dialog.exec();
 }
 
 void ModelMenu::showModelSettings()
@@ -114,7 +138,7 @@ void ModelMenu::showModelInfo()
     QString text = tr("<b>Florence-2 %1</b><br>Folder: %2<br>Parameters: %3 (%4)<br>Weights: %5, declared dtype %6<br>"
                       "Computing in %7 on %8<br>Loaded in %9 s")
                        .arg(toQt(s.variant).toHtmlEscaped(), QDir::toNativeSeparators(toQt(s.dir)).toHtmlEscaped(),
-                            formatParameters(s.parameterCount), QLocale().toString(qlonglong(s.parameterCount)),
+                            formatParameterCount(s.parameterCount), QLocale().toString(qlonglong(s.parameterCount)),
                             toQt(s.weightsFormat), toQt(s.declaredDtype), toQt(s.computeDtype), deviceName(s.device))
                        .arg(s.loadMs / 1000.0, 0, 'f', 2);
     if (!s.log.empty()) {
@@ -142,7 +166,7 @@ void ModelMenu::updateModelStatus()
     case InferenceController::ModelState::Ready: {
         const ModelSummary &s = m_controller->summary();
         line = tr("Florence-2 %1 · %2 parameters · %3 · %4")
-                   .arg(toQt(s.variant).toHtmlEscaped(), formatParameters(s.parameterCount), toQt(s.computeDtype),
+                   .arg(toQt(s.variant).toHtmlEscaped(), formatParameterCount(s.parameterCount), toQt(s.computeDtype),
                         deviceName(s.device));
         break;
     }

@@ -1,7 +1,8 @@
 #pragma once
-// The Model menu and the model line: Choose Model Folder, Model Settings, Reload, Model Information,
-// Run Task and Cancel Run, and the status-bar/Model-panel line saying which model is loaded. The
-// menu only asks; ModelSession loads, runs and cancels.
+// The Model menu and the model line: Choose Model (the picker of every model found), Choose Model
+// Folder, Download, Model Settings, Reload, Model Information, Fine-tune, Run Task and Cancel Run,
+// and the status-bar/Model-panel line saying which model is loaded. The menu only asks;
+// ModelSession loads, runs and cancels.
 
 #include "pipeline.h"
 
@@ -29,6 +30,10 @@ public:
 
     /// Asks for a model folder (file dialog) and requests loading it.
     void chooseModelFolder();
+    /// The model picker (ModelPickerDialog); requests loading the chosen model.
+    void chooseModel();
+    /// The download dialog (DownloadDialog); Load in it requests loading the downloaded model.
+    void showDownload();
     /// Status-line text of the model state (plain text, links removed).
     QString modelStatusText() const;
 
@@ -38,6 +43,8 @@ Q_SIGNALS:
     void optionsChosen(const florence::PipelineOptions &options);
     void runRequested();
     void cancelRequested();
+    /// Model ▸ Fine-tune… was chosen.
+    void fineTuneRequested();
 
 private:
     void createActions(QMenu *menu);

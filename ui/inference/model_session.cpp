@@ -9,6 +9,10 @@
 #include "inference/model_settings.h"
 #include "inference/result_applier.h"
 #include "inference/task_names.h"
+#include "inference/training_session.h"
+#include "panels/custom_task_panel.h"
+#include "panels/no_model_panel.h"
+#include "panels/training_dock.h"
 #include "panels/batch_dock.h"
 #include "panels/image_list_dock.h"
 #include "panels/image_list_model.h"
@@ -31,7 +35,21 @@ ModelSession::ModelSession(const ModelSessionParts &parts)
     , m_controller(new InferenceController(this))
     , m_batch(new BatchRunner(parts.document, m_controller, this))
     , m_menu(new ModelMenu(parts.modelMenu, parts.window, m_controller, parts.statusLabel, parts.taskDock))
+    , m_custom(new CustomTaskPanel(parts.taskDock))
+    , m_noModel(new NoModelPanel(parts.taskDock))
 {
+    m_parts.taskDock->insertSection(m_noModel, TaskDock::Section::BelowModelLine);
+    m_parts.taskDock->insertSection(m_custom, TaskDock::Section::AboveProgress);
+    connect(m_custom, &CustomTaskPanel::runRequested, this, [this](const CustomTask &task) { runCustom(task); });
+    connect(m_noModel, &NoModelPanel::loadRequested, this, [this](const QString &dir) { loadModel(dir); });
+    connect(m_noModel, &NoModelPanel::downloadRequested, m_menu, &ModelMenu::showDownload);
+    connect(m_noModel, &NoModelPanel::openFolderRequested, m_menu, &ModelMenu::chooseModelFolder);
+    connect(m_noModel, &NoModelPanel::pickerRequested, m_menu, &ModelMenu::chooseModel);
+    if (m_parts.trainingDock) {
+        m_training = new TrainingSession(this, m_parts, m_parts.trainingDock);
+        connect(m_menu, &ModelMenu::fineTuneRequested, m_training, &TrainingSession::showDialog);
+    }
+
     connect(m_menu, &ModelMenu::loadRequested, this, [this](const QString &dir) { loadModel(dir); });
     connect(m_menu, &ModelMenu::optionsChosen, this, &ModelSession::applyOptions);
     connect(m_menu, &ModelMenu::runRequested, this, [this] { runCurrent(); });
@@ -127,6 +145,8 @@ void ModelSession::connectBatch()
 
 void ModelSession::shutdown()
 {
+    if (m_training)
+        m_training->runner()->cancel(); // stops after the step in progress; nothing is saved
     m_batch->disconnect(this);
     m_controller->shutdown();
 }
@@ -184,6 +204,13 @@ void ModelSession::updateRunState()
     const bool ready = m_controller->isModelReady();
     const bool busy = m_controller->isBusy() || m_batch->isRunning();
     m_parts.taskDock->setState(ready, busy);
+    m_custom->setState(ready, busy);
+    if (ready)
+        m_custom->setModelDir(m_controller->modelDir());
+    const InferenceController::ModelState state = m_controller->modelState();
+    const bool noModel = state == InferenceController::ModelState::None || state == InferenceController::ModelState::Failed;
+    m_noModel->setVisible(noModel);
+    m_custom->setVisible(!noModel);
     m_parts.batchDock->setCanStart(ready && !busy);
     m_parts.batchDock->showState(*m_batch);
 }
@@ -226,6 +253,21 @@ quint64 ModelSession::runPromptTable(QString *why)
     job.chain = Chain::None;
     job.text = table.rows.front().prompt; // validation sees a text task with text; each row sends its own
     return submitJob(job, why, table.rows);
+}
+
+quint64 ModelSession::runCustom(const CustomTask &task, QString *why)
+{
+    try {
+        validateCustomTask(CustomTask{task.name.empty() ? std::string("custom") : task.name, task.prompt, task.parser});
+    } catch (const std::exception &e) {
+        return failMessage(tr("Cannot run the custom task: %1").arg(QString::fromUtf8(e.what())), why), 0;
+    }
+    AnnotateJob job = m_parts.taskDock->job();
+    job.task = parserTask(task.parser);
+    job.chain = Chain::None;
+    job.text.clear();
+    job.customPrompt = task.prompt;
+    return submitJob(job, why);
 }
 
 quint64 ModelSession::submitJob(const AnnotateJob &job, QString *why, std::vector<PromptLabel> promptTable)
@@ -350,7 +392,9 @@ void ModelSession::onFinished(const InferenceResult &result)
 
 void ModelSession::applyResult(const InferenceResult &result, const Pending &pending)
 {
-    const QString name = taskName(result.job.task);
+    const QString name = result.job.customPrompt.empty()
+        ? taskName(result.job.task)
+        : tr("Custom task “%1”").arg(toQt(result.job.customPrompt));
     const AppliedResult applied = applyInferenceResult(
         m_parts.document, pending.image, result, pending.regionIds,
         [&](int regions) { return tr("%1 on %n region(s)", nullptr, regions).arg(name); });

@@ -7,6 +7,7 @@
 
 #include "document/document.h"
 #include "inference/inference_types.h"
+#include "tasks/custom_task.h"
 
 #include <QObject>
 #include <QPointer>
@@ -20,6 +21,10 @@ namespace florence::ui {
 
 class Autosaver;
 class BatchDock;
+class CustomTaskPanel;
+class NoModelPanel;
+class TrainingDock;
+class TrainingSession;
 class BatchRunner;
 class CanvasScene;
 class ImageListDock;
@@ -46,6 +51,7 @@ struct ModelSessionParts
     TaskDock *taskDock = nullptr;
     BatchDock *batchDock = nullptr;
     PlotsDock *plotsDock = nullptr;
+    TrainingDock *trainingDock = nullptr; ///< loss curves of fine-tuning runs
 };
 
 /// Connects the window's widgets with the inference worker. Owns the controller (and through it
@@ -79,6 +85,9 @@ public:
     /// Runs the project's prompt → label table (Document::promptTable()) on the current image: the
     /// table's task once per row, results labelled by the rows (one undo step). 0 when nothing started.
     quint64 runPromptTable(QString *why = nullptr);
+    /// Runs a custom task (prompt + parser) with the Model panel's generation settings on the
+    /// current image.
+    quint64 runCustom(const CustomTask &task, QString *why = nullptr);
     /// Cancels the interactive run or the batch.
     void cancel();
     /// Starts a batch with the task panel's job over all images or the ones selected in the image
@@ -95,6 +104,11 @@ public:
     TaskDock *taskDock() const { return m_parts.taskDock; }
     BatchDock *batchDock() const { return m_parts.batchDock; }
     PlotsDock *plotsDock() const { return m_parts.plotsDock; }
+    /// The custom-task box and the no-model panel in the Model panel.
+    CustomTaskPanel *customTaskPanel() const { return m_custom; }
+    NoModelPanel *noModelPanel() const { return m_noModel; }
+    /// Model ▸ Fine-tune…, the training run and its dock.
+    TrainingSession *training() const { return m_training; }
     /// The last answer applied (or failed), for the raw output and tests.
     const InferenceResult &lastResult() const { return m_lastResult; }
     /// Status-line text of the model state (plain text, links removed).
@@ -126,6 +140,9 @@ private:
     InferenceController *m_controller;
     BatchRunner *m_batch;
     ModelMenu *m_menu;
+    CustomTaskPanel *m_custom;
+    NoModelPanel *m_noModel;
+    TrainingSession *m_training = nullptr;
     Pending m_pending;
     InferenceResult m_lastResult;
     bool m_interactiveLoad = false;

@@ -327,6 +327,13 @@ void TaskDock::showMessage(const QString &message)
     m_stage->setText(message);
 }
 
+void TaskDock::insertSection(QWidget *section, Section where)
+{
+    auto *layout = qobject_cast<QVBoxLayout *>(m_progress->parentWidget()->layout());
+    const int index = where == Section::BelowModelLine ? layout->indexOf(m_loading) + 1 : layout->indexOf(m_progress);
+    layout->insertWidget(index, section);
+}
+
 void TaskDock::setRawOutput(const QString &text, const QString &timing)
 {
     m_raw->setPlainText(text);

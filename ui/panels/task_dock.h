@@ -49,6 +49,10 @@ public:
     void showMessage(const QString &message);
     /// Shows the raw output of the last run and its timing line.
     void setRawOutput(const QString &text, const QString &timing);
+    /// Where insertSection() puts a section of another class.
+    enum class Section { BelowModelLine, AboveProgress };
+    /// Adds `section` (the no-model panel, the custom task box) to the panel.
+    void insertSection(QWidget *section, Section where);
 
     QComboBox *taskBox() const { return m_task; }
     QComboBox *chainBox() const { return m_chain; }

@@ -2,6 +2,7 @@
 // snapshot files symlinked into blobs/, a native-layout repo, a repo of another model type, an
 // unfinished download (a link to a missing blob), plus user folders.
 #include "checkpoint_test_util.h"
+#include "fake_hf_cache.h"
 
 #include "io/convert_checkpoint.h"
 #include "io/model_scan.h"
@@ -24,29 +25,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// Puts every file of `modelDir` into `hub`/models--ORG--NAME as blobs + a snapshot of links.
-/// Returns the total size of the files.
-std::uint64_t addToCache(const fs::path &hub, const std::string &repo, const std::string &rev, const fs::path &modelDir,
-                         bool setMain = true)
-{
-    std::string folder = "models--" + repo;
-    folder.replace(folder.find('/'), 1, "--");
-    const fs::path root = hub / folder;
-    fs::create_directories(root / "blobs");
-    fs::create_directories(root / "snapshots" / rev);
-    fs::create_directories(root / "refs");
-    std::uint64_t total = 0;
-    int n = 0;
-    for (const auto &entry : fs::directory_iterator(modelDir)) {
-        const std::string blob = "b10b" + std::to_string(++n) + rev;
-        fs::copy_file(entry.path(), root / "blobs" / blob);
-        total += fs::file_size(entry.path());
-        fs::create_symlink(fs::path("../../blobs") / blob, root / "snapshots" / rev / entry.path().filename());
-    }
-    if (setMain)
-        writeFileAtomic((root / "refs" / "main").string(), rev);
-    return total;
-}
 
 } // namespace
 

@@ -33,6 +33,7 @@ private Q_SLOTS:
     void describedChainShapesHaveNoLocationTokens();
     void shapesCarryProvenance();
     void promptTableLabelsByRow();
+    void customPromptJob();
 
 private:
     QTemporaryDir m_tmp;
@@ -249,6 +250,37 @@ void TestJob::promptTableLabelsByRow()
     AnnotateJob od;
     QVERIFY_THROWS_EXCEPTION(Error, runPromptTable(*m_pipeline, m_image, od, table));
     QVERIFY_THROWS_EXCEPTION(Error, runPromptTable(*m_pipeline, m_image, job, {}));
+}
+
+void TestJob::customPromptJob()
+{
+    // A custom task: the prompt is sent as is, the parser task's post-processing applies, and the
+    // text checks of the parser task (OVD needs text) do not apply.
+    AnnotateJob job;
+    job.task = Task::OpenVocabularyDetection; // parserTask(BoxesOrPolygons)
+    job.customPrompt = "<OD>";
+    job.maxNewTokens = 24;
+    job.validate();
+    QCOMPARE(job.request().customPrompt, std::string("<OD>"));
+    QCOMPARE(job.key(), std::string("custom:<OPEN_VOCABULARY_DETECTION>:<OD>"));
+    QVERIFY(job.regionRequest(Task::RegionToSegmentation, Box{1, 2, 30, 40}).customPrompt.empty());
+    std::vector<RunResult> runs;
+    const ResultAnnotations custom = runJob(*m_pipeline, m_image, job, {}, nullptr, &runs);
+    QCOMPARE(int(runs.size()), 1);
+    AnnotateJob od;
+    od.maxNewTokens = 24;
+    std::vector<RunResult> odRuns;
+    runJob(*m_pipeline, m_image, od, {}, nullptr, &odRuns);
+    QCOMPARE(runs[0].prompt, odRuns[0].prompt); // "<OD>" expands to the OD prompt
+    QCOMPARE(runs[0].text, odRuns[0].text);
+    QVERIFY(!custom.shapes.empty());
+
+    AnnotateJob withText = job;
+    withText.text = "car";
+    QVERIFY_THROWS_EXCEPTION(Error, withText.validate());
+    AnnotateJob region = job;
+    region.task = Task::RegionToCategory;
+    QVERIFY_THROWS_EXCEPTION(Error, region.validate());
 }
 
 FLORENCE_TEST_CLASS(TestJob)
