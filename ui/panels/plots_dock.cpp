@@ -129,9 +129,9 @@ PlotsDock::PlotsDock(QWidget *parent)
     m_throughput = makePlot(m_tabs, QStringLiteral("throughputPlot"));
     m_tabs->addTab(m_labels, tr("Labels"));
     m_tabs->addTab(m_scores, tr("Scores"));
-    m_tabs->addTab(m_reviewPage, tr("Review"));
     m_tabs->addTab(m_timing, tr("Timing"));
     m_tabs->addTab(m_throughput, tr("Throughput"));
+    m_tabs->addTab(m_reviewPage, tr("Review")); // last: the first four are one plot each
     setWidget(m_tabs);
 
     makeBars(m_labels, QColor(0x2a, 0x7f, 0xd4));
