@@ -89,6 +89,7 @@ private Q_SLOTS:
     void defaultsAreKept();
     void changeInDialogAppliesAndPersists();
     void clearAndResetToDefault();
+    void recordingWithoutAKeyChangesNothing();
     void conflictIsRefusedThenReassigned();
     void resetTakesTheKeyBackAndResetAll();
     void reservedAndPrefixKeysAreRefused();
@@ -182,6 +183,27 @@ void TestShortcuts::clearAndResetToDefault()
     QVERIFY(!QSettings().contains(QStringLiteral("shortcuts/actionNextImage")));
     QVERIFY(!d.dialog.resetButton()->isEnabled());
     QVERIFY(!d.dialog.table()->item(d.dialog.rowOf(next), 2)->font().bold());
+}
+
+void TestShortcuts::recordingWithoutAKeyChangesNothing()
+{
+    // The edit clears itself when recording starts (a lone Ctrl press); leaving it then must not
+    // remove the key.
+    MainWindow w;
+    QAction *next = w.action(QStringLiteral("actionNextImage"));
+    Dialog d(w);
+    QVERIFY(d.dialog.selectAction(next));
+    QKeySequenceEdit *edit = d.dialog.keyEdit(0);
+    edit->setFocus();
+    QVERIFY(QTest::qWaitForWindowActive(&d.dialog));
+    QTRY_VERIFY(edit->hasFocus());
+    QTest::keyPress(edit, Qt::Key_Control, Qt::ControlModifier);
+    QVERIFY(edit->keySequence().isEmpty());
+    QTest::keyRelease(edit, Qt::Key_Control);
+    d.dialog.filterEdit()->setFocus(); // focus leaves: the edit finishes with no key
+    QTRY_COMPARE(edit->keySequence(), key("D"));
+    QCOMPARE(next->shortcuts(), (Keys{key("D"), QKeySequence(Qt::Key_PageDown)}));
+    QVERIFY(QSettings().allKeys().isEmpty());
 }
 
 void TestShortcuts::conflictIsRefusedThenReassigned()
