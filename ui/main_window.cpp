@@ -10,6 +10,7 @@
 #include "canvas/tools/select_tool.h"
 #include "convert.h"
 #include "dialogs/label_dialog.h"
+#include "dialogs/shortcut_settings.h"
 #include "dialogs/shortcuts_dialog.h"
 #include "document/commands/image_commands.h"
 #include "document/commands/shape_commands.h"
@@ -145,6 +146,8 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_textDock, &TextDock::changeLabelRequested, this, &MainWindow::changeLabelDialog);
     connect(m_document->undoStack(), &QUndoStack::indexChanged, this, &MainWindow::updateActions);
+
+    ShortcutSettings::install(this); // every action exists now: saved shortcuts replace the defaults
 
     setWindowTitle(tr("Florence Studio"));
     resize(1400, 900);
@@ -571,7 +574,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::showShortcuts()
 {
-    ShortcutsDialog dialog(menuBar(), {}, this);
+    ShortcutsDialog dialog(menuBar(), {}, ShortcutSettings::of(this), this);
     dialog.exec();
 }
 

@@ -5,6 +5,7 @@
 
 #include <QTabWidget>
 #include <QTimer>
+#include <QVBoxLayout>
 
 #include <algorithm>
 
@@ -46,6 +47,66 @@ QSharedPointer<QCPAxisTickerText> textTicker(const QStringList &labels)
     return ticker;
 }
 
+/// Counts of `values` (0..1) in `bins` equal bins; 1.0 falls into the last bin.
+QVector<int> histogram(const QVector<double> &values, int bins)
+{
+    QVector<int> counts(bins, 0);
+    for (double v : values)
+        ++counts[std::clamp(int(v * bins), 0, bins - 1)];
+    return counts;
+}
+
+/// Review colours: accepted green, rejected red, pending grey.
+const QColor kAccepted(0x2a, 0x9d, 0x5c);
+const QColor kRejected(0xd0, 0x40, 0x40);
+const QColor kPending(0x9a, 0x9a, 0xa8);
+
+QCPBars *makeGroupedBars(QCustomPlot *plot, QCPBarsGroup *group, const QColor &color, const QString &name)
+{
+    QCPBars *bars = makeBars(plot, color);
+    bars->setName(name);
+    bars->setBarsGroup(group);
+    return bars;
+}
+
+void showLegend(QCustomPlot *plot)
+{
+    plot->legend->setVisible(true);
+    plot->legend->setFont(QFont(plot->font().family(), 8));
+    plot->legend->setIconSize(12, 8);
+    plot->legend->setRowSpacing(0);
+    plot->legend->setBrush(QColor(255, 255, 255, 210));
+    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+}
+
+/// reviewStats() of every image of `document`, one image at a time (no copy of the whole project).
+ReviewStats reviewStatsOf(const Document &document)
+{
+    ReviewStats stats;
+    std::vector<ImageRecord> one(1);
+    for (int i = 0; i < document.imageCount(); ++i) {
+        const ImageRecord &image = document.image(i);
+        const bool fromModel = std::any_of(image.shapes.begin(), image.shapes.end(),
+                                           [](const Shape &s) { return s.origin != kManualOrigin; });
+        if (!fromModel && image.rejected.empty())
+            continue;
+        one[0] = image;
+        const ReviewStats part = reviewStats(one);
+        for (const auto &[label, counts] : part.perLabel) {
+            ReviewCounts &c = stats.perLabel[label];
+            c.accepted += counts.accepted;
+            c.rejected += counts.rejected;
+            c.pending += counts.pending;
+        }
+        stats.total.accepted += part.total.accepted;
+        stats.total.rejected += part.total.rejected;
+        stats.total.pending += part.total.pending;
+        stats.acceptedScores.insert(stats.acceptedScores.end(), part.acceptedScores.begin(), part.acceptedScores.end());
+        stats.rejectedScores.insert(stats.rejectedScores.end(), part.rejectedScores.begin(), part.rejectedScores.end());
+    }
+    return stats;
+}
+
 } // namespace
 
 PlotsDock::PlotsDock(QWidget *parent)
@@ -55,12 +116,22 @@ PlotsDock::PlotsDock(QWidget *parent)
     m_tabs = new QTabWidget(this);
     m_labels = makePlot(m_tabs, QStringLiteral("labelPlot"));
     m_scores = makePlot(m_tabs, QStringLiteral("scorePlot"));
+    m_reviewPage = new QWidget(m_tabs);
+    m_reviewPage->setObjectName(QStringLiteral("reviewPage"));
+    m_reviewCounts = makePlot(m_reviewPage, QStringLiteral("reviewCountPlot"));
+    m_reviewScores = makePlot(m_reviewPage, QStringLiteral("reviewScorePlot"));
+    auto *reviewLayout = new QVBoxLayout(m_reviewPage);
+    reviewLayout->setContentsMargins(0, 0, 0, 0);
+    reviewLayout->setSpacing(2);
+    reviewLayout->addWidget(m_reviewCounts);
+    reviewLayout->addWidget(m_reviewScores);
     m_timing = makePlot(m_tabs, QStringLiteral("timingPlot"));
     m_throughput = makePlot(m_tabs, QStringLiteral("throughputPlot"));
     m_tabs->addTab(m_labels, tr("Labels"));
     m_tabs->addTab(m_scores, tr("Scores"));
     m_tabs->addTab(m_timing, tr("Timing"));
     m_tabs->addTab(m_throughput, tr("Throughput"));
+    m_tabs->addTab(m_reviewPage, tr("Review")); // last: the first four are one plot each
     setWidget(m_tabs);
 
     makeBars(m_labels, QColor(0x2a, 0x7f, 0xd4));
@@ -72,6 +143,33 @@ PlotsDock::PlotsDock(QWidget *parent)
     auto *line = new QCPItemStraightLine(m_scores);
     line->setObjectName(QStringLiteral("thresholdLine"));
     line->setPen(QPen(QColor(0xd0, 0x30, 0x30), 2, Qt::DashLine));
+    // Review: three bars per label, then two histograms per score bin.
+    auto *countGroup = new QCPBarsGroup(m_reviewCounts);
+    countGroup->setSpacingType(QCPBarsGroup::stAbsolute);
+    countGroup->setSpacing(1);
+    makeGroupedBars(m_reviewCounts, countGroup, kAccepted, tr("accepted"))->setWidth(0.27);
+    makeGroupedBars(m_reviewCounts, countGroup, kRejected, tr("rejected"))->setWidth(0.27);
+    makeGroupedBars(m_reviewCounts, countGroup, kPending, tr("pending"))->setWidth(0.27);
+    m_reviewCounts->xAxis->setTickLabelRotation(45);
+    m_reviewCounts->yAxis->setLabel(tr("suggestions"));
+    showLegend(m_reviewCounts);
+    auto *scoreGroup = new QCPBarsGroup(m_reviewScores);
+    scoreGroup->setSpacingType(QCPBarsGroup::stAbsolute);
+    scoreGroup->setSpacing(0);
+    makeGroupedBars(m_reviewScores, scoreGroup, kAccepted, tr("accepted"))->setWidth(0.44 / kScoreBins);
+    makeGroupedBars(m_reviewScores, scoreGroup, kRejected, tr("rejected"))->setWidth(0.44 / kScoreBins);
+    m_reviewScores->xAxis->setLabel(tr("score"));
+    m_reviewScores->yAxis->setLabel(tr("suggestions"));
+    showLegend(m_reviewScores);
+    m_reviewScores->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    auto *reviewLine = new QCPItemStraightLine(m_reviewScores);
+    reviewLine->setObjectName(QStringLiteral("reviewThresholdLine"));
+    reviewLine->setPen(QPen(QColor(0xd0, 0x30, 0x30), 2, Qt::DashLine));
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_reviewStale && m_tabs->currentWidget() == m_reviewPage)
+            refreshReviewFromDocument();
+    });
+
     makeBars(m_timing, QColor(0x2a, 0x9d, 0x5c));
     m_timing->yAxis->setLabel(tr("milliseconds"));
     m_timing->xAxis->setTicker(textTicker({tr("preprocess"), tr("vision"), tr("encoder"), tr("decoding")}));
@@ -84,6 +182,7 @@ PlotsDock::PlotsDock(QWidget *parent)
 
     setLabelCounts({});
     setScores({}, 0.0);
+    setReviewStats({}, 0.0);
     setTimings(RunTimings{});
     setThroughput({});
 }
@@ -119,13 +218,8 @@ void PlotsDock::setLabelCounts(const QHash<QString, int> &counts)
 
 void PlotsDock::setScores(const QVector<double> &scores, double threshold)
 {
-    m_histogram = QVector<int>(kScoreBins, 0);
-    int above = 0;
-    for (double s : scores) {
-        const int bin = std::clamp(int(s * kScoreBins), 0, kScoreBins - 1);
-        ++m_histogram[bin];
-        above += s >= threshold ? 1 : 0;
-    }
+    m_histogram = histogram(scores, kScoreBins);
+    const auto above = std::count_if(scores.begin(), scores.end(), [threshold](double s) { return s >= threshold; });
     QVector<double> keys, values;
     int maximum = 1;
     for (int i = 0; i < kScoreBins; ++i) {
@@ -146,6 +240,77 @@ void PlotsDock::setScores(const QVector<double> &scores, double threshold)
                                               .arg(above)
                                               .arg(threshold, 0, 'f', 2));
     m_scores->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void PlotsDock::setReviewStats(const ReviewStats &stats, double threshold)
+{
+    // Counts per label: the labels with the most model shapes, most first.
+    QVector<QPair<QString, ReviewCounts>> sorted;
+    for (const auto &[label, counts] : stats.perLabel)
+        if (counts.accepted + counts.rejected + counts.pending > 0)
+            sorted.append({QString::fromStdString(label), counts});
+    auto total = [](const ReviewCounts &c) { return c.accepted + c.rejected + c.pending; };
+    std::stable_sort(sorted.begin(), sorted.end(), [&total](const auto &a, const auto &b) {
+        return total(a.second) != total(b.second) ? total(a.second) > total(b.second) : a.first < b.first;
+    });
+    if (sorted.size() > kMaxLabels)
+        sorted.resize(kMaxLabels);
+    m_reviewLabels.clear();
+    m_reviewCountValues.clear();
+    QVector<double> keys, accepted, rejected, pending;
+    int maximum = 1;
+    for (int i = 0; i < sorted.size(); ++i) {
+        const ReviewCounts &c = sorted[i].second;
+        m_reviewLabels << sorted[i].first;
+        m_reviewCountValues << c;
+        keys << i + 1;
+        accepted << c.accepted;
+        rejected << c.rejected;
+        pending << c.pending;
+        maximum = std::max({maximum, c.accepted, c.rejected, c.pending});
+    }
+    qobject_cast<QCPBars *>(m_reviewCounts->plottable(0))->setData(keys, accepted, true);
+    qobject_cast<QCPBars *>(m_reviewCounts->plottable(1))->setData(keys, rejected, true);
+    qobject_cast<QCPBars *>(m_reviewCounts->plottable(2))->setData(keys, pending, true);
+    QStringList names;
+    for (const QString &label : std::as_const(m_reviewLabels))
+        names << (label.isEmpty() ? tr("(no label)") : label);
+    m_reviewCounts->xAxis->setTicker(textTicker(names));
+    m_reviewCounts->xAxis->setRange(0.4, std::max<double>(names.size(), 1) + 0.6);
+    m_reviewCounts->yAxis->setRange(0, maximum * 1.25); // headroom for the legend
+    const ReviewCounts &t = stats.total;
+    setTitle(m_reviewCounts, total(t) == 0 ? tr("No model suggestions yet")
+                                           : tr("Suggestions: %1 accepted · %2 rejected · %3 pending")
+                                                 .arg(t.accepted)
+                                                 .arg(t.rejected)
+                                                 .arg(t.pending));
+    m_reviewCounts->replot(QCustomPlot::rpQueuedReplot);
+
+    // Scores of accepted vs rejected suggestions, in the bins of the score plot.
+    m_acceptedHistogram = histogram(QVector<double>(stats.acceptedScores.begin(), stats.acceptedScores.end()), kScoreBins);
+    m_rejectedHistogram = histogram(QVector<double>(stats.rejectedScores.begin(), stats.rejectedScores.end()), kScoreBins);
+    QVector<double> binKeys, acceptedBins, rejectedBins;
+    int highest = 1;
+    for (int i = 0; i < kScoreBins; ++i) {
+        binKeys << (i + 0.5) / kScoreBins;
+        acceptedBins << m_acceptedHistogram[i];
+        rejectedBins << m_rejectedHistogram[i];
+        highest = std::max({highest, m_acceptedHistogram[i], m_rejectedHistogram[i]});
+    }
+    qobject_cast<QCPBars *>(m_reviewScores->plottable(0))->setData(binKeys, acceptedBins, true);
+    qobject_cast<QCPBars *>(m_reviewScores->plottable(1))->setData(binKeys, rejectedBins, true);
+    m_reviewScores->xAxis->setRange(0, 1);
+    m_reviewScores->yAxis->setRange(0, highest * 1.25);
+    auto *line = qobject_cast<QCPItemStraightLine *>(m_reviewScores->item(0));
+    line->point1->setCoords(threshold, 0);
+    line->point2->setCoords(threshold, 1);
+    const int scored = int(stats.acceptedScores.size() + stats.rejectedScores.size());
+    setTitle(m_reviewScores, scored == 0 ? tr("No scores of reviewed suggestions yet")
+                                         : tr("Scores: %1 accepted, %2 rejected (threshold %3)")
+                                               .arg(stats.acceptedScores.size())
+                                               .arg(stats.rejectedScores.size())
+                                               .arg(threshold, 0, 'f', 2));
+    m_reviewScores->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void PlotsDock::setTimings(const RunTimings &t)
@@ -214,6 +379,21 @@ void PlotsDock::refreshFromDocument()
             if (shape.score)
                 scores << *shape.score;
     setScores(scores, m_document->scoreThreshold());
+    refreshReviewFromDocument();
+}
+
+void PlotsDock::refreshReviewFromDocument()
+{
+    if (!m_document)
+        return;
+    // The review numbers walk every model shape of the project: skipped while the dock shows
+    // another tab, computed when the Review tab comes up.
+    if (isVisible() && m_tabs->currentWidget() != m_reviewPage) {
+        m_reviewStale = true;
+        return;
+    }
+    m_reviewStale = false;
+    setReviewStats(reviewStatsOf(*m_document), m_document->scoreThreshold());
 }
 
 } // namespace florence::ui
