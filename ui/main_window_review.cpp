@@ -50,6 +50,7 @@ void MainWindow::createReview()
                                  {QKeySequence(Qt::Key_Backspace)});
     for (QAction *a : {accept, reject}) {
         a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        removeAction(a); // not window-wide: a text field keeps its Enter and Backspace
         m_view->addAction(a);
         m_shapeList->widget()->addAction(a);
     }

@@ -195,7 +195,9 @@ int Document::replaceShapes(int image, const QVector<ShapeId> &ids, const std::v
     }
     if (present.isEmpty())
         return 0;
-    m_undoStack->push(new ChangeShapes(this, image, present, std::move(shapes), text));
+    auto *command = new ChangeShapes(this, image, present, shapes, text);
+    command->setResults(std::move(shapes)); // model answers attached to shapes, not a person's edits
+    m_undoStack->push(command);
     return int(present.size());
 }
 

@@ -178,7 +178,7 @@ void TestMainWindow::startsWithoutModel()
     QStringList menus;
     for (QAction *a : w.menuBar()->actions())
         menus << a->text().remove(QLatin1Char('&'));
-    QCOMPARE(menus, (QStringList{"File", "Edit", "View", "Go", "Tools", "Model", "Help"}));
+    QCOMPARE(menus, (QStringList{"File", "Edit", "View", "Go", "Tools", "Review", "Model", "Help"}));
     QVERIFY(w.currentImagePath().isEmpty());
     QCOMPARE(w.currentImage(), -1);
     QVERIFY(!w.action(QStringLiteral("actionCopy"))->isEnabled());

@@ -285,6 +285,7 @@ SetShapeText::SetShapeText(Document *document, int image, const QVector<ShapeId>
 ReplaceShape::ReplaceShape(Document *document, int image, ShapeId id, const Shape &result)
     : ChangeShapes(document, image, {id}, {result}, tr("Apply model result"))
 {
+    setResults({result}); // a model result, not a person's edit
 }
 
 bool combinePolygons(Document *document, int image, const QVector<ShapeId> &ids)

@@ -67,6 +67,9 @@ public:
     ChangeShapes(Document *document, int image, const QVector<ShapeId> &ids, std::vector<Shape> newShapes,
                  const QString &text, UndoCommandId mergeId = UndoCommandId::None, quint64 gesture = 0,
                  QUndoCommand *parent = nullptr);
+    /// Uses `shapes` as given, without the review rule of edits (afterEdit): for model results
+    /// replacing shapes, which are not a person's edits. Call before pushing.
+    void setResults(std::vector<Shape> shapes) { m_newShapes = std::move(shapes); }
     int id() const override { return int(m_mergeId); }
     bool mergeWith(const QUndoCommand *other) override;
     void undo() override;
