@@ -172,9 +172,9 @@ void TestCliConvert::reportsBadInput()
     CliRun r = runCli({"convert", "--from", "yolo", "--to", "nope", "a", tmp.path() + "/x"});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains("unknown format 'nope'"));
-    r = runCli({"convert", "--from", "masks", "--to", "coco", "a", tmp.path() + "/x"});
-    QCOMPARE(r.exitCode, 2);
-    QVERIFY(r.err.contains("can be exported but not read"));
+    r = runCli({"convert", "--from", "masks", "--to", "coco", tmp.path() + "/nothing", tmp.path() + "/x"});
+    QCOMPARE(r.exitCode, 4); // no legend.json to read: an I/O error naming it
+    QVERIFY2(r.err.contains("legend.json"), qPrintable(r.err));
     // A hostile file: the message names it and its line, and nothing is written.
     QDir().mkpath(tmp.path() + "/bad/labelTxt");
     QDir().mkpath(tmp.path() + "/bad/images");

@@ -29,6 +29,7 @@ class PlotsDock;
 class Prompts;
 class TaskDock;
 class TextDock;
+class TileGridItem;
 
 /// What a ModelSession works with; everything is owned by the window and outlives the session.
 struct ModelSessionParts
@@ -92,6 +93,8 @@ public:
     TaskDock *taskDock() const { return m_parts.taskDock; }
     BatchDock *batchDock() const { return m_parts.batchDock; }
     PlotsDock *plotsDock() const { return m_parts.plotsDock; }
+    /// The tile grid preview on the canvas (shown while the Tiles option is set for a tileable task).
+    TileGridItem *tileGrid() const { return m_tileGrid; }
     /// The last answer applied (or failed), for the raw output and tests.
     const InferenceResult &lastResult() const { return m_lastResult; }
     /// Status-line text of the model state (plain text, links removed).
@@ -112,6 +115,7 @@ private:
     void connectBatch();
     void updateJobText();
     void updateRunState();
+    void updateTileGrid();
     quint64 submitJob(const AnnotateJob &job, QString *why);
     void onProgress(const InferenceProgress &progress);
     void onFinished(const InferenceResult &result);
@@ -125,6 +129,7 @@ private:
     ModelMenu *m_menu;
     Pending m_pending;
     InferenceResult m_lastResult;
+    TileGridItem *m_tileGrid = nullptr; ///< owned by the scene
     bool m_interactiveLoad = false;
     int m_threads = 0; ///< CPU threads in use (<= 0: automatic)
 };
