@@ -165,25 +165,33 @@ void DatasetExportDialog::setFolder(const QString &folder)
     m_folder->setText(folder);
 }
 
-void showSummaryDialog(QWidget *parent, const QString &title, const QString &text, const QString &details)
+QDialog *makeSummaryDialog(QWidget *parent, const QString &title, const QString &text, const QString &details)
 {
-    QDialog dialog(parent);
-    dialog.setObjectName(QStringLiteral("summaryDialog"));
-    dialog.setWindowTitle(title);
-    auto *layout = new QVBoxLayout(&dialog);
-    auto *headline = new QLabel(text, &dialog);
+    auto *dialog = new QDialog(parent);
+    dialog->setObjectName(QStringLiteral("summaryDialog"));
+    dialog->setWindowTitle(title);
+    auto *layout = new QVBoxLayout(dialog);
+    auto *headline = new QLabel(text, dialog);
     headline->setWordWrap(true);
     layout->addWidget(headline);
-    auto *view = new QPlainTextEdit(details, &dialog);
+    auto *view = new QPlainTextEdit(details, dialog);
+    view->setObjectName(QStringLiteral("summaryText"));
     view->setReadOnly(true);
     view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     view->setLineWrapMode(QPlainTextEdit::NoWrap);
     layout->addWidget(view, 1);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
-    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::accept);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::accept);
     layout->addWidget(buttons);
-    dialog.resize(760, 460);
-    dialog.exec();
+    dialog->resize(760, 460);
+    return dialog;
+}
+
+void showSummaryDialog(QWidget *parent, const QString &title, const QString &text, const QString &details)
+{
+    QDialog *dialog = makeSummaryDialog(parent, title, text, details);
+    dialog->exec();
+    delete dialog;
 }
 
 } // namespace florence::ui

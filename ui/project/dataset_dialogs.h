@@ -50,7 +50,9 @@ private:
     QCheckBox *m_copyImages = nullptr;
 };
 
-/// Shows a summary text (the export's summary.txt) with a short headline.
+/// A dialog with a short headline and a summary text (the export's summary.txt) below it.
+QDialog *makeSummaryDialog(QWidget *parent, const QString &title, const QString &text, const QString &details);
+/// Shows makeSummaryDialog modally.
 void showSummaryDialog(QWidget *parent, const QString &title, const QString &text, const QString &details);
 
 } // namespace florence::ui

@@ -4,12 +4,22 @@
 // a bad file that changes nothing.
 #include "annotate/formats/registry.h"
 #include "document/document.h"
+#include "main_window.h"
+#include "project/dataset_dialogs.h"
 #include "project/project_controller.h"
 #include "project/project_io.h"
 #include "test_registry.h"
 #include "ui/ui_test_support.h"
 
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
+#include <QDoubleSpinBox>
+#include <QMenu>
+#include <QPainter>
+#include <QPlainTextEdit>
+#include <QSpinBox>
 #include <QFile>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -72,6 +82,9 @@ private Q_SLOTS:
     void summaryListsDroppedData();
     void importAsksAndIsOneStep();
     void badFileChangesNothing();
+    void menusListEveryRegistryFormat();
+    void exportDialogOffersTheFormatsOptions();
+    void screenshot();
 };
 
 void TestDatasetIo::roundTrip_data()
@@ -229,6 +242,124 @@ void TestDatasetIo::badFileChangesNothing()
     QVERIFY2(warning.contains(QStringLiteral("labels/train/a.txt")) && warning.contains(QStringLiteral("line 2")),
              qPrintable(warning));
     QVERIFY(warning.contains(QStringLiteral("your annotations are unchanged")));
+}
+
+void TestDatasetIo::menusListEveryRegistryFormat()
+{
+    MainWindow w;
+    auto *exportMenu = w.findChild<QMenu *>(QStringLiteral("menuExport"));
+    auto *importMenu = w.findChild<QMenu *>(QStringLiteral("menuImport"));
+    QVERIFY(exportMenu && importMenu);
+    const auto formatsIn = [](QMenu *menu) {
+        QStringList names;
+        for (QAction *a : menu->actions())
+            if (!a->isSeparator() && !names.contains(a->data().toString()))
+                names << a->data().toString();
+        return names;
+    };
+    QStringList all, readable;
+    for (const formats::FormatInfo &f : formats::formats()) {
+        all << QString::fromStdString(f.name);
+        if (f.read)
+            readable << QString::fromStdString(f.name);
+    }
+    QVERIFY(all.contains(QStringLiteral("florence2-jsonl")) && all.contains(QStringLiteral("masks")));
+    QCOMPARE(formatsIn(exportMenu), all); // one entry per registered format, in registry order
+    QCOMPARE(formatsIn(importMenu), readable);
+    // Each generated entry is named after the format.
+    for (const formats::FormatInfo &f : formats::formats()) {
+        QAction *a = w.action(QStringLiteral("actionExport_") + QString::fromStdString(f.name));
+        if (f.name == "coco" || f.name == "labelme")
+            continue; // their own actions (file pair; files next to the images)
+        QVERIFY2(a, f.name.c_str());
+        QVERIFY(a->text().startsWith(QString::fromStdString(f.displayName)));
+    }
+}
+
+void TestDatasetIo::exportDialogOffersTheFormatsOptions()
+{
+    DatasetExportDialog yolo(*formats::findFormat("yolo"), QStringLiteral("/tmp/x"));
+    auto *variant = yolo.findChild<QComboBox *>(QStringLiteral("variant"));
+    QCOMPARE(variant->count(), 3); // detect, segment, obb
+    QVERIFY(!variant->isHidden());
+    yolo.setVariant(QStringLiteral("obb"));
+    auto *mode = yolo.findChild<QComboBox *>(QStringLiteral("splitMode"));
+    QVERIFY(!mode->isHidden());
+    mode->setCurrentIndex(mode->findData(int(formats::SplitOptions::Mode::Ratio)));
+    yolo.findChild<QDoubleSpinBox *>(QStringLiteral("trainRatio"))->setValue(0.7);
+    yolo.findChild<QDoubleSpinBox *>(QStringLiteral("valRatio"))->setValue(0.2);
+    yolo.findChild<QDoubleSpinBox *>(QStringLiteral("testRatio"))->setValue(0.1);
+    yolo.findChild<QSpinBox *>(QStringLiteral("seed"))->setValue(42);
+    yolo.findChild<QCheckBox *>(QStringLiteral("copyImages"))->setChecked(false);
+    const formats::ExportOptions o = yolo.options();
+    QCOMPARE(o.variant, std::string("obb"));
+    QCOMPARE(int(o.split.mode), int(formats::SplitOptions::Mode::Ratio));
+    QCOMPARE(o.split.train, 0.7);
+    QCOMPARE(o.split.test, 0.1);
+    QCOMPARE(o.split.seed, std::uint64_t(42));
+    QVERIFY(!o.copyImages);
+    QCOMPARE(yolo.folder(), QStringLiteral("/tmp/x"));
+    // Masks: class / instance, no split; VOC: no variant to choose.
+    DatasetExportDialog masks(*formats::findFormat("masks"), QString());
+    QCOMPARE(masks.findChild<QComboBox *>(QStringLiteral("variant"))->count(), 2);
+    QVERIFY(masks.findChild<QComboBox *>(QStringLiteral("splitMode"))->isHidden());
+    QCOMPARE(int(masks.options().split.mode), int(formats::SplitOptions::Mode::None));
+    DatasetExportDialog voc(*formats::findFormat("voc"), QString());
+    QVERIFY(voc.findChild<QComboBox *>(QStringLiteral("variant"))->isHidden());
+    // The JSONL export defaults to a train/valid split.
+    DatasetExportDialog jsonl(*formats::findFormat("florence2-jsonl"), QString());
+    QCOMPARE(int(jsonl.options().split.mode), int(formats::SplitOptions::Mode::Ratio));
+    QCOMPARE(jsonl.options().split.val, 0.1);
+}
+
+void TestDatasetIo::screenshot()
+{
+    // docs/export.png: the options of a YOLO export and the summary the user gets afterwards.
+    QTemporaryDir tmp;
+    const QString outDir = qEnvironmentVariable("FLORENCE_SCREENSHOT_DIR", tmp.path());
+    Folder w;
+    QVERIFY(w.controller.openFolder(w.dir.path(), true));
+    Shape quad = labelled(ShapeKind::Quad, {20, 20, 60, 30}, "text");
+    quad.text = "EXIT";
+    quad.score = 0.75;
+    quad.origin = "<OCR_WITH_REGION>";
+    w.doc.addAnnotations(w.index(QStringLiteral("a.png")),
+                         {quad, labelled(ShapeKind::Box, {1, 2, 30, 40}, "cat"), labelled(ShapeKind::Box, {60, 40, 100, 70}, "dog")},
+                         {Caption{"A green square.", "<CAPTION>"}});
+    w.doc.addAnnotations(w.index(QStringLiteral("sub/c.png")), {labelled(ShapeKind::Polygon, {4, 6, 30, 36}, "dog")}, {});
+    QTemporaryDir out;
+    formats::ExportOptions options;
+    options.variant = "detect";
+    options.split.mode = formats::SplitOptions::Mode::Ratio;
+    options.split.seed = 1;
+    QVERIFY(w.controller.exportDataset(QStringLiteral("yolo"), out.filePath(QStringLiteral("yolo")), options));
+    const QString report = w.prompts.reports.last();
+    DatasetExportDialog dialog(*formats::findFormat("yolo"), QStringLiteral("/data/exports/street-yolo"));
+    dialog.setVariant(QStringLiteral("detect"));
+    auto *mode = dialog.findChild<QComboBox *>(QStringLiteral("splitMode"));
+    mode->setCurrentIndex(mode->findData(int(formats::SplitOptions::Mode::Ratio)));
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    // The headline as the user saw it, with the dialog's folder instead of the test's temporary one.
+    const QString headline = report.section(QLatin1Char('\n'), 0, 1)
+                                 .section(QStringLiteral(": "), 1)
+                                 .replace(QDir::toNativeSeparators(out.filePath(QStringLiteral("yolo"))),
+                                          QStringLiteral("/data/exports/street-yolo"));
+    std::unique_ptr<QDialog> summary(makeSummaryDialog(nullptr, QStringLiteral("Export Summary"), headline,
+                                                       w.controller.lastExportSummary()));
+    summary->resize(720, 470);
+    summary->show();
+    QVERIFY(QTest::qWaitForWindowExposed(summary.get()));
+    QTest::qWait(100);
+    const QImage left = dialog.grab().toImage(), right = summary->grab().toImage();
+    QImage sheet(left.width() + right.width() + 30, std::max(left.height(), right.height()) + 20, QImage::Format_RGB32);
+    sheet.fill(QColor(0xe8, 0xe8, 0xe8));
+    QPainter p(&sheet);
+    p.drawImage(10, 10, left);
+    p.drawImage(left.width() + 20, 10, right);
+    p.end();
+    QVERIFY(florence::test::looksRendered(sheet));
+    QVERIFY(sheet.save(outDir + QStringLiteral("/export.png")));
 }
 
 FLORENCE_TEST_CLASS(TestDatasetIo)
