@@ -10,6 +10,7 @@
 #include "test_registry.h"
 #include "tiling/tiled_run.h"
 
+#include <QAction>
 #include <QLabel>
 #include <QUndoStack>
 
@@ -38,6 +39,7 @@ private Q_SLOTS:
     void tiledRunLandsInImagePixels();
     void tiledRunCancels();
     void truncatedAnswerShowsBadge();
+    void screenshot();
 };
 
 void TestTilesUi::gridPreviewIsCoresPlan()
@@ -214,6 +216,47 @@ void TestTilesUi::truncatedAnswerShowsBadge()
         QVERIFY(dock->truncatedBadge()->isHidden());
     else
         QVERIFY(!dock->truncatedBadge()->isHidden());
+}
+
+void TestTilesUi::screenshot()
+{
+    // docs/tiles.png: a 2400 x 1800 photo, Auto tiles (1024 px, 128 px overlap: 3 x 2), the grid
+    // over the merged answer, per-tile raw output, and the badge of tiles cut at max tokens.
+    QTemporaryDir tmp;
+    const QString outDir = qEnvironmentVariable("FLORENCE_SCREENSHOT_DIR", tmp.path());
+    QTemporaryDir dir;
+    QImage photo(QStringLiteral(FLORENCE_TEST_DATA "/../../resources/samples/house.jpg"));
+    QVERIFY(!photo.isNull());
+    QVERIFY(photo.scaled(2400, 1800, Qt::IgnoreAspectRatio, Qt::SmoothTransformation)
+                .save(dir.filePath(QStringLiteral("aerial.jpg")), "JPG", 90));
+    MainWindow w;
+    FakePrompts prompts;
+    w.setPrompts(&prompts);
+    w.resize(1600, 1000);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy shown(&w, &MainWindow::imageShown);
+    QVERIFY(w.openFolder(dir.path(), false));
+    QVERIFY(shown.wait(10000) || !shown.isEmpty());
+    ModelSession *session = w.modelSession();
+    session->loadModel(TestModels::get().loc);
+    QVERIFY(QTest::qWaitFor([&] { return session->controller()->isModelReady(); }, 30000));
+    TaskDock *dock = session->taskDock();
+    dock->setTask(Task::ObjectDetection);
+    dock->maxTokensBox()->setValue(40);
+    dock->setTileMode(TaskDock::TileMode::Auto);
+    QCOMPARE(session->tileGrid()->tiles().size(), 6);
+    QSignalSpy done(session, &ModelSession::runFinished);
+    QVERIFY(session->runCurrent() != 0);
+    QVERIFY(done.wait(120000));
+    QVERIFY(!w.document()->image(0).shapes.empty());
+    w.action(QStringLiteral("actionFit"))->trigger();
+    QCoreApplication::processEvents();
+    QTest::qWait(200);
+    const QImage grab = w.grab().toImage();
+    QVERIFY(looksRendered(grab));
+    // A palette image keeps the PNG small enough for the README.
+    QVERIFY(grab.convertToFormat(QImage::Format_Indexed8, Qt::ThresholdDither).save(outDir + QStringLiteral("/tiles.png")));
 }
 
 FLORENCE_TEST_CLASS(TestTilesUi)

@@ -44,6 +44,16 @@ Shape labelled(ShapeKind kind, const Box &b, const std::string &label)
     return s;
 }
 
+/// An OCR line as the model gives it: text, score and the task as origin (what most formats drop).
+Shape modelQuad()
+{
+    Shape quad = labelled(ShapeKind::Quad, {20, 20, 60, 30}, "text");
+    quad.text = "EXIT";
+    quad.score = 0.75;
+    quad.origin = "<OCR_WITH_REGION>";
+    return quad;
+}
+
 /// Images a.png (120 x 80) and sub/c.png (50 x 40) in a folder, opened in a document.
 struct Folder
 {
@@ -161,10 +171,7 @@ void TestDatasetIo::summaryListsDroppedData()
 {
     Folder w;
     QVERIFY(w.controller.openFolder(w.dir.path(), true));
-    Shape quad = labelled(ShapeKind::Quad, {20, 20, 60, 30}, "text");
-    quad.text = "EXIT";
-    quad.score = 0.75;
-    quad.origin = "<OCR_WITH_REGION>";
+    const Shape quad = modelQuad();
     w.doc.addAnnotations(w.index(QStringLiteral("a.png")), {quad, labelled(ShapeKind::Box, {1, 2, 30, 40}, "cat")},
                          {Caption{"A green square.", "<CAPTION>"}});
     formats::ExportOptions options;
@@ -319,10 +326,7 @@ void TestDatasetIo::screenshot()
     const QString outDir = qEnvironmentVariable("FLORENCE_SCREENSHOT_DIR", tmp.path());
     Folder w;
     QVERIFY(w.controller.openFolder(w.dir.path(), true));
-    Shape quad = labelled(ShapeKind::Quad, {20, 20, 60, 30}, "text");
-    quad.text = "EXIT";
-    quad.score = 0.75;
-    quad.origin = "<OCR_WITH_REGION>";
+    const Shape quad = modelQuad();
     w.doc.addAnnotations(w.index(QStringLiteral("a.png")),
                          {quad, labelled(ShapeKind::Box, {1, 2, 30, 40}, "cat"), labelled(ShapeKind::Box, {60, 40, 100, 70}, "dog")},
                          {Caption{"A green square.", "<CAPTION>"}});
