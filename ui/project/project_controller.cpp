@@ -440,8 +440,8 @@ bool ProjectController::exportDataset(const QString &format, const QString &fold
         result = info.write(ds, options);
         formats::writeExport(result, toStd(folder));
     } catch (const std::exception &e) {
-        m_prompts->warning(tr("Export failed"), tr("The export to %1 failed; nothing was written there "
-                                                   "that could be mistaken for a complete export (it has no summary.txt):\n%2")
+        m_prompts->warning(tr("Export failed"), tr("The export to %1 failed (the folder has no summary.txt, so it is "
+                                                   "not a complete export):\n%2")
                                                     .arg(QDir::toNativeSeparators(folder), what(e)));
         return false;
     }

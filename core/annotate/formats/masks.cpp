@@ -157,7 +157,10 @@ std::vector<Ring> ringsOf(const cv::Mat &labels, int value, const cv::Rect &roi)
 Dataset readMasks(const std::string &input, const ImportOptions &options)
 {
     std::error_code ec;
-    const bool isDir = fs::is_directory(fs::u8path(input), ec);
+    // The export folder, or its legend.json (a path that does not exist counts as a folder, so the
+    // message names the legend.json that is missing).
+    const std::string ext = fs::u8path(input).extension().u8string();
+    const bool isDir = fs::is_directory(fs::u8path(input), ec) || (ext != ".json" && ext != ".JSON");
     const std::string dir = isDir ? input : fs::u8path(input).parent_path().u8string();
     const std::string legendPath = isDir ? (fs::u8path(input) / "legend.json").u8string() : input;
     const std::string where = "mask legend '" + legendPath + "'";
