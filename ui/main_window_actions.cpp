@@ -3,7 +3,9 @@
 // what it does; the menus and the tool bar list them by name.
 #include "main_window.h"
 
+#include "annotate/formats/registry.h"
 #include "canvas/canvas_scene.h"
+#include "convert.h"
 #include "canvas/canvas_view.h"
 #include "canvas/tools/box_tool.h"
 #include "canvas/tools/polygon_tool.h"
@@ -103,6 +105,26 @@ void MainWindow::createActions()
             &QAction::triggered, this, [this] { m_controller->exportLabelme(QString()); });
     connect(makeAction(QStringLiteral("actionExportLabelmeFolder"), tr("labelme into &Folder…"), QString()),
             &QAction::triggered, m_fileDialogs, &FileDialogs::exportLabelmeIntoFolder);
+    action(QStringLiteral("actionImportCoco"))->setData(QStringLiteral("coco"));
+    action(QStringLiteral("actionExportCoco"))->setData(QStringLiteral("coco"));
+    for (const char *labelme : {"actionImportLabelmeFiles", "actionImportLabelmeFolder", "actionExportLabelme",
+                                "actionExportLabelmeFolder"})
+        action(QString::fromLatin1(labelme))->setData(QStringLiteral("labelme"));
+    for (const formats::FormatInfo &format : formats::formats()) {
+        const QString name = toQt(format.name);
+        if (name == QLatin1String("coco") || name == QLatin1String("labelme"))
+            continue;
+        // Format names come from core; translators may add them under this context.
+        const QString shown = QCoreApplication::translate("florence::formats", format.displayName.c_str());
+        if (format.read) {
+            QAction *in = makeAction(QStringLiteral("actionImport_") + name, tr("%1…").arg(shown), QString());
+            in->setData(name);
+            connect(in, &QAction::triggered, m_fileDialogs, [this, name] { m_fileDialogs->importDataset(name); });
+        }
+        QAction *out = makeAction(QStringLiteral("actionExport_") + name, tr("%1…").arg(shown), QString());
+        out->setData(name);
+        connect(out, &QAction::triggered, m_fileDialogs, [this, name] { m_fileDialogs->exportDataset(name); });
+    }
     connect(makeAction(QStringLiteral("actionQuit"), tr("&Quit"), QString(), {QKeySequence(tr("Ctrl+Q"))}), &QAction::triggered,
             this, &QWidget::close);
 
@@ -246,13 +268,29 @@ void MainWindow::createMenus()
     file->addAction(action(QStringLiteral("actionSaveAs")));
     file->addSeparator();
     QMenu *import = file->addMenu(tr("&Import"));
-    import->addAction(action(QStringLiteral("actionImportCoco")));
-    import->addAction(action(QStringLiteral("actionImportLabelmeFiles")));
-    import->addAction(action(QStringLiteral("actionImportLabelmeFolder")));
+    import->setObjectName(QStringLiteral("menuImport"));
     QMenu *exportMenu = file->addMenu(tr("&Export"));
-    exportMenu->addAction(action(QStringLiteral("actionExportCoco")));
-    exportMenu->addAction(action(QStringLiteral("actionExportLabelme")));
-    exportMenu->addAction(action(QStringLiteral("actionExportLabelmeFolder")));
+    exportMenu->setObjectName(QStringLiteral("menuExport"));
+    // One entry per format of core's registry, in its order (adding a format there adds it here).
+    // COCO and labelme keep their own actions (a file pair; files next to the images).
+    for (const formats::FormatInfo &format : formats::formats()) {
+        const QString name = toQt(format.name);
+        if (name == QLatin1String("coco")) {
+            import->addAction(action(QStringLiteral("actionImportCoco")));
+            exportMenu->addAction(action(QStringLiteral("actionExportCoco")));
+        } else if (name == QLatin1String("labelme")) {
+            import->addAction(action(QStringLiteral("actionImportLabelmeFiles")));
+            import->addAction(action(QStringLiteral("actionImportLabelmeFolder")));
+            exportMenu->addAction(action(QStringLiteral("actionExportLabelme")));
+            exportMenu->addAction(action(QStringLiteral("actionExportLabelmeFolder")));
+            import->addSeparator();
+            exportMenu->addSeparator();
+        } else {
+            if (format.read)
+                import->addAction(action(QStringLiteral("actionImport_") + name));
+            exportMenu->addAction(action(QStringLiteral("actionExport_") + name));
+        }
+    }
     file->addSeparator();
     file->addAction(action(QStringLiteral("actionQuit")));
 

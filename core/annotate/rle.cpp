@@ -76,10 +76,16 @@ std::vector<Ring> rleToRings(const RleMask &rle)
         at += run;
         one = !one;
     }
-    cv::Mat mask = columns.t();
+    const cv::Mat mask = columns.t();
+    return maskToRings(mask.ptr<std::uint8_t>(), rle.height, rle.width, int(mask.step));
+}
 
+std::vector<Ring> maskToRings(const std::uint8_t *mask, int height, int width, int stride)
+{
+    // findContours takes a non-const Mat (it used to modify its input); copy the view.
+    cv::Mat binary = cv::Mat(height, width, CV_8UC1, const_cast<std::uint8_t *>(mask), std::size_t(stride)).clone();
     std::vector<std::vector<cv::Point>> contours;
-    cv::findContours(mask, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+    cv::findContours(binary, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
     std::vector<std::pair<double, Ring>> rings;
     for (const auto &contour : contours) {
         Ring ring;

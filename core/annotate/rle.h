@@ -38,6 +38,10 @@ std::string rleProblem(const RleMask &rle);
 /// Precondition: rleProblem(rle) is "".
 std::vector<Ring> rleToRings(const RleMask &rle);
 
+/// The same tracing on a row-major 8-bit mask (non-zero = foreground) of `height` x `width`
+/// pixels whose rows are `stride` bytes apart (mask PNG import uses it).
+std::vector<Ring> maskToRings(const std::uint8_t *mask, int height, int width, int stride);
+
 /// Rasterizes one polygon ring into a height x width mask exactly as pycocotools does
 /// (maskApi.c rleFrPoly: the boundary is sampled at 5x resolution, each column is filled between
 /// its boundary crossings, so a self-intersecting ring covers its crossing-parity region). Points

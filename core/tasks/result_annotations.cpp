@@ -1,6 +1,7 @@
 #include "tasks/result_annotations.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace florence {
 
@@ -35,7 +36,12 @@ ResultAnnotations annotationsFromResult(const PostprocessResult &result, int ima
     for (const PostprocessInstance &inst : result.instances) {
         Shape s;
         s.origin = result.task;
-        s.score = inst.score;
+        // The reference's score is exp(mean transition score). With beams that is a probability;
+        // with 1 beam (greedy) the transition scores are processed logits, so the number can exceed
+        // 1. The raw result keeps it; a shape's confidence is a probability, so it is clamped to
+        // 0..1 here (NaN: no score).
+        if (inst.score && !std::isnan(*inst.score))
+            s.score = std::clamp(*inst.score, 0.0, 1.0);
         s.label = inst.label.empty() ? fallbackLabel : inst.label;
         switch (inst.geometry) {
         case InstanceGeometry::Box:

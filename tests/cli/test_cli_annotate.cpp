@@ -24,6 +24,7 @@ class TestCliAnnotate : public QObject
 private Q_SLOTS:
     void initTestCase();
     void annotatesFolder();
+    void greedyScoresClamped();
     void shardsAndMerge();
     void captionsFile();
     void promptTable();
@@ -66,6 +67,34 @@ void TestCliAnnotate::annotatesFolder()
     QCOMPARE(coco.at("images").size(), size_t(3));
     QVERIFY(!coco.at("annotations").empty());
     QVERIFY(QFile::exists(out + ".checkpoint.jsonl"));
+}
+
+void TestCliAnnotate::greedyScoresClamped()
+{
+    // With 1 beam the reference's scores are exp(mean processed logit), > 1 on this model: `run`
+    // keeps the raw number, `annotate` writes shapes with the confidence clamped to 0..1 (it used
+    // to refuse with "score outside 0..1").
+    const CliRun raw = runCli({"run", "--model", m_model, "--image", m_input + "/a.jpg", "--task", "<OD>",
+                               "--max-new-tokens", "24", "--num-beams", "1", "--scores"});
+    QVERIFY2(raw.exitCode == 0, qPrintable(raw.err));
+    const nlohmann::json run = nlohmann::json::parse(raw.out.toStdString());
+    double maxRaw = 0.0;
+    for (const auto &v : run.at("result").at("<OD>").at("scores"))
+        maxRaw = std::max(maxRaw, v.get<double>());
+    QVERIFY2(maxRaw > 1.0, qPrintable(QString::number(maxRaw))); // the case the clamp is for
+    const QString out = m_tmp.filePath("greedy.json");
+    const CliRun r = runCli({"annotate", "--model", m_model, "--task", "<OD>", "--max-new-tokens", "24", "--num-beams",
+                             "1", "--scores", m_input, "--out", out, "--restart"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const nlohmann::json coco = nlohmann::json::parse(readTextFile(out.toStdString()));
+    QVERIFY(!coco.at("annotations").empty());
+    bool sawOne = false;
+    for (const auto &a : coco.at("annotations")) {
+        const double score = a.at("score").get<double>();
+        QVERIFY2(score >= 0.0 && score <= 1.0, qPrintable(QString::number(score)));
+        sawOne = sawOne || score == 1.0;
+    }
+    QVERIFY(sawOne);
 }
 
 void TestCliAnnotate::shardsAndMerge()

@@ -34,6 +34,11 @@ struct FakePrompts : ui::Prompts
         ++importQuestions;
         return importMode;
     }
+    QStringList reports; ///< "title: text\ndetails" of each report (export summaries)
+    void report(const QString &title, const QString &text, const QString &details) override
+    {
+        reports << title + QStringLiteral(": ") + text + QLatin1Char('\n') + details;
+    }
 };
 
 /// Writes a `w` x `h` image filled with `color` (format from the file extension).

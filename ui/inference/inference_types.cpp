@@ -15,13 +15,34 @@ void registerInferenceTypes()
     qRegisterMetaType<InferenceResult>();
 }
 
+bool isTruncated(const InferenceResult &result)
+{
+    if (result.truncatedTiles > 0)
+        return true;
+    for (const RunResult &run : result.runs)
+        if (run.truncated)
+            return true;
+    return false;
+}
+
 QString rawOutputText(const InferenceResult &result)
 {
     QStringList blocks;
     for (std::size_t i = 0; i < result.runs.size(); ++i) {
         const RunResult &run = result.runs[i];
         QString block;
-        if (result.runs.size() > 1)
+        if (result.tiles > 0)
+            block += QCoreApplication::translate("florence::ui::InferenceResult", "Tile %1 of %2 (%3 × %4 px)")
+                         .arg(i + 1)
+                         .arg(result.tiles)
+                         .arg(run.imageWidth)
+                         .arg(run.imageHeight)
+                     + (run.truncated ? QStringLiteral(" · ")
+                                            + QCoreApplication::translate("florence::ui::InferenceResult",
+                                                                          "cut at max tokens")
+                                      : QString())
+                     + QLatin1Char('\n');
+        else if (result.runs.size() > 1)
             block += QCoreApplication::translate("florence::ui::InferenceResult", "Run %1 of %2")
                          .arg(i + 1)
                          .arg(result.runs.size())

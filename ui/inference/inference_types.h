@@ -6,12 +6,14 @@
 #include "run/job.h"
 #include "pipeline.h"
 #include "tasks/result_annotations.h"
+#include "tiling/tiled_run.h"
 
 #include <QMetaType>
 #include <QString>
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace florence::ui {
@@ -48,6 +50,9 @@ struct InferenceRequest
     /// Prompt → label rows: when not empty, job.task runs once per row (runPromptTable) and the
     /// results carry the rows' labels.
     std::vector<PromptLabel> promptTable;
+    /// Whole-image detection/OCR tasks without a chain: run tile by tile (core runTiled) and
+    /// merged; std::nullopt runs the whole image at once.
+    std::optional<TiledRunOptions> tiling;
     CancelFlag cancel;        ///< never null once submitted
 };
 
@@ -55,9 +60,10 @@ struct InferenceRequest
 struct InferenceProgress
 {
     quint64 id = 0;
-    int run = 1;           ///< 1-based pipeline run within the request (regions, chain steps)
+    int run = 1;           ///< 1-based pipeline run within the request (regions, chain steps, tiles)
     int runs = 1;          ///< runs known so far
     RunProgress progress;  ///< stage, and tokens so far while decoding
+    bool tiled = false;    ///< run/runs count the tiles of a tiled run
 };
 
 /// How a request ended.
@@ -78,8 +84,14 @@ struct InferenceResult
     std::vector<RunResult> runs;       ///< every pipeline run, in order (raw text, prompt, timings);
                                        ///< region requests: one run per region, in request order
     int decodingSteps = 0;             ///< decoding steps of the last run, also when cancelled
+    int tiles = 0;                     ///< tiled runs: the number of tiles (runs has one per tile)
+    int truncatedTiles = 0;            ///< tiled runs: tiles whose answer hit max_new_tokens
     double wallMs = 0.0;               ///< wall time of the request on the worker, decoding included
 };
+
+/// Whether an answer used the whole max_new_tokens budget (a run's RunResult::truncated, or a
+/// tile's), so it is probably cut short: the GUI then suggests tiles or more tokens.
+bool isTruncated(const InferenceResult &result);
 
 /// Registers the types above for queued connections (idempotent; call before connecting).
 void registerInferenceTypes();

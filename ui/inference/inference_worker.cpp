@@ -80,26 +80,52 @@ void InferenceWorker::execute(const InferenceRequest &request, InferenceResult &
     QElapsedTimer sinceReport;
     sinceReport.start();
     RunStage lastStage = RunStage::Postprocess;
-    auto report = [&](int run, int runs, const RunProgress &p) {
+    auto report = [&](int run, int runs, const RunProgress &p, bool tiled, bool force = false) {
         if (p.stage == RunStage::Decoding)
             m_steps.fetch_add(1);
         else
             m_steps.store(0);
-        if (p.stage == lastStage && sinceReport.elapsed() < m_progressIntervalMs)
+        if (!force && p.stage == lastStage && sinceReport.elapsed() < m_progressIntervalMs)
             return;
         lastStage = p.stage;
         sinceReport.restart();
-        Q_EMIT progress(InferenceProgress{request.id, run, runs, p});
+        Q_EMIT progress(InferenceProgress{request.id, run, runs, p, tiled});
     };
 
-    const JobProgressCallback forward = [&](const JobProgress &p) { report(p.run, p.runs, p.progress); };
+    const JobProgressCallback forward = [&](const JobProgress &p) { report(p.run, p.runs, p.progress, false); };
     out.provenance = runProvenance(*m_pipeline, request.job.text);
-    if (taskInfo(request.job.task).input == TaskInput::Region)
+    if (request.tiling && request.job.chain == Chain::None && taskInfo(request.job.task).input != TaskInput::Region) {
+        request.job.validate();
+        const RunRequest runRequest = request.job.request();
+        TiledCallbacks callbacks;
+        int lastTile = -1;
+        callbacks.progress = [&](const TileProgress &p) {
+            const bool newTile = p.tile != lastTile; // every tile shows, however short its stages
+            lastTile = p.tile;
+            report(p.tile + 1, p.tiles, p.run, true, newTile);
+        };
+        TiledResult tiled = runTiled(*m_pipeline, image, runRequest, *request.tiling, callbacks, cancel);
+        out.annotations.shapes = std::move(tiled.shapes);
+        out.tiles = int(tiled.tiles.size());
+        out.truncatedTiles = tiled.truncatedTiles;
+        for (const TileRun &t : tiled.runs) {
+            RunResult r;
+            r.task = runRequest.task;
+            r.prompt = std::string(taskInfo(runRequest.task).token) + runRequest.text;
+            r.text = t.text;
+            r.truncated = t.truncated;
+            r.imageWidth = t.tile.rect.width;
+            r.imageHeight = t.tile.rect.height;
+            r.timings = t.timings;
+            out.runs.push_back(std::move(r));
+        }
+    } else if (taskInfo(request.job.task).input == TaskInput::Region) {
         out.runs = runRegions(*m_pipeline, image, request.job, request.regions, forward, cancel);
-    else if (!request.promptTable.empty())
+    } else if (!request.promptTable.empty()) {
         out.annotations = runPromptTable(*m_pipeline, image, request.job, request.promptTable, forward, cancel, &out.runs);
-    else
+    } else {
         out.annotations = runJob(*m_pipeline, image, request.job, forward, cancel, &out.runs);
+    }
 }
 
 void InferenceWorker::run(const InferenceRequest &request)

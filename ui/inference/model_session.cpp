@@ -1,6 +1,7 @@
 #include "inference/model_session.h"
 
 #include "canvas/canvas_scene.h"
+#include "canvas/items/tile_grid_item.h"
 #include "common/threads.h"
 #include "convert.h"
 #include "inference/batch_runner.h"
@@ -83,6 +84,11 @@ ModelSession::ModelSession(const ModelSessionParts &parts)
     connect(taskDock, &TaskDock::chooseModelRequested, m_menu, &ModelMenu::chooseModelFolder);
     connect(taskDock, &TaskDock::thresholdChanged, m_parts.document, &Document::setScoreThreshold);
     connect(taskDock, &TaskDock::jobChanged, this, &ModelSession::updateJobText);
+    // The tile grid preview: a non-interactive overlay that follows the image by itself.
+    m_tileGrid = new TileGridItem;
+    m_parts.scene->addItem(m_tileGrid);
+    connect(taskDock, &TaskDock::tilingChanged, this, &ModelSession::updateTileGrid);
+    connect(taskDock, &TaskDock::jobChanged, this, &ModelSession::updateTileGrid);
     connect(m_parts.scene, &CanvasScene::selectedIdsChanged, this, &ModelSession::updateRegionCount);
     connectBatch();
 
@@ -283,6 +289,8 @@ quint64 ModelSession::submitJob(const AnnotateJob &job, QString *why, std::vecto
     request.imagePath = m_parts.document->absolutePath(image);
     request.job = job;
     request.promptTable = std::move(promptTable);
+    if (request.promptTable.empty() && job.chain == Chain::None && TaskDock::tileable(job.task))
+        request.tiling = m_parts.taskDock->tiling();
     Pending pending;
     pending.image = image;
     if (taskInfo(job.task).input == TaskInput::Region) {
@@ -302,6 +310,7 @@ quint64 ModelSession::submitJob(const AnnotateJob &job, QString *why, std::vecto
     if (pending.id == 0)
         return failMessage(tr("Load a model first: Model ▸ Choose Model Folder…"), why), 0;
     m_pending = pending;
+    m_parts.taskDock->setTruncatedBadge(QString());
     m_parts.taskDock->showMessage(tr("Starting…"));
     return pending.id;
 }
@@ -387,6 +396,19 @@ void ModelSession::onFinished(const InferenceResult &result)
         applyResult(result, pending);
         break;
     }
+    if (result.status == InferenceStatus::Ok && isTruncated(result)) {
+        const QString text =
+            result.tiles > 0
+                ? tr("⚠ %n tile(s) answered up to the limit of %1 tokens, so their answers are probably cut short. "
+                     "Use smaller tiles (Tiles ▸ Tile size or a finer grid) or raise max tokens.",
+                     nullptr, result.truncatedTiles)
+                      .arg(result.job.maxNewTokens)
+                : tr("⚠ The answer used all %1 tokens, so it is probably cut short (common for OCR of dense pages). "
+                     "Use Tiles to run the image in parts, or raise max tokens.")
+                      .arg(result.job.maxNewTokens);
+        m_parts.taskDock->setTruncatedBadge(text);
+        m_parts.statusBar->showMessage(tr("The answer was cut at max tokens; try Tiles"), 10000);
+    }
     Q_EMIT runFinished(result);
 }
 
@@ -413,6 +435,17 @@ void ModelSession::applyResult(const InferenceResult &result, const Pending &pen
     }
     m_parts.taskDock->showMessage(message);
     m_parts.statusBar->showMessage(message, 6000);
+}
+
+void ModelSession::updateTileGrid()
+{
+    const TaskDock *dock = m_parts.taskDock;
+    const AnnotateJob job = dock->job();
+    std::optional<TilingOptions> tiling;
+    if (job.chain == Chain::None && TaskDock::tileable(job.task))
+        if (const std::optional<TiledRunOptions> options = dock->tiling())
+            tiling = options->tiling;
+    m_tileGrid->setTiling(tiling);
 }
 
 } // namespace florence::ui

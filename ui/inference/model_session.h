@@ -34,6 +34,7 @@ class PlotsDock;
 class Prompts;
 class TaskDock;
 class TextDock;
+class TileGridItem;
 
 /// What a ModelSession works with; everything is owned by the window and outlives the session.
 struct ModelSessionParts
@@ -109,6 +110,8 @@ public:
     NoModelPanel *noModelPanel() const { return m_noModel; }
     /// Model ▸ Fine-tune…, the training run and its dock.
     TrainingSession *training() const { return m_training; }
+    /// The tile grid preview on the canvas (shown while the Tiles option is set for a tileable task).
+    TileGridItem *tileGrid() const { return m_tileGrid; }
     /// The last answer applied (or failed), for the raw output and tests.
     const InferenceResult &lastResult() const { return m_lastResult; }
     /// Status-line text of the model state (plain text, links removed).
@@ -129,6 +132,7 @@ private:
     void connectBatch();
     void updateJobText();
     void updateRunState();
+    void updateTileGrid();
     quint64 submitJob(const AnnotateJob &job, QString *why, std::vector<PromptLabel> promptTable = {});
     void onProgress(const InferenceProgress &progress);
     void onFinished(const InferenceResult &result);
@@ -145,6 +149,7 @@ private:
     TrainingSession *m_training = nullptr;
     Pending m_pending;
     InferenceResult m_lastResult;
+    TileGridItem *m_tileGrid = nullptr; ///< owned by the scene
     bool m_interactiveLoad = false;
     int m_threads = 0; ///< CPU threads in use (<= 0: automatic)
 };

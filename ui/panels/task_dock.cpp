@@ -20,6 +20,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace florence::ui {
 
 namespace {
@@ -117,6 +119,59 @@ TaskDock::TaskDock(QWidget *parent)
     options->addWidget(m_maxTokens);
     form->addRow(tr("Beams:"), options);
     form->addRow(QString(), m_scores);
+
+    // Tiles: run detection / OCR tile by tile on large images (core runTiled), previewed on the canvas.
+    m_tileMode = new QComboBox(body);
+    m_tileMode->setObjectName(QStringLiteral("tileModeBox"));
+    m_tileMode->addItem(tr("Off (whole image at once)"), int(TileMode::Off));
+    m_tileMode->addItem(tr("Auto (1024 px tiles)"), int(TileMode::Auto));
+    m_tileMode->addItem(tr("Grid of N × M tiles"), int(TileMode::Grid));
+    m_tileMode->addItem(tr("Tile size"), int(TileMode::Size));
+    m_tileMode->setToolTip(tr("Large images: run the task on overlapping tiles at full resolution and merge the "
+                              "answers (detection and OCR tasks)"));
+    m_gridCols = new QSpinBox(body);
+    m_gridCols->setObjectName(QStringLiteral("gridColsBox"));
+    m_gridCols->setRange(1, 64);
+    m_gridCols->setValue(2);
+    m_gridRows = new QSpinBox(body);
+    m_gridRows->setObjectName(QStringLiteral("gridRowsBox"));
+    m_gridRows->setRange(1, 64);
+    m_gridRows->setValue(2);
+    m_gridRow = new QWidget(body);
+    auto *gridLayout = new QHBoxLayout(m_gridRow);
+    gridLayout->setContentsMargins(0, 0, 0, 0);
+    gridLayout->addWidget(m_gridCols);
+    gridLayout->addWidget(new QLabel(tr("columns ×"), m_gridRow));
+    gridLayout->addWidget(m_gridRows);
+    gridLayout->addWidget(new QLabel(tr("rows"), m_gridRow));
+    gridLayout->addStretch(1);
+    m_tileSize = new QSpinBox(body);
+    m_tileSize->setObjectName(QStringLiteral("tileSizeBox"));
+    m_tileSize->setRange(64, 16384);
+    m_tileSize->setSingleStep(128);
+    m_tileSize->setValue(1024);
+    m_tileSize->setSuffix(tr(" px"));
+    m_overlap = new QSpinBox(body);
+    m_overlap->setObjectName(QStringLiteral("overlapBox"));
+    m_overlap->setRange(0, 4096);
+    m_overlap->setSingleStep(16);
+    m_overlap->setValue(128);
+    m_overlap->setSuffix(tr(" px"));
+    m_overlap->setToolTip(tr("Overlap between neighbouring tiles, so objects cut by one tile are whole in the next"));
+    m_sizeRow = new QWidget(body);
+    auto *sizeLayout = new QHBoxLayout(m_sizeRow);
+    sizeLayout->setContentsMargins(0, 0, 0, 0);
+    sizeLayout->addWidget(m_tileSize);
+    sizeLayout->addWidget(new QLabel(tr("overlap"), m_sizeRow));
+    sizeLayout->addWidget(m_overlap);
+    sizeLayout->addStretch(1);
+    m_fullPass = new QCheckBox(tr("Also run the whole image"), body);
+    m_fullPass->setObjectName(QStringLiteral("fullPassBox"));
+    m_fullPass->setToolTip(tr("Catches objects larger than a tile; its shapes replace the cut pieces"));
+    form->addRow(tr("Tiles:"), m_tileMode);
+    form->addRow(QString(), m_gridRow);
+    form->addRow(QString(), m_sizeRow);
+    form->addRow(QString(), m_fullPass);
     layout->addLayout(form);
 
     m_run = new QPushButton(QIcon(QStringLiteral(":/icons/run.svg")), tr("Run"), body);
@@ -153,6 +208,13 @@ TaskDock::TaskDock(QWidget *parent)
     m_stage->setWordWrap(true);
     layout->addWidget(m_progress);
     layout->addWidget(m_stage);
+    m_truncated = new QLabel(body);
+    m_truncated->setObjectName(QStringLiteral("truncatedBadge"));
+    m_truncated->setWordWrap(true);
+    m_truncated->setStyleSheet(QStringLiteral(
+        "QLabel { background: #fff3cd; color: #664d03; border: 1px solid #e0a800; border-radius: 4px; padding: 4px; }"));
+    m_truncated->hide();
+    layout->addWidget(m_truncated);
 
     m_threshold = new QSlider(Qt::Horizontal, body);
     m_threshold->setObjectName(QStringLiteral("thresholdSlider"));
@@ -210,6 +272,13 @@ TaskDock::TaskDock(QWidget *parent)
     connect(m_beams, qOverload<int>(&QSpinBox::valueChanged), this, &TaskDock::jobChanged);
     connect(m_maxTokens, qOverload<int>(&QSpinBox::valueChanged), this, &TaskDock::jobChanged);
     connect(m_scores, &QCheckBox::toggled, this, &TaskDock::jobChanged);
+    connect(m_tileMode, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
+        updateTileInputs();
+        Q_EMIT tilingChanged();
+    });
+    for (QSpinBox *box : {m_gridCols, m_gridRows, m_tileSize, m_overlap})
+        connect(box, qOverload<int>(&QSpinBox::valueChanged), this, &TaskDock::tilingChanged);
+    connect(m_fullPass, &QCheckBox::toggled, this, &TaskDock::tilingChanged);
     connect(m_run, &QPushButton::clicked, this, &TaskDock::runRequested);
     connect(m_cancel, &QPushButton::clicked, this, &TaskDock::cancelRequested);
     connect(m_segmentChain, &QPushButton::clicked, this, [this] { Q_EMIT chainRequested(Chain::DetectThenSegment); });
@@ -219,6 +288,7 @@ TaskDock::TaskDock(QWidget *parent)
         Q_EMIT thresholdChanged(value / 100.0);
     });
     m_thresholdValue->setText(QStringLiteral("0.00"));
+    updateTileInputs();
     updateInputs();
     setState(false, false);
 }
@@ -273,7 +343,63 @@ void TaskDock::updateInputs()
                                        m_regionCount)
                                   : tr("Draw a box or select shapes: the task runs on each selected region."));
     m_chain->setEnabled(chainable(t));
+    updateTileInputs();
     setState(m_modelReady, m_busy);
+}
+
+bool TaskDock::tileable(Task task)
+{
+    return isTileable(task);
+}
+
+TaskDock::TileMode TaskDock::tileMode() const
+{
+    return TileMode(m_tileMode->currentData().toInt());
+}
+
+void TaskDock::setTileMode(TileMode mode)
+{
+    m_tileMode->setCurrentIndex(m_tileMode->findData(int(mode)));
+}
+
+std::optional<TiledRunOptions> TaskDock::tiling() const
+{
+    const TileMode mode = tileMode();
+    if (mode == TileMode::Off)
+        return std::nullopt;
+    TiledRunOptions options; // Auto: core's documented defaults
+    if (mode == TileMode::Grid) {
+        options.tiling.gridCols = m_gridCols->value();
+        options.tiling.gridRows = m_gridRows->value();
+    } else if (mode == TileMode::Size) {
+        options.tiling.tileSize = m_tileSize->value();
+    }
+    if (mode != TileMode::Auto)
+        options.tiling.overlap = double(m_overlap->value());
+    options.tiling.fullPass = m_fullPass->isChecked();
+    return options;
+}
+
+void TaskDock::updateTileInputs()
+{
+    const bool can = tileable(task());
+    const TileMode mode = tileMode();
+    m_tileMode->setEnabled(can);
+    m_tileMode->setToolTip(can ? tr("Large images: run the task on overlapping tiles at full resolution and merge "
+                                    "the answers")
+                               : tr("Only detection and OCR tasks on the whole image run tiled"));
+    m_gridRow->setVisible(mode == TileMode::Grid);
+    m_sizeRow->setVisible(mode == TileMode::Grid || mode == TileMode::Size);
+    m_tileSize->setVisible(mode == TileMode::Size);
+    m_fullPass->setVisible(mode != TileMode::Off);
+    for (QWidget *w : std::initializer_list<QWidget *>{m_gridRow, m_sizeRow, m_fullPass})
+        w->setEnabled(can);
+}
+
+void TaskDock::setTruncatedBadge(const QString &text)
+{
+    m_truncated->setText(text);
+    m_truncated->setVisible(!text.isEmpty());
 }
 
 void TaskDock::setModelStatus(const QString &richText, bool loading)
@@ -309,13 +435,24 @@ void TaskDock::setRegionCount(int count)
 
 void TaskDock::showProgress(const InferenceProgress &p)
 {
-    const QString runs = p.runs > 1 ? tr("Run %1 of %2 · ").arg(p.run).arg(p.runs) : QString();
-    if (p.progress.stage == RunStage::Decoding) {
-        m_progress->setRange(0, std::max(1, p.progress.maxTokens));
-        m_progress->setValue(p.progress.tokens);
+    const QString runs = p.tiled      ? tr("Tile %1 of %2 · ").arg(p.run).arg(p.runs)
+                         : p.runs > 1 ? tr("Run %1 of %2 · ").arg(p.run).arg(p.runs)
+                                      : QString();
+    const bool decoding = p.progress.stage == RunStage::Decoding;
+    if (p.tiled) { // the bar counts tiles, the current one filling by its tokens
+        const int share = decoding ? std::min(99, 100 * p.progress.tokens / std::max(1, p.progress.maxTokens)) : 0;
+        m_progress->setRange(0, 100 * std::max(1, p.runs));
+        m_progress->setValue(100 * (p.run - 1) + share);
+    }
+    if (decoding) {
+        if (!p.tiled) {
+            m_progress->setRange(0, std::max(1, p.progress.maxTokens));
+            m_progress->setValue(p.progress.tokens);
+        }
         m_stage->setText(runs + tr("Decoding: %n token(s)", nullptr, p.progress.tokens));
     } else {
-        m_progress->setRange(0, 0);
+        if (!p.tiled)
+            m_progress->setRange(0, 0);
         m_stage->setText(runs + stageName(p.progress.stage) + QStringLiteral("…"));
     }
 }

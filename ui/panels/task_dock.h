@@ -7,6 +7,8 @@
 
 #include <QDockWidget>
 
+#include <optional>
+
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -36,6 +38,20 @@ public:
     void setTask(Task task);
     void setChain(Chain chain);
     void setText(const QString &text);
+
+    /// How the Tiles option is set.
+    enum class TileMode { Off, Auto, Grid, Size };
+    TileMode tileMode() const;
+    void setTileMode(TileMode mode);
+    /// The tiling the Tiles option asks for (std::nullopt when Off): Auto is core's default
+    /// (1024-px tiles, 128 px overlap), Grid N x M columns x rows, Size a tile side; both with the
+    /// overlap in pixels, and the optional full-image pass.
+    std::optional<TiledRunOptions> tiling() const;
+    /// Whether `task` can run tiled (core's isTileable): the option is enabled only then.
+    static bool tileable(Task task);
+
+    /// Shows (non-empty `text`) or hides the badge saying the last answer was cut at max tokens.
+    void setTruncatedBadge(const QString &text);
 
     /// Shows the model line: rich text (links trigger chooseModelRequested), a busy bar while loading.
     void setModelStatus(const QString &richText, bool loading);
@@ -67,6 +83,13 @@ public:
     QSlider *thresholdSlider() const { return m_threshold; }
     QPlainTextEdit *rawOutput() const { return m_raw; }
     QLabel *modelLabel() const { return m_model; }
+    QComboBox *tileModeBox() const { return m_tileMode; }
+    QSpinBox *gridColsBox() const { return m_gridCols; }
+    QSpinBox *gridRowsBox() const { return m_gridRows; }
+    QSpinBox *tileSizeBox() const { return m_tileSize; }
+    QSpinBox *overlapBox() const { return m_overlap; }
+    QCheckBox *fullPassBox() const { return m_fullPass; }
+    QLabel *truncatedBadge() const { return m_truncated; }
 
 Q_SIGNALS:
     void runRequested();
@@ -79,9 +102,12 @@ Q_SIGNALS:
     void chooseModelRequested();
     /// The job settings changed.
     void jobChanged();
+    /// The Tiles option changed (mode, grid, size, overlap, full pass).
+    void tilingChanged();
 
 private:
     void updateInputs();
+    void updateTileInputs();
 
     QLabel *m_model;
     QProgressBar *m_loading;
@@ -103,6 +129,15 @@ private:
     QLabel *m_thresholdValue;
     QLabel *m_timing;
     QPlainTextEdit *m_raw;
+    QComboBox *m_tileMode;
+    QSpinBox *m_gridCols;
+    QSpinBox *m_gridRows;
+    QSpinBox *m_tileSize;
+    QSpinBox *m_overlap;
+    QCheckBox *m_fullPass;
+    QWidget *m_gridRow;
+    QWidget *m_sizeRow;
+    QLabel *m_truncated;
     int m_regionCount = 0;
     bool m_modelReady = false;
     bool m_busy = false;

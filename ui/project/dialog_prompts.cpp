@@ -1,5 +1,6 @@
 #include "project/dialog_prompts.h"
 
+#include "project/dataset_dialogs.h"
 #include "project/project_io.h"
 
 #include <QDir>
@@ -51,6 +52,11 @@ ImportMode DialogPrompts::askImportMode(int images)
     if (box.clickedButton() == replace)
         return ImportMode::Replace;
     return ImportMode::Cancel;
+}
+
+void DialogPrompts::report(const QString &title, const QString &text, const QString &details)
+{
+    showSummaryDialog(m_parent, title, text, details);
 }
 
 } // namespace florence::ui

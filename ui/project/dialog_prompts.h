@@ -20,6 +20,7 @@ public:
     void warning(const QString &title, const QString &text) override;
     QString chooseProjectLocation(const QString &failedPath, const QString &reason) override;
     ImportMode askImportMode(int images) override;
+    void report(const QString &title, const QString &text, const QString &details) override;
 
 private:
     QWidget *m_parent;

@@ -1,6 +1,9 @@
 #include "project/file_dialogs.h"
 
+#include "annotate/formats/registry.h"
+#include "convert.h"
 #include "document/document.h"
+#include "project/dataset_dialogs.h"
 #include "project/project_controller.h"
 #include "project/project_io.h"
 
@@ -8,6 +11,7 @@
 #include <QDirIterator>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QMessageBox>
 
 namespace florence::ui {
@@ -125,6 +129,44 @@ void FileDialogs::importLabelmeFolder()
         return;
     }
     m_controller->importLabelme(files);
+}
+
+void FileDialogs::exportDataset(const QString &format)
+{
+    const formats::FormatInfo *info = formats::findFormat(toStd(format));
+    if (!info)
+        return;
+    DatasetExportDialog dialog(*info, QDir(startFolder()).filePath(QStringLiteral("export-") + format), m_parent);
+    if (dialog.exec() != QDialog::Accepted || dialog.folder().isEmpty())
+        return;
+    remember(dialog.folder(), true);
+    m_controller->exportDataset(format, dialog.folder(), dialog.options());
+}
+
+void FileDialogs::importDataset(const QString &format)
+{
+    const formats::FormatInfo *info = formats::findFormat(toStd(format));
+    if (!info || !info->read)
+        return;
+    const QString title = tr("Import %1").arg(toQt(info->displayName));
+    // Every reader takes its folder; formats whose input is one file (a .jsonl) take that too.
+    const QString input = QFileDialog::getExistingDirectory(m_parent, title + QStringLiteral(" — ") + toQt(info->inputHint),
+                                                            startFolder());
+    if (input.isEmpty())
+        return;
+    remember(input, true);
+    formats::ImportOptions options;
+    if (!info->importVariants.empty()) {
+        QStringList items;
+        for (const formats::FormatVariant &v : info->importVariants)
+            items << toQt(v.displayName);
+        bool ok = false;
+        const QString item = QInputDialog::getItem(m_parent, title, tr("Read the label files as:"), items, 0, false, &ok);
+        if (!ok)
+            return;
+        options.variant = info->importVariants[std::size_t(items.indexOf(item))].name;
+    }
+    m_controller->importDataset(format, input, options);
 }
 
 } // namespace florence::ui

@@ -31,6 +31,10 @@ public:
     void importCoco();
     void importLabelmeFiles();
     void importLabelmeFolder();
+    /// File > Export > <format>: the options dialog of registry format `format`, then the export.
+    void exportDataset(const QString &format);
+    /// File > Import > <format>: asks for the file or folder (and the reader's variant), then imports.
+    void importDataset(const QString &format);
 
     /// The folder the next dialog starts in: the last one chosen, else the project's folder.
     QString startFolder() const;

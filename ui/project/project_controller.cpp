@@ -3,6 +3,7 @@
 #include "annotate/review.h"
 
 #include "annotate/coco.h"
+#include "annotate/formats/registry.h"
 #include "annotate/labelme.h"
 #include "annotate/project.h"
 #include "common/error.h"
@@ -414,6 +415,122 @@ bool ProjectController::importCoco(const QString &instancesPath, const QString &
         return false;
     }
     return applyImport(std::move(records), instancesPath, {});
+}
+
+bool ProjectController::exportDataset(const QString &format, const QString &folder, const formats::ExportOptions &options)
+{
+    fillMissingSizes();
+    formats::ExportResult result;
+    QStringList unreadable;
+    std::size_t pending = 0; // suggestions are exported once accepted
+    try {
+        const formats::FormatInfo &info = formats::formatOrThrow(toStd(format));
+        formats::variantOrThrow(info, options.variant);
+        formats::Dataset ds;
+        ds.root = toStd(m_document->rootDir());
+        ds.labels = projectFromDocument(*m_document, defaultProjectPath(m_document->rootDir())).labels;
+        const QDir root(m_document->rootDir());
+        for (int i = 0; i < m_document->imageCount(); ++i) {
+            const QString absolute = m_document->absolutePath(i);
+            QString relative = root.relativeFilePath(absolute);
+            if (relative.startsWith(QLatin1String("../")) || QFileInfo(relative).isAbsolute())
+                relative = QFileInfo(absolute).fileName(); // opened from elsewhere: its name in the export
+            formats::Dataset one;
+            std::size_t left = 0;
+            one.images = acceptedOnly({m_document->image(i)}, &left);
+            pending += left;
+            one.images[0].path = toStd(relative);
+            one.sources = {toStd(absolute)};
+            try {
+                formats::fillImageSizes(one); // a file that does not decode cannot be exported
+            } catch (const std::exception &e) {
+                unreadable << what(e);
+                continue;
+            }
+            ds.images.push_back(std::move(one.images[0]));
+            ds.sources.push_back(toStd(absolute));
+        }
+        result = info.write(ds, options);
+        formats::writeExport(result, toStd(folder));
+    } catch (const std::exception &e) {
+        m_prompts->warning(tr("Export failed"), tr("The export to %1 failed (the folder has no summary.txt, so it is "
+                                                   "not a complete export):\n%2")
+                                                    .arg(QDir::toNativeSeparators(folder), what(e)));
+        return false;
+    }
+    m_lastSummary = toQt(result.summary.toText());
+    QString text = tr("Exported %n image(s) as %1 into %2.", nullptr, int(result.summary.images))
+                       .arg(toQt(result.summary.format), QDir::toNativeSeparators(folder));
+    if (pending > 0) {
+        const QString left = tr("%n suggestion(s) not yet accepted were left out", nullptr, int(pending));
+        text += QLatin1Char(' ') + left + QLatin1Char('.');
+        m_lastSummary += QLatin1Char('\n') + left + QLatin1Char('\n');
+    }
+    std::size_t objects = 0;
+    for (const auto &kv : result.summary.objectsPerClass)
+        objects += kv.second;
+    text += QLatin1Char('\n') + tr("%n object(s) written.", nullptr, int(objects));
+    std::size_t dropped = 0;
+    for (const auto &kv : result.summary.dropped)
+        dropped += kv.second;
+    if (dropped > 0)
+        text += QLatin1Char(' ') + tr("%n item(s) the format cannot hold were left out; the details say what and why.",
+                                      nullptr, int(dropped));
+    if (!result.summary.warnings.empty())
+        text += QLatin1Char('\n') + tr("Please read the warnings in the details.");
+    if (!unreadable.isEmpty())
+        text += QLatin1Char('\n')
+                + tr("%n image(s) could not be read and were left out:", nullptr, int(unreadable.size()))
+                + QLatin1Char('\n') + unreadable.mid(0, 5).join(QLatin1Char('\n'));
+    Q_EMIT message(tr("Exported %n image(s) into %1", nullptr, int(result.summary.images)).arg(QDir::toNativeSeparators(folder)));
+    m_prompts->report(tr("Export Summary"), text, m_lastSummary);
+    return true;
+}
+
+bool ProjectController::importDataset(const QString &format, const QString &input, const formats::ImportOptions &options)
+{
+    formats::Dataset ds;
+    try {
+        const formats::FormatInfo &info = formats::formatOrThrow(toStd(format));
+        if (!info.read)
+            throw Error(ErrorKind::BadInput, "format '" + info.name + "' cannot be read");
+        ds = info.read(toStd(input), options);
+    } catch (const std::exception &e) {
+        m_prompts->warning(tr("Import failed"), tr("Nothing was imported; your annotations are unchanged.\n\n%1").arg(what(e)));
+        return false;
+    }
+    // Formats with flat image names (VOC, DOTA) write "sub/c.png" as "sub_c.png": match those too.
+    QHash<QString, int> flatNames;
+    const QDir root(m_document->rootDir());
+    for (int i = 0; i < m_document->imageCount(); ++i) {
+        const QString flat = root.relativeFilePath(m_document->absolutePath(i)).replace(QLatin1Char('/'), QLatin1Char('_'));
+        flatNames.insert(flat, flatNames.contains(flat) ? -1 : i);
+    }
+    m_namesIndexed = -1;
+    std::vector<ImageRecord> records;
+    records.reserve(ds.images.size());
+    for (std::size_t i = 0; i < ds.images.size(); ++i) {
+        ImageRecord record = std::move(ds.images[i]);
+        // The image file itself when it is one of the project's, else its path in the dataset
+        // (matched against the project folder, then by file name, then by flattened path).
+        const QString source = QFileInfo(toQt(formats::sourcePath(ds, i))).absoluteFilePath();
+        if (m_document->indexOfPath(source) >= 0) {
+            record.path = toStd(source);
+        } else if (matchImage(record) < 0) {
+            const int flat = flatNames.value(QFileInfo(toQt(record.path)).fileName(), -1);
+            if (flat >= 0)
+                record.path = toStd(m_document->absolutePath(flat));
+        }
+        records.push_back(std::move(record));
+    }
+    QStringList problems;
+    if (!ds.notes.empty()) {
+        QStringList notes;
+        for (const std::string &note : ds.notes)
+            notes << toQt(note);
+        problems << tr("Not kept by the import:") + QLatin1Char('\n') + notes.join(QLatin1Char('\n'));
+    }
+    return applyImport(std::move(records), input, problems);
 }
 
 bool ProjectController::importLabelme(const QStringList &files)

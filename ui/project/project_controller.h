@@ -16,7 +16,11 @@
 
 namespace florence {
 struct ImageRecord;
-}
+namespace formats {
+struct ExportOptions;
+struct ImportOptions;
+} // namespace formats
+} // namespace florence
 
 namespace florence::ui {
 
@@ -63,6 +67,18 @@ public:
     /// Imports labelme JSON files as one undoable step; unreadable files are reported and skipped.
     bool importLabelme(const QStringList &files);
 
+    /// Exports every image of the project as dataset format `format` (a name of core's format
+    /// registry, annotate/formats/registry.h) into `folder`, then shows the summary (images,
+    /// objects per class, what was converted or dropped and why) through Prompts::report. Returns
+    /// false (message shown) when it failed; nothing is left half-written.
+    bool exportDataset(const QString &format, const QString &folder, const formats::ExportOptions &options);
+    /// The summary text of the last successful exportDataset (core's summary.txt).
+    QString lastExportSummary() const { return m_lastSummary; }
+    /// Imports a dataset of registry format `format` from `input` (file or folder) as one undoable
+    /// step, asking whether to add or replace where images already have annotations. Images match
+    /// by path, then by file name. A bad file is reported with its name and line; nothing changes.
+    bool importDataset(const QString &format, const QString &input, const formats::ImportOptions &options);
+
     /// The captions file an export writes next to `instancesPath` (core's captionsPathFor, the
     /// CLI's rule too): "a/x.json" -> "a/x.captions.json".
     static QString captionsPathFor(const QString &instancesPath);
@@ -92,6 +108,7 @@ private:
     Prompts *m_prompts;
     Autosaver m_autosaver;
     QString m_askedAbout; ///< path whose save failure was already put to the user
+    QString m_lastSummary; ///< summary of the last dataset export
     mutable QMultiHash<QString, int> m_imagesByName; ///< file name -> image indices (import matching)
     mutable int m_namesIndexed = -1;                 ///< image count m_imagesByName was built for
 };

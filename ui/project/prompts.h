@@ -25,6 +25,14 @@ public:
     virtual QString chooseProjectLocation(const QString &failedPath, const QString &reason) = 0;
     /// Asks whether an import adds to or replaces the annotations of `images` images that have some.
     virtual ImportMode askImportMode(int images) = 0;
+    /// Shows a report the user should read, e.g. an export's summary (`details`: the core's
+    /// plain-text summary). The default shows nothing.
+    virtual void report(const QString &title, const QString &text, const QString &details)
+    {
+        Q_UNUSED(title);
+        Q_UNUSED(text);
+        Q_UNUSED(details);
+    }
 };
 
 } // namespace florence::ui

@@ -49,6 +49,11 @@ std::string ExportSummary::toText() const
     out << "Dropped:" << (dropped.empty() ? " nothing" : "") << "\n";
     for (const auto &[what, n] : dropped)
         out << "  " << n << " x " << what << "\n";
+    if (!warnings.empty()) {
+        out << "Warnings:\n";
+        for (const std::string &w : warnings)
+            out << "  " << w << "\n";
+    }
     if (!files.empty()) {
         out << "Files:\n";
         for (const std::string &f : files)

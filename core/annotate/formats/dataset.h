@@ -90,6 +90,9 @@ struct ExportSummary
     /// "<what>: <why>" -> count, e.g. "OCR text: YOLO has no field for it".
     std::map<std::string, std::size_t> dropped;
     std::vector<std::string> files;              ///< main files written (labels, lists, yaml)
+    /// Things the user should look at that are neither a conversion nor a drop (e.g. Florence-2
+    /// JSONL answers that would not fit the model's 1024 positions), one line each.
+    std::vector<std::string> warnings;
 
     void convert(const std::string &what, std::size_t n = 1) { if (n) converted[what] += n; }
     void drop(const std::string &what, std::size_t n = 1) { if (n) dropped[what] += n; }

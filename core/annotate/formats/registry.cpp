@@ -1,6 +1,7 @@
 #include "annotate/formats/registry.h"
 
 #include "annotate/formats/dota.h"
+#include "annotate/formats/florence_jsonl.h"
 #include "annotate/formats/json_formats.h"
 #include "annotate/formats/masks.h"
 #include "annotate/formats/paddleocr.h"
@@ -37,7 +38,9 @@ std::vector<FormatInfo> makeFormats()
                   {"segment", "YOLO segmentation (polygons)", kHoldsBoxes | kHoldsQuads | kHoldsPolygons},
                   {"obb", "YOLO oriented boxes (OBB)", kHoldsBoxes | kHoldsQuads}},
                  {"variant", "split"},
-                 readYolo, writeYolo});
+                 readYolo, writeYolo,
+                 {{"", "YOLO: detect boxes (5 columns) and polygons (more) automatically", kHoldsBoxes | kHoldsPolygons},
+                  {"obb", "YOLO oriented boxes: 9 columns are quads (OBB)", kHoldsQuads}}});
     f.push_back({"voc", "Pascal VOC XML", {".xml"},
                  "a VOC devkit folder (Annotations/, JPEGImages/, ImageSets/Main/) or XML files next to their images",
                  "Annotations/*.xml, JPEGImages/, ImageSets/Main/<split>.txt",
@@ -57,15 +60,25 @@ std::vector<FormatInfo> makeFormats()
                  {"split", "imagesDir"},
                  readPaddleOcr, writePaddleOcr});
     f.push_back({"masks", "Mask PNGs (class or instance index)", {".png"},
-                 "(export only)",
-                 "masks/<image>.png and legend.json",
+                 "a mask export folder (legend.json, masks/, images/) or its legend.json",
+                 "masks/<image>.png, legend.json, images/",
                  {{"class", "Class-index mask PNGs", kAllGeometry | kHoldsMultiRing},
                   {"instance", "Instance-index mask PNGs", kAllGeometry | kHoldsMultiRing}},
-                 {"variant"},
-                 nullptr, writeMasks});
-    // Florence-2 fine-tuning JSONL (image, prefix, suffix with <loc_> tokens, train/valid split) is
-    // built by the fine-tuning work in core/train/ (issue 15 shares it); register it here as
-    // {"florence2-jsonl", ...} once it exists so that convert and the menus pick it up.
+                 {"variant", "imagesDir"},
+                 readMasks, writeMasks});
+    // The fine-tuning examples of core/train (answersForImage + toJsonl): one converter for the
+    // trainer, `florence-cli train --export-jsonl` and this format.
+    constexpr unsigned kJsonlShapes = kHoldsBoxes | kHoldsText | kHoldsCaptions;
+    f.push_back({"florence2-jsonl", "Florence-2 fine-tuning JSONL", {".jsonl"},
+                 "a .jsonl file or a folder with train.jsonl / valid.jsonl",
+                 "train.jsonl, valid.jsonl (test.jsonl), images/",
+                 {{"default", "Florence-2 JSONL: <OD>, <OCR_WITH_REGION>, captions", kJsonlShapes | kHoldsQuads},
+                  {"od", "Florence-2 JSONL: <OD> only", kHoldsBoxes},
+                  {"ocr", "Florence-2 JSONL: <OCR_WITH_REGION> only", kHoldsQuads | kHoldsText},
+                  {"dense", "Florence-2 JSONL: <DENSE_REGION_CAPTION> only", kHoldsBoxes | kHoldsText},
+                  {"captions", "Florence-2 JSONL: captions only", kHoldsCaptions}},
+                 {"variant", "split"},
+                 readFlorenceJsonl, writeFlorenceJsonl});
     return f;
 }
 

@@ -57,6 +57,9 @@ struct FormatInfo
     Dataset (*read)(const std::string &input, const ImportOptions &options) = nullptr;
     /// Builds an export in memory; never touches the disk except to read images it must crop or measure.
     ExportResult (*write)(const Dataset &dataset, const ExportOptions &options) = nullptr;
+    /// Values of ImportOptions::variant a reader tells apart (first = default), for the GUI's
+    /// import question; empty when the reader needs none.
+    std::vector<FormatVariant> importVariants;
 
     /// Holds flags of `variant` ("" = default variant); 0 when unknown.
     unsigned holds(const std::string &variant = {}) const;

@@ -6,6 +6,8 @@
 
 #include <QtTest>
 
+#include <limits>
+
 using namespace florence;
 
 class TestResultAnnotations : public QObject
@@ -17,6 +19,7 @@ private Q_SLOTS:
     void boxesNormalizedAndWidened();
     void smallRingsDropped();
     void pureTextBecomesCaption();
+    void scoresClampedToProbabilities();
 };
 
 void TestResultAnnotations::shapes_data()
@@ -102,6 +105,27 @@ void TestResultAnnotations::pureTextBecomesCaption()
     QVERIFY(a.shapes.empty());
     QCOMPARE(a.captions.size(), size_t(1));
     QCOMPARE(a.captions[0], (Caption{"A house.", "<CAPTION>"}));
+}
+
+void TestResultAnnotations::scoresClampedToProbabilities()
+{
+    // With 1 beam the reference's score is exp(mean of processed logits), which can exceed 1: the
+    // raw answer keeps it, the shape's confidence is clamped to 0..1 (a NaN gives no score).
+    PostprocessResult r = postprocessGeneration("a<loc_1><loc_2><loc_3><loc_4>b<loc_5><loc_6><loc_7><loc_8>"
+                                                "c<loc_9><loc_10><loc_11><loc_12>d<loc_1><loc_1><loc_9><loc_9>",
+                                                "<OD>", 100, 100);
+    QCOMPARE(r.instances.size(), size_t(4));
+    r.instances[0].score = 7.25;
+    r.instances[1].score = 0.5;
+    r.instances[2].score = -0.1;
+    r.instances[3].score = std::numeric_limits<double>::quiet_NaN();
+    const ResultAnnotations a = annotationsFromResult(r, 100, 100);
+    QCOMPARE(a.shapes.size(), size_t(4));
+    QCOMPARE(a.shapes[0].score, std::optional<double>(1.0));
+    QCOMPARE(a.shapes[1].score, std::optional<double>(0.5));
+    QCOMPARE(a.shapes[2].score, std::optional<double>(0.0));
+    QVERIFY(!a.shapes[3].score);
+    QCOMPARE(*r.instances[0].score, 7.25); // the raw result is not touched
 }
 
 FLORENCE_TEST_CLASS(TestResultAnnotations)

@@ -74,8 +74,10 @@ void TestFormatSamples::registryListsFormats()
         QVERIFY(!f.variants.empty());
         QVERIFY(f.write != nullptr);
     }
-    QCOMPARE(names, (std::vector<std::string>{"coco", "labelme", "yolo", "voc", "dota", "paddleocr", "masks"}));
-    QVERIFY(findFormat("masks")->read == nullptr);
+    QCOMPARE(names, (std::vector<std::string>{"coco", "labelme", "yolo", "voc", "dota", "paddleocr", "masks",
+                                              "florence2-jsonl"}));
+    for (const FormatInfo &f : formats::formats())
+        QVERIFY2(f.read != nullptr, f.name.c_str()); // every format reads back what it writes
     QCOMPARE(findFormat("yolo")->holds("detect"), unsigned(kHoldsBoxes));
     QVERIFY(findFormat("yolo")->holds("obb") & kHoldsQuads);
     QVERIFY(findFormat("paddleocr")->holds() & kHoldsText);
