@@ -208,6 +208,49 @@ at::Tensor smallRowsLinear(const at::Tensor &x, const at::Tensor &weight, const 
 }
 
 
+at::Tensor groupedRowsLinear(const at::Tensor &x, const at::Tensor &weight, const at::Tensor &bias,
+                             const std::vector<std::int64_t> &groupRows)
+{
+    const kernels::KernelTable &k = table();
+    TORCH_CHECK(x.dim() == 2 && x.scalar_type() == at::kFloat && x.is_contiguous(), "groupedRowsLinear: bad x");
+    TORCH_CHECK(weight.dim() == 2 && weight.is_contiguous() && weight.size(1) == x.size(1), "groupedRowsLinear: bad W");
+    std::int64_t total = 0;
+    for (std::int64_t r : groupRows) {
+        TORCH_CHECK(r >= 1 && r <= kSmallRows, "groupedRowsLinear: a group has too many rows");
+        total += r;
+    }
+    TORCH_CHECK(total == x.size(0), "groupedRowsLinear: groups do not cover the rows");
+    const std::int64_t K = x.size(1), N = weight.size(0);
+    at::Tensor y = at::empty({total, N}, x.options());
+    const float *xp = x.data_ptr<float>();
+    float *yp = y.data_ptr<float>();
+    // Same split over the threads as smallRowsLinear; inside a thread's range, blocks of weight rows
+    // (about 32 KiB) are used by every group before the next block is read.
+    const std::int64_t grain = std::max<std::int64_t>(16, 32768 / std::max<std::int64_t>(K, 1));
+    const bool f32 = weight.scalar_type() == at::kFloat;
+    TORCH_CHECK(f32 || weight.scalar_type() == at::kBFloat16, "groupedRowsLinear: weight must be float32 or bfloat16");
+    const std::int64_t block = std::max<std::int64_t>(1, 32768 / (K * std::int64_t(weight.element_size())));
+    const at::Tensor b = bias.defined() ? bias.to(weight.scalar_type()).contiguous() : at::Tensor();
+    at::parallel_for(0, N, grain, [&](std::int64_t n0, std::int64_t n1) {
+        for (std::int64_t nb = n0; nb < n1; nb += block) {
+            const std::int64_t ne = std::min(n1, nb + block);
+            std::int64_t r0 = 0;
+            for (std::int64_t rows : groupRows) {
+                // group rows as their own (rows, K) x and (rows, N) y: y's row stride stays N
+                if (f32)
+                    k.dotRowsF32(int(rows), xp + r0 * K, K, weight.data_ptr<float>(),
+                                 b.defined() ? b.data_ptr<float>() : nullptr, yp + r0 * N, N, nb, ne);
+                else
+                    k.dotRowsBF16(int(rows), xp + r0 * K, K, bits(weight), b.defined() ? bits(b) : nullptr,
+                                  yp + r0 * N, N, nb, ne);
+                r0 += rows;
+            }
+        }
+    });
+    return y;
+}
+
+
 // ---- attendOneQuery -----------------------------------------------------------------------
 
 at::Tensor attendOneQuery(const at::Tensor &q, const at::Tensor &keys, const at::Tensor &values, std::int64_t length,
