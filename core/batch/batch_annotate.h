@@ -51,6 +51,9 @@ struct BatchOptions
     /// Run the job tiled (see tiling/tiled_run.h): detection/OCR tasks without a chain only. The
     /// tiling enters the job key ("<OD>|tiles=1024/128"), so a checkpoint never mixes the two.
     std::optional<TiledRunOptions> tiling;
+    /// Images whose runs go through the model together (Pipeline::runBatch via runJobBatch); the
+    /// output is the same for every value. Untiled jobs only (tiles run one image at a time).
+    int batchSize = 1;
 };
 
 /// The key of a batch's job in checkpoints and ImageRecord::doneTasks: job.key(), plus
@@ -81,7 +84,7 @@ struct BatchSummary
     std::vector<std::string> truncated; ///< images whose answer (or a tile's) hit max_new_tokens
 };
 
-/// Runs the batch. Images whose answer hit max_new_tokens get "truncated": true on their COCO
+/// Runs the batch (batchSize images at a time through the model). Images whose answer hit max_new_tokens get "truncated": true on their COCO
 /// image entry and in each of their annotations' attributes (and in the checkpoint). A failing image is reported and the rest go on. Throws Error(BadInput) for a
 /// bad job, shard or a checkpoint written by a different job/shard (unless restart), Error(Io)
 /// when the output cannot be written, Error(Cancelled) when *cancel becomes true (the checkpoint
