@@ -232,19 +232,46 @@ at::Tensor groupedRowsLinear(const at::Tensor &x, const at::Tensor &weight, cons
     TORCH_CHECK(f32 || weight.scalar_type() == at::kBFloat16, "groupedRowsLinear: weight must be float32 or bfloat16");
     const std::int64_t block = std::max<std::int64_t>(1, 131072 / (K * std::int64_t(weight.element_size())));
     const at::Tensor b = bias.defined() ? bias.to(weight.scalar_type()).contiguous() : at::Tensor();
+    // Calls of up to 8 consecutive rows whose accumulator layout (one or two per row) is the one
+    // their own group gets alone: a row's bits depend on that layout only, so rows of several
+    // groups can share a call (fewer passes over each weight block, fewer x loads per FMA).
+    const int two = k.twoAccumulatorRows;
+    auto layout = [two](std::int64_t rows) { return rows <= two ? 2 : 1; };
+    std::vector<std::pair<std::int64_t, int>> calls; // first row, rows
+    {
+        std::int64_t r0 = 0;
+        int open = -1; // layout of the call being filled
+        for (std::int64_t g : groupRows) {
+            const int l = layout(g);
+            const int cap = l == 2 ? two : int(kSmallRows);
+            for (std::int64_t r = 0; r < g; ++r) {
+                // a one-accumulator call on a narrow path needs more than `two` rows: such groups stay whole
+                const bool join = open == l && calls.back().second < cap && (l == 2 || two == 0);
+                if (join)
+                    ++calls.back().second;
+                else
+                    calls.emplace_back(r0 + r, 1);
+                open = l;
+                if (l == 1 && two > 0 && r == 0) { // the whole group as one call
+                    calls.back().second = int(g);
+                    open = -1;
+                    break;
+                }
+            }
+            r0 += g;
+        }
+    }
     at::parallel_for(0, N, grain, [&](std::int64_t n0, std::int64_t n1) {
         for (std::int64_t nb = n0; nb < n1; nb += block) {
             const std::int64_t ne = std::min(n1, nb + block);
-            std::int64_t r0 = 0;
-            for (std::int64_t rows : groupRows) {
-                // group rows as their own (rows, K) x and (rows, N) y: y's row stride stays N
+            for (const auto &c : calls) {
+                // rows as their own (rows, K) x and (rows, N) y: y's row stride stays N
                 if (f32)
-                    k.dotRowsF32(int(rows), xp + r0 * K, K, weight.data_ptr<float>(),
-                                 b.defined() ? b.data_ptr<float>() : nullptr, yp + r0 * N, N, nb, ne);
+                    k.dotRowsF32(c.second, xp + c.first * K, K, weight.data_ptr<float>(),
+                                 b.defined() ? b.data_ptr<float>() : nullptr, yp + c.first * N, N, nb, ne);
                 else
-                    k.dotRowsBF16(int(rows), xp + r0 * K, K, bits(weight), b.defined() ? bits(b) : nullptr,
-                                  yp + r0 * N, N, nb, ne);
-                r0 += rows;
+                    k.dotRowsBF16(c.second, xp + c.first * K, K, bits(weight), b.defined() ? bits(b) : nullptr,
+                                  yp + c.first * N, N, nb, ne);
             }
         }
     });
