@@ -34,7 +34,9 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 // Vision activations at their peak, as a multiple of one float32 tensor of DaViT's first stage
-// (tokens x channels): measured with florence-bench-batch (peak RSS of N = 1 vs 4 images, base).
+// (tokens x channels): the block's input, norm, qkv (3), attention output, MLP hidden (4) and
+// output, window partitions and the residuals, rounded up. Chosen, not fitted; florence-bench-batch
+// prints peak RSS next to the estimate (bench/README.md: conservative).
 constexpr std::int64_t kVisionActivationFactor = 16;
 
 double msSince(Clock::time_point t0)
