@@ -200,7 +200,7 @@ void TestPipelineBatch::fixtureCasesBatched_data()
 {
     QTest::addColumn<QString>("list");
     QTest::addColumn<int>("batchSize");
-    // Each list is one model's cases: every task of the fixtures (prompts of 3 to ~20 tokens), greedy
+    // Each list is one model's cases: every task of the fixtures (prompts of 8 to 21 tokens), greedy
     // and 3-beam requests, 2 to 200 new tokens, in batches of mixed requests.
     for (const char *list : {"cases", "cases_long", "cases_eos", "cases_bin"})
         for (int n : {5, 64}) // 64: the whole list in one batch
