@@ -458,7 +458,7 @@ int main(int argc, char **argv)
         t0 = Clock::now();
         encoded = model->encode(image, model->embedText(at::tensor(prompt, at::kLong).view({1, -1})));
         KvCache cache = model->makeDecoderCache(encoded, 3, 4);
-        synchronizeDevice(cache.crossValues.back());
+        synchronizeDevice(cache.groups().front().crossValues.back());
         encoder.push_back(msSince(t0));
     }
     const double visionMs = median(vision);

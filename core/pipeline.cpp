@@ -10,6 +10,7 @@
 
 #include "common/error.h"
 #include "common/threads.h"
+#include "generate/batch_generate.h"
 #include "generate/generate.h"
 #include "image/preprocess.h"
 #include "io/checkpoint.h"
@@ -22,7 +23,9 @@
 #include "tasks/quantizer.h"
 #include "text/tokenizer.h"
 
+#include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <chrono>
 #include <optional>
 #include <unordered_set>
@@ -32,6 +35,12 @@ namespace florence {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// Vision activations at their peak, as a multiple of one float32 tensor of DaViT's first stage
+// (tokens x channels): the block's input, norm, qkv (3), attention output, MLP hidden (4) and
+// output, window partitions and the residuals, rounded up. Chosen, not fitted; florence-bench-batch
+// prints peak RSS next to the estimate (bench/README.md: conservative).
+constexpr std::int64_t kVisionActivationFactor = 16;
 
 double msSince(Clock::time_point t0)
 {
@@ -249,6 +258,74 @@ RunResult Pipeline::run(const RgbImage &image, const RunRequest &request, const 
     return out;
 }
 
+namespace {
+
+// The request's checks on the model input, then its prompt and ids: a request the task cannot
+// take fails before any heavy work.
+RunResult prepareRun(const PreprocessedImage &input, const RunRequest &request, const PreprocessorConfig &pre,
+                     const Tokenizer &tokenizer, const FlorenceConfig &config, int imageTokens)
+{
+    if (input.originalWidth <= 0 || input.originalHeight <= 0)
+        throw Error(ErrorKind::BadInput, "cannot run " + std::string(taskInfo(request.task).token) + " on an empty image");
+    if (input.width != pre.width || input.height != pre.height
+        || input.pixelValues.size() != std::size_t(3) * std::size_t(input.width) * std::size_t(input.height))
+        throw Error(ErrorKind::BadInput, "model input of " + std::to_string(input.width) + "x" + std::to_string(input.height)
+                                             + " pixels (" + std::to_string(input.pixelValues.size())
+                                             + " values) does not match the model's " + std::to_string(pre.width) + "x"
+                                             + std::to_string(pre.height));
+    RunResult out;
+    out.task = request.task;
+    out.imageWidth = input.originalWidth;
+    out.imageHeight = input.originalHeight;
+    out.prompt = promptFor(request, out.imageWidth, out.imageHeight);
+    out.inputIds = tokenizer.encode(out.prompt);
+    const std::int64_t maxPrompt = std::int64_t(config.text.maxPositionEmbeddings) - imageTokens;
+    if (std::int64_t(out.inputIds.size()) > maxPrompt)
+        throw Error(ErrorKind::BadInput, "the prompt is too long: " + std::to_string(out.inputIds.size())
+                                             + " tokens; the model's encoder takes at most " + std::to_string(maxPrompt)
+                                             + " after the " + std::to_string(imageTokens) + " image tokens");
+    return out;
+}
+
+GenerationOptions generationOptionsFor(const RunRequest &request, const TextConfig &text)
+{
+    GenerationOptions gen = generationOptionsFrom(text);
+    if (request.numBeams > 0)
+        gen.numBeams = request.numBeams;
+    gen.maxNewTokens = std::min(request.maxNewTokens, text.maxPositionEmbeddings);
+    gen.minNewTokens = request.minNewTokens;
+    return gen;
+}
+
+// Generation output and post-processing into `out`.
+void finishRun(RunResult &out, GenerationResult g, const RunRequest &request, int maxNewTokens, const Tokenizer &tokenizer)
+{
+    out.timings.decodeSteps = g.numGenerationSteps;
+    out.truncated = std::int64_t(g.sequence.size()) - 1 >= std::int64_t(maxNewTokens);
+    out.sequence = std::move(g.sequence);
+    out.transitionScores = std::move(g.transitionScores);
+    out.beamIndices = std::move(g.beamIndices);
+    out.finishedHypotheses = std::move(g.finishedHypotheses);
+    if (g.hasSequenceScore)
+        out.sequenceScore = g.sequenceScore;
+    const auto t = Clock::now();
+    out.text = tokenizer.decode(out.sequence, false);
+    const std::string token = taskInfo(request.task).token;
+    if (request.scores)
+        out.result = postprocessSequence(out.sequence, out.transitionScores, token, out.imageWidth, out.imageHeight,
+                                         tokenizer);
+    else
+        out.result = postprocessGeneration(out.text, token, out.imageWidth, out.imageHeight);
+    out.timings.postprocessMs = msSince(t);
+}
+
+at::Tensor pixelTensor(const PreprocessedImage &input)
+{
+    return at::from_blob(const_cast<float *>(input.pixelValues.data()), {1, 3, input.height, input.width}, at::kFloat);
+}
+
+} // namespace
+
 RunResult Pipeline::run(const PreprocessedImage &input, const RunRequest &request, const ProgressCallback &progress,
                         const std::atomic<bool> *cancel)
 {
@@ -257,36 +334,9 @@ RunResult Pipeline::run(const PreprocessedImage &input, const RunRequest &reques
         if (progress)
             progress(RunProgress{stage, tokens, maxTokens});
     };
-    if (input.originalWidth <= 0 || input.originalHeight <= 0)
-        throw Error(ErrorKind::BadInput, "cannot run " + std::string(taskInfo(request.task).token) + " on an empty image");
-    if (input.width != m->preprocessor.width || input.height != m->preprocessor.height
-        || input.pixelValues.size() != std::size_t(3) * std::size_t(input.width) * std::size_t(input.height))
-        throw Error(ErrorKind::BadInput, "model input of " + std::to_string(input.width) + "x" + std::to_string(input.height)
-                                             + " pixels (" + std::to_string(input.pixelValues.size())
-                                             + " values) does not match the model's "
-                                             + std::to_string(m->preprocessor.width) + "x"
-                                             + std::to_string(m->preprocessor.height));
-    const int width = input.originalWidth, height = input.originalHeight;
+    RunResult out = prepareRun(input, request, m->preprocessor, *m->tokenizer, m->config, m->imageTokens);
 
-    RunResult out;
-    out.task = request.task;
-    out.imageWidth = width;
-    out.imageHeight = height;
-
-    // Prompt first: a request the task cannot take fails before any heavy work.
-    out.prompt = promptFor(request, width, height);
-    out.inputIds = m->tokenizer->encode(out.prompt);
-    const std::int64_t maxPrompt = std::int64_t(m->config.text.maxPositionEmbeddings) - m->imageTokens;
-    if (std::int64_t(out.inputIds.size()) > maxPrompt)
-        throw Error(ErrorKind::BadInput, "the prompt is too long: " + std::to_string(out.inputIds.size())
-                                             + " tokens; the model's encoder takes at most " + std::to_string(maxPrompt)
-                                             + " after the " + std::to_string(m->imageTokens) + " image tokens");
-
-    GenerationOptions gen = generationOptionsFrom(m->config.text);
-    if (request.numBeams > 0)
-        gen.numBeams = request.numBeams;
-    gen.maxNewTokens = std::min(request.maxNewTokens, m->config.text.maxPositionEmbeddings);
-    gen.minNewTokens = request.minNewTokens;
+    GenerationOptions gen = generationOptionsFor(request, m->config.text);
     gen.cancel = cancel;
     gen.progress = [&](int step, const std::vector<std::int64_t> &) { report(RunStage::Decoding, step, gen.maxNewTokens); };
 
@@ -300,9 +350,7 @@ RunResult Pipeline::run(const PreprocessedImage &input, const RunRequest &reques
     } else {
         report(RunStage::Vision);
         const auto t = Clock::now();
-        at::Tensor pixels = at::from_blob(const_cast<float *>(input.pixelValues.data()), {1, 3, input.height, input.width},
-                                          at::kFloat);
-        features = m->model->encodeImage(pixels, nullptr, cancel);
+        features = m->model->encodeImage(pixelTensor(input), nullptr, cancel);
         out.timings.visionMs = msSince(t);
         // Only inputs that carry their 8-bit image can be recognised again.
         m->cacheValid = !input.resizedRgb.empty();
@@ -328,27 +376,231 @@ RunResult Pipeline::run(const PreprocessedImage &input, const RunRequest &reques
     t = Clock::now();
     GenerationResult g = generateFromEncoderOutput(*m->model, encoderHidden, gen);
     out.timings.decodeMs = msSince(t);
-    out.timings.decodeSteps = g.numGenerationSteps;
-    out.truncated = std::int64_t(g.sequence.size()) - 1 >= std::int64_t(gen.maxNewTokens);
-    out.sequence = std::move(g.sequence);
-    out.transitionScores = std::move(g.transitionScores);
-    out.beamIndices = std::move(g.beamIndices);
-    out.finishedHypotheses = std::move(g.finishedHypotheses);
-    if (g.hasSequenceScore)
-        out.sequenceScore = g.sequenceScore;
 
     // Post-processing.
     report(RunStage::Postprocess);
-    t = Clock::now();
-    out.text = m->tokenizer->decode(out.sequence, false);
-    const std::string token = taskInfo(request.task).token;
-    if (request.scores)
-        out.result = postprocessSequence(out.sequence, out.transitionScores, token, width, height, *m->tokenizer);
-    else
-        out.result = postprocessGeneration(out.text, token, width, height);
-    out.timings.postprocessMs = msSince(t);
+    finishRun(out, std::move(g), request, gen.maxNewTokens, *m->tokenizer);
     out.timings.totalMs = msSince(tStart);
     return out;
+}
+
+PreprocessedImage Pipeline::preprocess(const RgbImage &image) const
+{
+    return preprocessImage(image, m->preprocessor);
+}
+
+std::int64_t Pipeline::estimateBatchBytes(int batchSize, int numBeams, int maxNewTokens) const
+{
+    // See docs/architecture.md, "Batched inference: memory". Per request, on top of the weights:
+    //   vision  = kVisionFactor x T0 x C0 x 4   (T0 tokens and C0 channels of DaViT's first stage,
+    //             whose activations dominate; computed in float32 buffers at least)
+    //   encoder = S x (6 D + F) x e + 2 x H x S^2 x 4   (one layer's activations, attention scores)
+    //   cross   = layers x 2 x S x D x e         (cross-attention keys/values, kept while decoding)
+    //   cache   = layers x 2 x T x beams x D x e (self-attention cache, T = max new tokens)
+    //   logits  = 4 x beams x V x 4              (logits, log-probabilities, candidates)
+    // with S = image tokens + 64 prompt tokens, e = bytes per element of the compute dtype.
+    const FlorenceConfig &c = m->config;
+    const std::int64_t e = m->run.dtype == at::kFloat ? 4 : 2;
+    const std::int64_t beams = numBeams > 0 ? numBeams : c.text.numBeams;
+    const std::int64_t T = std::min(std::max(maxNewTokens, 1), c.text.maxPositionEmbeddings);
+    const std::int64_t D = c.text.dModel, F = std::max(c.text.encoderFfnDim, c.text.decoderFfnDim);
+    const std::int64_t S = m->imageTokens + 64, H = c.text.encoderAttentionHeads;
+    const std::int64_t L = std::max(c.text.encoderLayers, c.text.decoderLayers);
+    const std::int64_t stride0 = c.vision.patchStride.empty() ? 4 : c.vision.patchStride[0];
+    const std::int64_t T0 = (std::int64_t(m->preprocessor.height) / stride0) * (std::int64_t(m->preprocessor.width) / stride0);
+    const std::int64_t C0 = c.vision.dimEmbed.empty() ? 128 : c.vision.dimEmbed[0];
+    const std::int64_t vision = kVisionActivationFactor * T0 * C0 * 4;
+    const std::int64_t encoder = S * (6 * D + F) * e + 2 * H * S * S * 4;
+    const std::int64_t cross = L * 2 * S * D * e;
+    const std::int64_t cache = L * 2 * T * beams * D * e;
+    const std::int64_t logits = 4 * beams * c.text.vocabSize * 4;
+    return std::int64_t(std::max(batchSize, 1)) * (vision + encoder + cross + cache + logits);
+}
+
+int Pipeline::fitBatchSize(int wanted, int numBeams, int maxNewTokens, std::int64_t availableBytes) const
+{
+    int n = std::max(wanted, 1);
+    while (n > 1 && estimateBatchBytes(n, numBeams, maxNewTokens) > availableBytes)
+        --n;
+    return n;
+}
+
+std::int64_t availableMemoryBytes()
+{
+    std::FILE *f = std::fopen("/proc/meminfo", "r");
+    if (!f)
+        return -1;
+    char line[256];
+    std::int64_t kb = -1;
+    while (std::fgets(line, sizeof line, f))
+        if (std::sscanf(line, "MemAvailable: %lld kB", reinterpret_cast<long long *>(&kb)) == 1)
+            break;
+    std::fclose(f);
+    return kb < 0 ? -1 : kb * 1024;
+}
+
+std::vector<BatchOutcome> Pipeline::runBatch(const std::vector<BatchRequest> &requests,
+                                             const BatchProgressCallback &progress, const std::atomic<bool> *cancelAll)
+{
+    const std::size_t n = requests.size();
+    std::vector<BatchOutcome> outcomes(n);
+    std::vector<RunResult> runs(n);
+    std::vector<GenerationOptions> gens(n);
+    std::vector<bool> live(n, false);
+    auto report = [&](std::size_t i, RunStage stage, int tokens = 0, int maxTokens = 0) {
+        if (progress)
+            progress(i, RunProgress{stage, tokens, maxTokens});
+    };
+    auto fail = [&](std::size_t i, ErrorKind kind, const std::string &message) {
+        outcomes[i].errorKind = kind;
+        outcomes[i].error = message;
+        live[i] = false;
+    };
+    auto dropCancelled = [&](const char *where) {
+        for (std::size_t i = 0; i < n; ++i)
+            if (live[i] && requests[i].cancel && requests[i].cancel->load())
+                fail(i, ErrorKind::Cancelled, std::string("run cancelled ") + where);
+    };
+    auto liveCount = [&] { return std::size_t(std::count(live.begin(), live.end(), true)); };
+
+    // Prompts first: a request the task cannot take fails alone, before any heavy work.
+    for (std::size_t i = 0; i < n; ++i) {
+        try {
+            if (!requests[i].input)
+                throw Error(ErrorKind::BadInput, "batch request without a model input");
+            runs[i] = prepareRun(*requests[i].input, requests[i].request, m->preprocessor, *m->tokenizer, m->config,
+                                 m->imageTokens);
+            gens[i] = generationOptionsFor(requests[i].request, m->config.text);
+            live[i] = true;
+        } catch (const Error &e) {
+            fail(i, e.kind(), e.what());
+        }
+    }
+    throwIfCancelled(cancelAll, "before the vision encoder");
+    dropCancelled("before the vision encoder");
+    const int batchSize = int(liveCount());
+    for (std::size_t i = 0; i < n; ++i)
+        runs[i].timings.batchSize = batchSize;
+    if (batchSize == 0)
+        return outcomes;
+
+    // Vision: each distinct model input once, stacked; the cached image reused.
+    at::InferenceMode guard;
+    std::vector<int> imageOf(n, -1);   // index into `images`
+    std::vector<std::size_t> images;   // request whose input is the image
+    std::vector<std::uint64_t> keys(n, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!live[i])
+            continue;
+        const PreprocessedImage &in = *requests[i].input;
+        keys[i] = fnv1a(in.resizedRgb.data(), in.resizedRgb.size());
+        for (std::size_t u = 0; u < images.size() && imageOf[i] < 0; ++u) {
+            const PreprocessedImage &other = *requests[images[u]].input;
+            if (!in.resizedRgb.empty() && keys[images[u]] == keys[i] && other.resizedRgb == in.resizedRgb)
+                imageOf[i] = int(u);
+        }
+        if (imageOf[i] < 0) {
+            imageOf[i] = int(images.size());
+            images.push_back(i);
+        }
+    }
+    std::vector<at::Tensor> features(images.size());
+    std::vector<std::size_t> toEncode;
+    for (std::size_t u = 0; u < images.size(); ++u) {
+        const PreprocessedImage &in = *requests[images[u]].input;
+        if (!in.resizedRgb.empty() && m->cacheValid && m->cacheKey == keys[images[u]] && m->cacheBytes == in.resizedRgb)
+            features[u] = m->cacheFeatures;
+        else
+            toEncode.push_back(u);
+    }
+    double visionMs = 0.0;
+    if (!toEncode.empty()) {
+        for (std::size_t i = 0; i < n; ++i)
+            if (live[i])
+                report(i, RunStage::Vision);
+        const auto t = Clock::now();
+        std::vector<at::Tensor> pixels;
+        for (std::size_t u : toEncode)
+            pixels.push_back(pixelTensor(*requests[images[u]].input));
+        const at::Tensor encoded = m->model->encodeImage(at::cat(pixels, 0), nullptr, cancelAll); // (M, I, D)
+        for (std::size_t k = 0; k < toEncode.size(); ++k)
+            features[toEncode[k]] = encoded.narrow(0, std::int64_t(k), 1);
+        visionMs = msSince(t);
+        const PreprocessedImage &last = *requests[images[toEncode.back()]].input;
+        m->cacheValid = !last.resizedRgb.empty();
+        m->cacheKey = keys[images[toEncode.back()]];
+        m->cacheBytes = last.resizedRgb;
+        m->cacheFeatures = m->cacheValid ? features[toEncode.back()].clone() : at::Tensor();
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        const bool encodedHere = std::find(toEncode.begin(), toEncode.end(), std::size_t(imageOf[i])) != toEncode.end();
+        runs[i].timings.visionCached = live[i] && !encodedHere;
+        runs[i].timings.visionMs = encodedHere ? visionMs / double(batchSize) : 0.0;
+    }
+
+    // Encoder: the prompts right-padded, the padding masked.
+    throwIfCancelled(cancelAll, "before the text encoder");
+    dropCancelled("before the text encoder");
+    std::vector<std::size_t> order; // live requests, in order
+    for (std::size_t i = 0; i < n; ++i)
+        if (live[i])
+            order.push_back(i);
+    if (order.empty())
+        return outcomes;
+    for (std::size_t i : order)
+        report(i, RunStage::Encoder);
+    auto t = Clock::now();
+    std::size_t maxLen = 0;
+    for (std::size_t i : order)
+        maxLen = std::max(maxLen, runs[i].inputIds.size());
+    std::vector<std::int64_t> padded(order.size() * maxLen, std::int64_t(m->config.text.padTokenId));
+    std::vector<std::int64_t> lengths;
+    std::vector<at::Tensor> imageRows;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        const std::vector<std::int64_t> &ids = runs[order[k]].inputIds;
+        std::copy(ids.begin(), ids.end(), padded.begin() + std::ptrdiff_t(k * maxLen));
+        lengths.push_back(std::int64_t(ids.size()));
+        imageRows.push_back(features[std::size_t(imageOf[order[k]])]);
+    }
+    const at::Tensor ids = at::tensor(padded, at::kLong).view({std::int64_t(order.size()), std::int64_t(maxLen)});
+    const at::Tensor hidden = m->model->encodeBatch(at::cat(imageRows, 0), m->model->embedText(ids), lengths, cancelAll);
+    std::vector<BatchDecodeItem> items;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        BatchDecodeItem item;
+        item.encoderHidden = hidden.narrow(0, std::int64_t(k), 1).narrow(1, 0, m->imageTokens + lengths[k]).contiguous();
+        item.options = gens[order[k]];
+        item.options.cancel = requests[order[k]].cancel;
+        const std::size_t i = order[k];
+        const int maxTokens = item.options.maxNewTokens;
+        item.options.progress = [&report, i, maxTokens](int step, const std::vector<std::int64_t> &) {
+            report(i, RunStage::Decoding, step, maxTokens);
+        };
+        items.push_back(std::move(item));
+    }
+    const double encoderMs = msSince(t) / double(order.size());
+
+    // Decoding: every request x beams in one loop.
+    throwIfCancelled(cancelAll, "before decoding");
+    for (std::size_t k = 0; k < order.size(); ++k)
+        report(order[k], RunStage::Decoding, 0, items[k].options.maxNewTokens);
+    t = Clock::now();
+    std::vector<BatchDecodeOutcome> decoded = generateBatch(*m->model, items, cancelAll);
+
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        const std::size_t i = order[k];
+        RunResult &r = runs[i];
+        r.timings.encoderMs = encoderMs;
+        if (decoded[k].cancelled) {
+            fail(i, ErrorKind::Cancelled, decoded[k].message);
+            continue;
+        }
+        r.timings.decodeMs = decoded[k].result.timings.decodeMs;
+        report(i, RunStage::Postprocess);
+        finishRun(r, std::move(decoded[k].result), requests[i].request, items[k].options.maxNewTokens, *m->tokenizer);
+        r.timings.totalMs = r.timings.visionMs + r.timings.encoderMs + r.timings.decodeMs + r.timings.postprocessMs;
+        outcomes[i].result = std::move(r);
+    }
+    return outcomes;
 }
 
 } // namespace florence

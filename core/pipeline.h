@@ -4,6 +4,7 @@
 // florence-cli; torch-free header (the network hides behind a pimpl).
 
 #include "annotate/annotation.h"
+#include "common/error.h"
 #include "generate/generation.h"
 #include "image/decode.h"
 #include "image/preprocess.h"
@@ -104,6 +105,10 @@ struct RunTimings
     double totalMs = 0.0;
     int decodeSteps = 0;
     bool visionCached = false;
+    /// Requests run together (Pipeline::runBatch; 1 for run()). In a batch, visionMs and encoderMs
+    /// are the batch's stage time divided by the requests that needed it (so per-image times add
+    /// up to the wall time), decodeMs is from the batch's first step to this request's last.
+    int batchSize = 1;
 };
 
 /// The answer of one run, in the reference's terms.
@@ -125,6 +130,23 @@ struct RunResult
     int imageWidth = 0;
     int imageHeight = 0;
     RunTimings timings;
+};
+
+/// One request of a batch (Pipeline::runBatch).
+struct BatchRequest
+{
+    const PreprocessedImage *input = nullptr;  ///< the model input of the image; not owned, must outlive the call
+    RunRequest request;
+    const std::atomic<bool> *cancel = nullptr; ///< cancels this request only: it leaves the batch, the others go on
+};
+
+/// What became of one request of a batch: its result, or the error it met while the others went on.
+struct BatchOutcome
+{
+    std::optional<RunResult> result;
+    ErrorKind errorKind = ErrorKind::Internal; ///< without a result: BadInput (a request the task cannot take), Cancelled, ...
+    std::string error;                         ///< without a result: the message
+    bool ok() const { return result.has_value(); }
 };
 
 /// A loaded Florence-2 model with its tokenizer and preprocessor. Not thread-safe: one thread runs
@@ -157,6 +179,33 @@ public:
     RunResult run(const PreprocessedImage &input, const RunRequest &request, const ProgressCallback &progress = {},
                   const std::atomic<bool> *cancel = nullptr);
 
+    using BatchProgressCallback = std::function<void(std::size_t index, const RunProgress &)>;
+
+    /// Runs several requests together and returns one outcome per request, in order; each result
+    /// is identical to run() of that request alone (same tokens and text, same scores: every
+    /// request's decoder rows are computed as they would be alone; see docs/architecture.md).
+    /// The images go through the vision tower stacked (identical model inputs once, the cached
+    /// image reused), the prompts through the encoder right-padded with the padding masked, and
+    /// all requests x beams are decoded in one loop; a request that is done or cancelled leaves it.
+    /// A request the task cannot take, or whose cancel flag is set, fails alone (its outcome holds
+    /// the error). `progress` reports (request index, progress). `cancelAll` stops the whole batch
+    /// with Error(Cancelled).
+    std::vector<BatchOutcome> runBatch(const std::vector<BatchRequest> &requests,
+                                       const BatchProgressCallback &progress = {},
+                                       const std::atomic<bool> *cancelAll = nullptr);
+
+    /// Estimated memory (bytes) runBatch() needs on top of the loaded weights for `batchSize`
+    /// requests of `numBeams` beams (0: the model's default) and up to `maxNewTokens` new tokens:
+    /// vision activations per image, encoder activations and cross-attention keys/values per
+    /// request, the self-attention cache per request (layers x 2 x tokens x beams x d_model),
+    /// logits per decoder row. The formula and its calibration are in docs/architecture.md.
+    std::int64_t estimateBatchBytes(int batchSize, int numBeams, int maxNewTokens) const;
+    /// The largest batch size in [1, wanted] whose estimate fits in `availableBytes`.
+    int fitBatchSize(int wanted, int numBeams, int maxNewTokens, std::int64_t availableBytes) const;
+
+    /// The model input of a decoded image (what run(image, ...) feeds to run(input, ...)).
+    PreprocessedImage preprocess(const RgbImage &image) const;
+
     /// Image tokens in front of every prompt (577 for Florence-2 at 768 x 768), from the configs.
     int imageTokenCount() const;
 
@@ -167,6 +216,10 @@ private:
     struct Impl;
     std::unique_ptr<Impl> m;
 };
+
+/// Memory the system can still give this process without swapping (MemAvailable of
+/// /proc/meminfo), in bytes; -1 when unknown (not Linux).
+std::int64_t availableMemoryBytes();
 
 /// The text input a request sends to the prompt builder: the region as four <loc_N> tokens for a
 /// region task with a region (quantized with the model's bins: floor(v / (size / 1000)), clamped

@@ -23,6 +23,17 @@ void onSignal(int)
     g_interrupted = true;
 }
 
+// Images per model batch when --batch-size is not given: what measured best on the development
+// machines (florence-bench-batch, bench/README.md "Batched inference").
+constexpr int kDefaultBatchSize = 4;
+
+std::string gib(std::int64_t bytes)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f GiB", double(bytes) / double(1ll << 30));
+    return buf;
+}
+
 std::string duration(double seconds)
 {
     const long s = long(seconds + 0.5);
@@ -42,7 +53,8 @@ int runAnnotate(const std::vector<std::string> &argv)
 {
     Args args(argv, {"scores", "restart", "no-recursive", "full-pass"});
     args.allowOnly({"model", "task", "text", "chain", "num-beams", "max-new-tokens", "scores", "out", "shard", "restart",
-                    "threads", "device", "dtype", "no-recursive", "tiles", "tile-size", "overlap", "full-pass", "merge", "prompts"});
+                    "threads", "device", "dtype", "no-recursive", "tiles", "tile-size", "overlap", "full-pass", "merge", "prompts",
+                    "batch-size"});
     if (args.positionals().size() != 1)
         throw Error(ErrorKind::BadInput, "expected exactly one INPUT_DIR, got " + std::to_string(args.positionals().size()));
 
@@ -56,6 +68,8 @@ int runAnnotate(const std::vector<std::string> &argv)
     options.job.maxNewTokens = args.intValue("max-new-tokens", 1024, 1, 4096);
     options.job.scores = args.has("scores");
     options.restart = args.has("restart");
+    const bool batchGiven = args.value("batch-size").has_value();
+    const int wantedBatch = args.intValue("batch-size", kDefaultBatchSize, 1, 256);
     options.recursive = !args.has("no-recursive");
     if (const auto shard = args.value("shard"))
         std::tie(options.shardIndex, options.shardCount) = parseShard(*shard);
@@ -96,6 +110,29 @@ int runAnnotate(const std::vector<std::string> &argv)
                                       options.shardCount).size();
     Pipeline pipeline(args.required("model"), po);
 
+    // Batch size: lowered until the memory estimate fits in 80 % of the memory available now.
+    const std::int64_t available = availableMemoryBytes();
+    options.batchSize = wantedBatch;
+    std::string batchNote;
+    if (options.tiling) {
+        options.batchSize = 1;
+        batchNote = "1 (tiled jobs run one image at a time)";
+    } else if (!options.prompts.empty()) {
+        options.batchSize = 1;
+        batchNote = "1 (a prompt table runs its rows one after another)";
+    } else {
+        if (available > 0)
+            options.batchSize = pipeline.fitBatchSize(wantedBatch, options.job.numBeams, options.job.maxNewTokens,
+                                                      available / 10 * 8);
+        batchNote = std::to_string(options.batchSize) + (batchGiven ? "" : " (default)");
+        if (options.batchSize < wantedBatch)
+            batchNote += ", lowered from " + std::to_string(wantedBatch) + " to fit in memory";
+        batchNote += "; estimated " + gib(pipeline.estimateBatchBytes(options.batchSize, options.job.numBeams,
+                                                                      options.job.maxNewTokens))
+                     + " beyond the weights"
+                     + (available > 0 ? ", " + gib(available) + " available" : std::string(", available memory unknown"));
+    }
+
     const bool tty = ::isatty(STDOUT_FILENO);
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
@@ -103,6 +140,7 @@ int runAnnotate(const std::vector<std::string> &argv)
     int timed = 0;
     std::cout << "annotate: " << count << " images, job " << batchJobKey(options) << (options.tiling ? " (tiled)" : "") << ", shard " << options.shardIndex + 1
               << "/" << options.shardCount << "\n"
+              << "annotate: batch size " << batchNote << "\n"
               << std::flush;
     auto onImage = [&](const BatchEvent &e) {
         if (e.imageMs > 0) {
@@ -144,7 +182,7 @@ const CommandRegistration reg(
     {"annotate", "pre-annotate a folder into COCO (resumable, shardable)",
      "annotate --model DIR --task TASK [--text T] [--chain segment|describe] [--num-beams N]\n"
      "       [--max-new-tokens N] [--scores] [--shard I/N] [--restart] [--no-recursive] [--threads N]\n"
-     "       [--device cpu|cuda] [--dtype fp32|bf16|fp16]\n"
+     "       [--device cpu|cuda] [--dtype fp32|bf16|fp16] [--batch-size N]\n"
      "       [--tiles NxM | --tile-size PX] [--overlap PX|FRAC] [--full-pass] [--merge nms|wbf]\n"
      "       [--prompts TABLE.json] INPUT_DIR --out FILE\n"
      "--prompts runs the task once per row of a prompt -> label table ({\"task\": ..., \"rows\":\n"
@@ -152,7 +190,9 @@ const CommandRegistration reg(
      "labels each row's results with its label.\n"
      "Writes FILE (COCO instances), FILE-without-.json + .captions.json for text answers, and the\n"
      "checkpoint FILE.checkpoint.jsonl (rerun the same command to resume). Exit status 1 when some\n"
-     "images failed (each named on stderr; the others are written).",
+     "images failed (each named on stderr; the others are written).\n"
+     "--batch-size N: images run through the model together (default 4; lowered when the memory\n"
+     "estimate does not fit); the output is identical for every N.",
      runAnnotate});
 
 } // namespace

@@ -8,6 +8,7 @@
 #include "common/file_io.h"
 #include "image/decode.h"
 #include "io/checkpoint_id.h"
+#include "run/job.h"
 #include "tasks/task.h"
 
 #include <nlohmann/json.hpp>
@@ -23,6 +24,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <sys/stat.h>
 #include <set>
 #include <unistd.h>
@@ -175,73 +177,157 @@ BatchSummary runBatch(Pipeline &pipeline, const BatchOptions &options, const std
     summary.total = int(files.size());
     BatchEvent event;
     event.total = summary.total;
-    std::vector<ImageRecord> records;
-    for (const std::string &rel : files) {
+    // Records in file order (a batch finishes its images together, skipped ones at once).
+    std::vector<std::optional<ImageRecord>> slots(files.size());
+    auto checkCancel = [&] {
         if (cancel && cancel->load())
             throw Error(ErrorKind::Cancelled, "batch cancelled after " + std::to_string(event.done) + " of "
                                                   + std::to_string(event.total) + " images; run again to resume");
+    };
+    auto finished = [&](std::size_t index, std::optional<ImageRecord> record, bool cut, const std::string &error,
+                        double ms) {
+        const std::string &rel = files[index];
         event.image = rel;
-        event.error.clear();
-        event.imageMs = 0.0;
-        if (auto it = done.find(rel); it != done.end()) {
-            records.push_back(it->second);
-            ++summary.skipped;
-            ++event.skipped;
+        event.error = error;
+        event.imageMs = ms;
+        if (record) {
+            record->doneTasks = {jobKey};
+            record->status = record->shapes.empty() && record->captions.empty() ? ImageStatus::None
+                                                                                : ImageStatus::PreAnnotated;
+            Project one;
+            one.images = {*record};
+            checkpoint.appendImage(rel, one, cut);
+            if (cut)
+                truncated.insert(rel);
+            slots[index] = std::move(record);
+            ++summary.processed;
         } else {
-            const auto t0 = std::chrono::steady_clock::now();
-            try {
-                const RgbImage image = decodeImageFile((fs::path(options.inputDir) / rel).string());
-                ResultAnnotations result;
-                bool cut = false;
-                if (options.tiling) {
-                    RunRequest request;
-                    request.task = options.job.task;
-                    request.text = options.job.text;
-                    request.numBeams = options.job.numBeams;
-                    request.maxNewTokens = options.job.maxNewTokens;
-                    request.scores = options.job.scores;
-                    TiledCallbacks callbacks;
-                    if (onProgress)
-                        callbacks.progress = [&](const TileProgress &p) { onProgress(JobProgress{p.tile + 1, p.tiles, p.run}); };
-                    TiledResult tiled = runTiled(pipeline, image, request, *options.tiling, callbacks, cancel);
-                    result.shapes = std::move(tiled.shapes);
-                    cut = tiled.truncated();
-                } else {
-                    std::vector<RunResult> runs;
-                    result = options.prompts.empty()
-                        ? runJob(pipeline, image, options.job, onProgress, cancel, &runs)
-                        : runPromptTable(pipeline, image, options.job, options.prompts, onProgress, cancel, &runs);
-                    cut = std::any_of(runs.begin(), runs.end(), [](const RunResult &r) { return r.truncated; });
-                }
-                ImageRecord record;
-                record.path = rel;
-                record.width = image.width;
-                record.height = image.height;
-                record.shapes = std::move(result.shapes);
-                record.captions = std::move(result.captions);
-                record.status = record.shapes.empty() && record.captions.empty() ? ImageStatus::None
-                                                                                 : ImageStatus::PreAnnotated;
-                record.doneTasks = {jobKey};
-                Project one;
-                one.images = {record};
-                checkpoint.appendImage(rel, one, cut);
-                if (cut)
-                    truncated.insert(rel);
-                records.push_back(std::move(record));
-                ++summary.processed;
-            } catch (const Error &e) {
-                if (e.kind() == ErrorKind::Cancelled || e.kind() == ErrorKind::Internal)
-                    throw;
-                summary.failures.emplace_back(rel, e.what());
-                event.error = e.what();
-                ++event.failed;
-            }
-            event.imageMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+            summary.failures.emplace_back(rel, error);
+            ++event.failed;
         }
         ++event.done;
         if (onImage)
             onImage(event);
+    };
+    auto recordOf = [&](const std::string &rel, const RgbImage &image, ResultAnnotations result) {
+        ImageRecord record;
+        record.path = rel;
+        record.width = image.width;
+        record.height = image.height;
+        record.shapes = std::move(result.shapes);
+        record.captions = std::move(result.captions);
+        return record;
+    };
+    // Tiles and prompt tables run one image at a time (a prompt table is itself a loop of runs).
+    const std::size_t batchSize = options.tiling || !options.prompts.empty() ? 1 : std::size_t(std::max(options.batchSize, 1));
+    std::vector<std::size_t> pending; // images of the next model batch, in file order
+    // Runs the pending images: decoded one by one, their runs batched.
+    auto flush = [&] {
+        if (pending.empty())
+            return;
+        const auto t0 = std::chrono::steady_clock::now();
+        std::vector<std::optional<RgbImage>> decoded(pending.size());
+        std::vector<std::string> errors(pending.size());
+        std::vector<const RgbImage *> images;
+        std::vector<std::size_t> decodedIndex;
+        for (std::size_t k = 0; k < pending.size(); ++k) {
+            try {
+                decoded[k] = decodeImageFile((fs::path(options.inputDir) / files[pending[k]]).string());
+                images.push_back(&*decoded[k]);
+                decodedIndex.push_back(k);
+            } catch (const Error &e) {
+                if (e.kind() == ErrorKind::Cancelled || e.kind() == ErrorKind::Internal)
+                    throw;
+                errors[k] = e.what();
+            }
+        }
+        std::vector<JobOutcome> outcomes;
+        if (!images.empty())
+            outcomes = runJobBatch(pipeline, images, options.job, int(batchSize),
+                                   [&](std::size_t, const JobProgress &p) {
+                                       if (onProgress)
+                                           onProgress(p);
+                                   },
+                                   cancel);
+        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count()
+                          / double(pending.size());
+        std::vector<std::optional<JobOutcome>> byPending(pending.size());
+        for (std::size_t d = 0; d < decodedIndex.size(); ++d)
+            byPending[decodedIndex[d]] = std::move(outcomes[d]);
+        for (std::size_t k = 0; k < pending.size(); ++k) {
+            if (!byPending[k]) {
+                finished(pending[k], std::nullopt, false, errors[k], ms);
+            } else if (!byPending[k]->ok()) {
+                finished(pending[k], std::nullopt, false, byPending[k]->error, ms);
+            } else {
+                JobOutcome &o = *byPending[k];
+                const bool cut = std::any_of(o.runs.begin(), o.runs.end(), [](const RunResult &r) { return r.truncated; });
+                finished(pending[k], recordOf(files[pending[k]], *decoded[k], std::move(*o.annotations)), cut, "", ms);
+            }
+        }
+        pending.clear();
+    };
+    for (std::size_t index = 0; index < files.size(); ++index) {
+        const std::string &rel = files[index];
+        checkCancel();
+        if (auto it = done.find(rel); it != done.end()) {
+            slots[index] = it->second;
+            ++summary.skipped;
+            ++event.skipped;
+            event.image = rel;
+            event.error.clear();
+            event.imageMs = 0.0;
+            ++event.done;
+            if (onImage)
+                onImage(event);
+            continue;
+        }
+        if (batchSize > 1) {
+            pending.push_back(index);
+            if (pending.size() == batchSize)
+                flush();
+            continue;
+        }
+        const auto t0 = std::chrono::steady_clock::now();
+        try {
+            const RgbImage image = decodeImageFile((fs::path(options.inputDir) / rel).string());
+            ResultAnnotations result;
+            bool cut = false;
+            if (options.tiling) {
+                RunRequest request;
+                request.task = options.job.task;
+                request.text = options.job.text;
+                request.numBeams = options.job.numBeams;
+                request.maxNewTokens = options.job.maxNewTokens;
+                request.scores = options.job.scores;
+                TiledCallbacks callbacks;
+                if (onProgress)
+                    callbacks.progress = [&](const TileProgress &p) { onProgress(JobProgress{p.tile + 1, p.tiles, p.run}); };
+                TiledResult tiled = runTiled(pipeline, image, request, *options.tiling, callbacks, cancel);
+                result.shapes = std::move(tiled.shapes);
+                cut = tiled.truncated();
+            } else {
+                std::vector<RunResult> runs;
+                result = options.prompts.empty()
+                    ? runJob(pipeline, image, options.job, onProgress, cancel, &runs)
+                    : runPromptTable(pipeline, image, options.job, options.prompts, onProgress, cancel, &runs);
+                cut = std::any_of(runs.begin(), runs.end(), [](const RunResult &r) { return r.truncated; });
+            }
+            finished(index, recordOf(rel, image, std::move(result)), cut, "",
+                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+        } catch (const Error &e) {
+            if (e.kind() == ErrorKind::Cancelled || e.kind() == ErrorKind::Internal)
+                throw;
+            finished(index, std::nullopt, false, e.what(),
+                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+        }
     }
+    checkCancel();
+    flush();
+    std::vector<ImageRecord> records;
+    for (std::optional<ImageRecord> &r : slots)
+        if (r)
+            records.push_back(std::move(*r));
 
     const CocoFiles coco = exportCoco(records);
     writeFileAtomic(options.outPath, markCocoTruncated(coco.instances, {truncated.begin(), truncated.end()}));

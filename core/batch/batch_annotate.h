@@ -55,6 +55,9 @@ struct BatchOptions
     /// task) runs once per row with runPromptTable() and job.text is ignored. Enters the job key as
     /// "|prompts=<hash of the table>", so a changed table runs again.
     std::vector<PromptLabel> prompts;
+    /// Images whose runs go through the model together (Pipeline::runBatch via runJobBatch); the
+    /// output is the same for every value. Untiled jobs only (tiles run one image at a time).
+    int batchSize = 1;
 };
 
 /// The key of a batch's job in checkpoints and ImageRecord::doneTasks: job.key(), plus
@@ -85,7 +88,7 @@ struct BatchSummary
     std::vector<std::string> truncated; ///< images whose answer (or a tile's) hit max_new_tokens
 };
 
-/// Runs the batch. Images whose answer hit max_new_tokens get "truncated": true on their COCO
+/// Runs the batch (batchSize images at a time through the model). Images whose answer hit max_new_tokens get "truncated": true on their COCO
 /// image entry and in each of their annotations' attributes (and in the checkpoint). A failing image is reported and the rest go on. Throws Error(BadInput) for a
 /// bad job, shard or a checkpoint written by a different job/shard (unless restart), Error(Io)
 /// when the output cannot be written, Error(Cancelled) when *cancel becomes true (the checkpoint

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <limits>
+#include <memory>
 
 namespace florence {
 
@@ -18,7 +19,9 @@ double msSince(Clock::time_point t0)
     return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 }
 
-void checkOptions(const Florence2Model &model, const GenerationOptions &opt)
+} // namespace
+
+void checkGenerationOptions(const Florence2Model &model, const GenerationOptions &opt)
 {
     const TextConfig &tc = model.config().text;
     auto bad = [](const std::string &field, const std::string &what) {
@@ -38,27 +41,12 @@ void checkOptions(const Florence2Model &model, const GenerationOptions &opt)
                              + std::to_string(tc.vocabSize) + ")");
 }
 
+namespace {
+
 void checkCancel(const GenerationOptions &opt, int step)
 {
     if (opt.cancel && opt.cancel->load())
         throw Error(ErrorKind::Cancelled, "generation cancelled before decoder step " + std::to_string(step));
-}
-
-// The decoder ids (beams, 1) of the newest tokens, on the CPU.
-at::Tensor lastTokens(const std::vector<std::vector<std::int64_t>> &seqs)
-{
-    at::Tensor ids = at::empty({std::int64_t(seqs.size()), 1}, at::kLong);
-    std::int64_t *p = ids.data_ptr<std::int64_t>();
-    for (std::size_t b = 0; b < seqs.size(); ++b)
-        p[b] = seqs[b].back();
-    return ids;
-}
-
-// Raw float32 logits (beams, V) of the newest position.
-at::Tensor stepLogits(const Florence2Model &model, const std::vector<std::vector<std::int64_t>> &seqs, KvCache &cache)
-{
-    const at::Tensor hidden = model.decode(lastTokens(seqs), cache); // (beams, 1, D)
-    return model.logits(hidden.select(1, 0));                       // (beams, V)
 }
 
 } // namespace
@@ -80,63 +68,91 @@ GenerationOptions generationOptionsFrom(const TextConfig &text)
     return o;
 }
 
-GenerationResult greedySearch(const Florence2Model &model, KvCache &cache, const GenerationOptions &opt)
+// ---- searches as step machines ----------------------------------------------------------------
+//
+// Greedy and beam search are written as one request's state advanced one decoder step at a time
+// from that request's raw logits, so the single-request loop below and the batched loop
+// (generateBatch) run the very same code per request.
+
+namespace {
+
+class GreedyState final : public SearchState
 {
-    at::InferenceMode guard;
-    const Clock::time_point t0 = Clock::now();
-    const int maxLength = 1 + opt.maxNewTokens;
-    std::vector<std::vector<std::int64_t>> seqs{{opt.decoderStartTokenId}};
-    NoRepeatNgram ngram(opt.noRepeatNgramSize, 1);
-    GenerationResult r;
-    for (int step = 1;; ++step) {
-        checkCancel(opt, step);
-        const Clock::time_point ts = Clock::now();
-        const int curLen = int(seqs[0].size());
-        at::Tensor scores = stepLogits(model, seqs, cache);
-        processLogits(scores, seqs, curLen, maxLength, opt, opt.noRepeatNgramSize > 0 ? &ngram : nullptr);
+public:
+    GreedyState(const GenerationOptions &opt, std::int64_t)
+        : m_opt(opt)
+        , m_maxLength(1 + opt.maxNewTokens)
+        , m_seqs{{opt.decoderStartTokenId}}
+        , m_ngram(opt.noRepeatNgramSize, 1)
+    {
+    }
+    int rows() const override { return 1; }
+    int curLen() const override { return int(m_seqs[0].size()); }
+    std::int64_t lastToken(int) const override { return m_seqs[0].back(); }
+    bool done() const override { return m_done; }
+
+    std::vector<std::int64_t> advance(at::Tensor scores, int step, Clock::time_point stepStart) override
+    {
+        processLogits(scores, m_seqs, curLen(), m_maxLength, m_opt, m_opt.noRepeatNgramSize > 0 ? &m_ngram : nullptr);
         // torch.argmax: the first maximal index
         const std::int64_t token = scores.argmax(1).item<std::int64_t>();
-        r.transitionScores.push_back(scores[0][token].item<float>());
-        r.beamIndices.push_back(0);
-        seqs[0].push_back(token);
-        ngram.push(0, seqs[0]);
-        r.numGenerationSteps = step;
-        r.timings.stepMs.push_back(msSince(ts));
-        if (opt.progress)
-            opt.progress(step, seqs[0]);
-        if (token == opt.eosTokenId || int(seqs[0].size()) >= maxLength)
-            break;
+        m_r.transitionScores.push_back(scores[0][token].item<float>());
+        m_r.beamIndices.push_back(0);
+        m_seqs[0].push_back(token);
+        m_ngram.push(0, m_seqs[0]);
+        m_r.numGenerationSteps = step;
+        m_r.timings.stepMs.push_back(msSince(stepStart));
+        if (m_opt.progress)
+            m_opt.progress(step, m_seqs[0]);
+        m_done = token == m_opt.eosTokenId || curLen() >= m_maxLength;
+        return {};
     }
-    r.sequence = seqs[0];
-    r.timings.decodeMs = msSince(t0);
-    return r;
-}
 
-GenerationResult beamSearch(const Florence2Model &model, KvCache &cache, const GenerationOptions &opt)
+    GenerationResult finish() override
+    {
+        m_r.sequence = m_seqs[0];
+        return std::move(m_r);
+    }
+
+private:
+    const GenerationOptions &m_opt;
+    int m_maxLength;
+    std::vector<std::vector<std::int64_t>> m_seqs;
+    NoRepeatNgram m_ngram;
+    GenerationResult m_r;
+    bool m_done = false;
+};
+
+class BeamState final : public SearchState
 {
-    at::InferenceMode guard;
-    const Clock::time_point t0 = Clock::now();
-    const int B = opt.numBeams;
-    const int maxLength = 1 + opt.maxNewTokens;
-    const std::int64_t V = model.config().text.vocabSize;
-    std::vector<std::vector<std::int64_t>> seqs(B, std::vector<std::int64_t>{opt.decoderStartTokenId});
-    std::vector<std::vector<int>> beamIdx(B);
-    std::vector<std::vector<float>> trans(B);
-    NoRepeatNgram ngram(opt.noRepeatNgramSize, B);
-    BeamHypotheses hyps(B, opt.lengthPenalty, opt.earlyStopping);
-    // beam_scores: 0 for the first beam, -1e9 for the others, so the first step expands beam 0 only
-    std::vector<float> beamScores(B, -1e9f);
-    beamScores[0] = 0.0f;
-    at::Tensor beamScoresT = at::tensor(beamScores, at::kFloat).to(model.run().device);
+public:
+    BeamState(const GenerationOptions &opt, std::int64_t vocabSize)
+        : m_opt(opt)
+        , m_B(opt.numBeams)
+        , m_maxLength(1 + opt.maxNewTokens)
+        , m_V(vocabSize)
+        , m_seqs(m_B, std::vector<std::int64_t>{opt.decoderStartTokenId})
+        , m_beamIdx(m_B)
+        , m_trans(m_B)
+        , m_ngram(opt.noRepeatNgramSize, m_B)
+        , m_hyps(m_B, opt.lengthPenalty, opt.earlyStopping)
+        , m_beamScores(m_B, -1e9f) // the first step expands beam 0 only
+    {
+        m_beamScores[0] = 0.0f;
+    }
+    int rows() const override { return m_B; }
+    int curLen() const override { return int(m_seqs[0].size()); }
+    std::int64_t lastToken(int row) const override { return m_seqs[row].back(); }
+    bool done() const override { return m_done || curLen() >= m_maxLength; }
 
-    GenerationResult r;
-    bool done = false;
-    for (int step = 1;; ++step) {
-        checkCancel(opt, step);
-        const Clock::time_point ts = Clock::now();
-        const int curLen = int(seqs[0].size());
-        at::Tensor scores = at::log_softmax(stepLogits(model, seqs, cache), -1); // (B, V)
-        processLogits(scores, seqs, curLen, maxLength, opt, opt.noRepeatNgramSize > 0 ? &ngram : nullptr);
+    std::vector<std::int64_t> advance(at::Tensor logits, int step, Clock::time_point stepStart) override
+    {
+        const int B = m_B;
+        const std::int64_t V = m_V;
+        const int curLen = this->curLen();
+        at::Tensor scores = at::log_softmax(logits, -1); // (B, V)
+        processLogits(scores, m_seqs, curLen, m_maxLength, m_opt, m_opt.noRepeatNgramSize > 0 ? &m_ngram : nullptr);
+        const at::Tensor beamScoresT = at::tensor(m_beamScores, at::kFloat).to(scores.device());
         const at::Tensor total = scores + beamScoresT.unsqueeze(1); // (B, V)
         auto top = at::topk(total.view({1, B * V}), 2 * B, 1, /*largest=*/true, /*sorted=*/true);
         const at::Tensor flatIdx = std::get<1>(top).view({-1});
@@ -151,18 +167,18 @@ GenerationResult beamSearch(const Florence2Model &model, KvCache &cache, const G
         std::vector<float> nextScores, nextTrans;
         for (int rank = 0; rank < 2 * B && int(parents.size()) < B; ++rank) {
             const std::int64_t parent = ci[rank] / V, token = ci[rank] % V;
-            if (token == opt.eosTokenId) {
+            if (token == m_opt.eosTokenId) {
                 if (rank >= B) // an EOS outside the top num_beams candidates is skipped
                     continue;
                 FinishedHypothesis h;
-                h.tokens = seqs[parent];
+                h.tokens = m_seqs[parent];
                 h.sumLogprobs = cs[rank];
                 h.generatedLen = curLen; // tokens after the start, counting this EOS
-                h.beamIndices = beamIdx[parent];
+                h.beamIndices = m_beamIdx[parent];
                 h.beamIndices.push_back(int(parent));
-                h.transitionScores = trans[parent];
+                h.transitionScores = m_trans[parent];
                 h.transitionScores.push_back(ct[rank]);
-                hyps.add(std::move(h));
+                m_hyps.add(std::move(h));
             } else {
                 parents.push_back(parent);
                 tokens.push_back(token);
@@ -172,67 +188,125 @@ GenerationResult beamSearch(const Florence2Model &model, KvCache &cache, const G
         }
         if (int(parents.size()) < B)
             throw Error(ErrorKind::Internal, "beam search found fewer than num_beams continuations");
-        done = done || hyps.isDone(cs[0], curLen);
+        m_done = m_done || m_hyps.isDone(cs[0], curLen);
 
         // Beam i continues old beam parents[i].
         std::vector<std::vector<std::int64_t>> newSeqs(B);
         std::vector<std::vector<int>> newBeamIdx(B);
         std::vector<std::vector<float>> newTrans(B);
         for (int i = 0; i < B; ++i) {
-            newSeqs[i] = seqs[parents[i]];
+            newSeqs[i] = m_seqs[parents[i]];
             newSeqs[i].push_back(tokens[i]);
-            newBeamIdx[i] = beamIdx[parents[i]];
+            newBeamIdx[i] = m_beamIdx[parents[i]];
             newBeamIdx[i].push_back(int(parents[i]));
-            newTrans[i] = trans[parents[i]];
+            newTrans[i] = m_trans[parents[i]];
             newTrans[i].push_back(nextTrans[i]);
         }
-        seqs.swap(newSeqs);
-        beamIdx.swap(newBeamIdx);
-        trans.swap(newTrans);
-        ngram.reorder(parents);
+        m_seqs.swap(newSeqs);
+        m_beamIdx.swap(newBeamIdx);
+        m_trans.swap(newTrans);
+        m_ngram.reorder(parents);
         for (int i = 0; i < B; ++i)
-            ngram.push(i, seqs[i]);
-        cache.reorder(parents);
-        beamScores = nextScores;
-        beamScoresT = at::tensor(beamScores, at::kFloat).to(model.run().device);
+            m_ngram.push(i, m_seqs[i]);
+        m_beamScores = nextScores;
 
-        r.numGenerationSteps = step;
-        r.timings.stepMs.push_back(msSince(ts));
-        if (opt.progress)
-            opt.progress(step, seqs[0]);
-        if (done || int(seqs[0].size()) >= maxLength)
+        m_r.numGenerationSteps = step;
+        m_r.timings.stepMs.push_back(msSince(stepStart));
+        if (m_opt.progress)
+            m_opt.progress(step, m_seqs[0]);
+        return parents;
+    }
+
+    GenerationResult finish() override
+    {
+        // finalize: open beams join the list when the search ended by length
+        if (!m_done) {
+            for (int b = 0; b < m_B; ++b) {
+                FinishedHypothesis h;
+                h.tokens = m_seqs[b];
+                h.sumLogprobs = m_beamScores[b];
+                h.generatedLen = int(m_seqs[b].size()) - 1;
+                h.beamIndices = m_beamIdx[b];
+                h.transitionScores = m_trans[b];
+                m_hyps.add(std::move(h));
+            }
+        }
+        const FinishedHypothesis &best = m_hyps.best();
+        m_r.sequence = best.tokens;
+        if (int(m_r.sequence.size()) < m_maxLength)
+            m_r.sequence.push_back(m_opt.eosTokenId);
+        m_r.transitionScores = best.transitionScores;
+        m_r.beamIndices = best.beamIndices;
+        m_r.hasSequenceScore = true;
+        m_r.sequenceScore = float(best.score);
+        m_r.finishedHypotheses = m_hyps.offered();
+        return std::move(m_r);
+    }
+
+private:
+    const GenerationOptions &m_opt;
+    int m_B, m_maxLength;
+    std::int64_t m_V;
+    std::vector<std::vector<std::int64_t>> m_seqs;
+    std::vector<std::vector<int>> m_beamIdx;
+    std::vector<std::vector<float>> m_trans;
+    NoRepeatNgram m_ngram;
+    BeamHypotheses m_hyps;
+    std::vector<float> m_beamScores;
+    GenerationResult m_r;
+    bool m_done = false;
+};
+
+// One request alone: decode its rows, advance, reorder the cache, until done.
+GenerationResult runSearch(const Florence2Model &model, KvCache &cache, const GenerationOptions &opt)
+{
+    at::InferenceMode guard;
+    const Clock::time_point t0 = Clock::now();
+    std::unique_ptr<SearchState> state = makeSearchState(opt, model.config().text.vocabSize);
+    TORCH_CHECK(cache.beams() == state->rows(), "search: the cache has the wrong number of beams");
+    at::Tensor ids = at::empty({state->rows(), 1}, at::kLong);
+    for (int step = 1;; ++step) {
+        checkCancel(opt, step);
+        const Clock::time_point ts = Clock::now();
+        for (int b = 0; b < state->rows(); ++b)
+            ids.data_ptr<std::int64_t>()[b] = state->lastToken(b);
+        const at::Tensor hidden = model.decode(ids, cache); // (beams, 1, D)
+        const std::vector<std::int64_t> parents = state->advance(model.logits(hidden.select(1, 0)), step, ts);
+        if (!parents.empty())
+            cache.reorder(parents);
+        if (state->done())
             break;
     }
-
-    // finalize: open beams join the list when the search ended by length
-    if (!done) {
-        for (int b = 0; b < B; ++b) {
-            FinishedHypothesis h;
-            h.tokens = seqs[b];
-            h.sumLogprobs = beamScores[b];
-            h.generatedLen = int(seqs[b].size()) - 1;
-            h.beamIndices = beamIdx[b];
-            h.transitionScores = trans[b];
-            hyps.add(std::move(h));
-        }
-    }
-    const FinishedHypothesis &best = hyps.best();
-    r.sequence = best.tokens;
-    if (int(r.sequence.size()) < maxLength)
-        r.sequence.push_back(opt.eosTokenId);
-    r.transitionScores = best.transitionScores;
-    r.beamIndices = best.beamIndices;
-    r.hasSequenceScore = true;
-    r.sequenceScore = float(best.score);
-    r.finishedHypotheses = hyps.offered();
+    GenerationResult r = state->finish();
     r.timings.decodeMs = msSince(t0);
     return r;
+}
+
+} // namespace
+
+std::unique_ptr<SearchState> makeSearchState(const GenerationOptions &opt, std::int64_t vocabSize)
+{
+    if (opt.numBeams == 1)
+        return std::make_unique<GreedyState>(opt, vocabSize);
+    return std::make_unique<BeamState>(opt, vocabSize);
+}
+
+GenerationResult greedySearch(const Florence2Model &model, KvCache &cache, const GenerationOptions &opt)
+{
+    TORCH_CHECK(opt.numBeams == 1, "greedySearch: num_beams must be 1");
+    return runSearch(model, cache, opt);
+}
+
+GenerationResult beamSearch(const Florence2Model &model, KvCache &cache, const GenerationOptions &opt)
+{
+    TORCH_CHECK(opt.numBeams >= 2, "beamSearch: num_beams must be at least 2");
+    return runSearch(model, cache, opt);
 }
 
 GenerationResult generateFromEncoderOutput(const Florence2Model &model, const at::Tensor &encoderHidden,
                                            const GenerationOptions &opt)
 {
-    checkOptions(model, opt);
+    checkGenerationOptions(model, opt);
     at::InferenceMode guard;
     // positions processed: the start token and every generated token but the last
     KvCache cache = model.makeDecoderCache(encoderHidden, opt.numBeams, opt.maxNewTokens);
@@ -242,7 +316,7 @@ GenerationResult generateFromEncoderOutput(const Florence2Model &model, const at
 GenerationResult generate(const Florence2Model &model, const at::Tensor &pixelValues,
                           const std::vector<std::int64_t> &inputIds, const GenerationOptions &opt)
 {
-    checkOptions(model, opt);
+    checkGenerationOptions(model, opt);
     if (pixelValues.dim() != 4 || pixelValues.size(0) != 1)
         throw Error(ErrorKind::BadInput, "generate expects one image, pixel values (1, 3, H, W), got "
                                              + shapeString(pixelValues.sizes()));
@@ -256,7 +330,7 @@ GenerationResult generate(const Florence2Model &model, const at::Tensor &pixelVa
     const at::Tensor ids = at::tensor(inputIds, at::kLong).view({1, -1});
     const at::Tensor encoded = model.encode(image, model.embedText(ids)); // (1, S, D)
     KvCache cache = model.makeDecoderCache(encoded, opt.numBeams, opt.maxNewTokens);
-    synchronizeDevice(cache.crossValues.empty() ? encoded : cache.crossValues.back());
+    synchronizeDevice(cache.groups().front().crossValues.empty() ? encoded : cache.groups().front().crossValues.back());
     const double encoderMs = msSince(t0);
 
     GenerationResult r = opt.numBeams == 1 ? greedySearch(model, cache, opt) : beamSearch(model, cache, opt);

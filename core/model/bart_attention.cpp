@@ -37,11 +37,14 @@ void BartAttention::load(WeightReader &w, const std::string &prefix, std::int64_
     }
 }
 
-at::Tensor BartAttention::encoderSelfAttention(const at::Tensor &x) const
+namespace {
+
+// Scaled dot-product attention of the encoder on projected rows p (B, S, 3D) -> (B, S, D) before out_proj.
+at::Tensor encoderAttentionCore(const at::Tensor &p, std::int64_t H, std::int64_t d, double scaling)
 {
-    const std::int64_t B = x.size(0), S = x.size(1), D = x.size(2), H = numHeads, d = headDim;
+    const std::int64_t B = p.size(0), S = p.size(1), D = H * d;
     // (B, S, 3D) = (B, S, 3, H, d) -> (3, B, H, S, d)
-    const at::Tensor qkvp = qkv(x).view({B, S, 3, H, d}).permute({2, 0, 3, 1, 4}).contiguous();
+    const at::Tensor qkvp = p.reshape({B, S, 3, H, d}).permute({2, 0, 3, 1, 4}).contiguous();
     const at::Tensor q = qkvp[0].view({B * H, S, d}).mul_(scaling);
     const at::Tensor k = qkvp[1].view({B * H, S, d});
     const at::Tensor v = qkvp[2].view({B * H, S, d});
@@ -49,24 +52,55 @@ at::Tensor BartAttention::encoderSelfAttention(const at::Tensor &x) const
     attn = at::_softmax(attn, -1, false);
     const at::Tensor out = parallelBmm(attn, v); // (B*H, S, d)
     // (B, H, S, d) -> (B, S, H, d) -> (B, S, D)
-    return out_proj(out.view({B, H, S, d}).permute({0, 2, 1, 3}).reshape({B, S, D}));
+    return out.view({B, H, S, d}).permute({0, 2, 1, 3}).reshape({B, S, D});
+}
+
+} // namespace
+
+at::Tensor BartAttention::encoderSelfAttention(const at::Tensor &x) const
+{
+    return out_proj(encoderAttentionCore(qkv(x), numHeads, headDim, scaling));
+}
+
+at::Tensor BartAttention::encoderSelfAttention(const at::Tensor &x, const std::vector<std::int64_t> &lengths) const
+{
+    const std::int64_t B = x.size(0), S = x.size(1), D = x.size(2);
+    TORCH_CHECK(std::int64_t(lengths.size()) == B, "encoderSelfAttention: one length per sequence expected");
+    bool padded = false;
+    for (std::int64_t l : lengths) {
+        TORCH_CHECK(l >= 1 && l <= S, "encoderSelfAttention: length out of range");
+        padded = padded || l < S;
+    }
+    if (!padded)
+        return encoderSelfAttention(x);
+    const at::Tensor p = qkv(x); // (B, S, 3D), one GEMM for the whole batch
+    at::Tensor out = at::zeros({B, S, D}, p.options());
+    for (std::int64_t i = 0; i < B; ++i) {
+        // sequence i alone: its queries over its own keys (the padded keys masked out)
+        const at::Tensor pi = p.narrow(0, i, 1).narrow(1, 0, lengths[i]); // (1, S_i, 3D)
+        out.narrow(0, i, 1).narrow(1, 0, lengths[i]).copy_(encoderAttentionCore(pi, numHeads, headDim, scaling));
+    }
+    return out_proj(out);
 }
 
 at::Tensor BartAttention::decoderSelfAttention(const at::Tensor &x, KvCache &cache, std::int64_t layer) const
 {
     const std::int64_t B = x.size(0), T = x.size(1), D = x.size(2), H = numHeads, d = headDim;
     const std::int64_t len = cache.length(), first = len - T;
+    const std::vector<std::int64_t> groups = cache.groupRows();
     // (B, T, 3D) -> (B, T, 3, H, d)
-    const at::Tensor qkvv = qkv(x).view({B, T, 3, H, d});
+    const at::Tensor qkvv = qkv(x, groups).view({B, T, 3, H, d});
     const at::Tensor q = qkvv.select(2, 0) * scaling; // (B, T, H, d)
-    at::Tensor keys = cache.keys(layer), values = cache.values(layer); // (capacity, B, H, d)
-    keys.narrow(0, first, T).copy_(qkvv.select(2, 1).transpose(0, 1));   // (T, B, H, d)
-    values.narrow(0, first, T).copy_(qkvv.select(2, 2).transpose(0, 1)); // (T, B, H, d)
+    const at::Tensor keys = cache.keys(layer), values = cache.values(layer); // (capacity, slots, H, d)
+    cache.write(layer, 0, first, qkvv.select(2, 1).transpose(0, 1)); // (T, B, H, d)
+    cache.write(layer, 1, first, qkvv.select(2, 2).transpose(0, 1)); // (T, B, H, d)
 
     at::Tensor out; // (B, T, D)
     if (useOneQueryKernel(x, keys, T)) {
         const at::Tensor qf = q.reshape({B, H, d}).to(at::kFloat).contiguous();
-        out = attendOneQuery(qf, keys, values, len, B * H * d, H * d, cache.slots()).view({B, T, D}).to(x.scalar_type());
+        out = attendOneQuery(qf, keys, values, len, cache.physicalSlots() * H * d, H * d, cache.slots())
+                  .view({B, T, D})
+                  .to(x.scalar_type());
     } else {
         // (len, B, H, d) -> (B, H, len, d) -> (B*H, len, d)
         const at::Tensor k = cache.history(layer, 0).permute({1, 2, 0, 3}).reshape({B * H, len, d});
@@ -83,7 +117,7 @@ at::Tensor BartAttention::decoderSelfAttention(const at::Tensor &x, KvCache &cac
         // (B*H, T, d) -> (B, H, T, d) -> (B, T, H, d) -> (B, T, D)
         out = parallelBmm(attn, v).view({B, H, T, d}).permute({0, 2, 1, 3}).reshape({B, T, D});
     }
-    return out_proj(out);
+    return out_proj(out, groups);
 }
 
 std::pair<at::Tensor, at::Tensor> BartAttention::crossKeyValues(const at::Tensor &encoderHidden) const
@@ -95,14 +129,31 @@ std::pair<at::Tensor, at::Tensor> BartAttention::crossKeyValues(const at::Tensor
     return {kvp.select(1, 0).permute({1, 2, 0}).contiguous(), kvp.select(1, 1).contiguous()};
 }
 
-at::Tensor BartAttention::crossAttention(const at::Tensor &x, const at::Tensor &keys, const at::Tensor &values) const
+at::Tensor BartAttention::crossAttention(const at::Tensor &x, const KvCache &cache, std::int64_t layer) const
 {
-    const std::int64_t B = x.size(0), T = x.size(1), D = x.size(2), H = numHeads, d = headDim;
-    const at::Tensor q = q_proj(x).mul_(scaling); // (B, T, D)
+    const std::vector<std::int64_t> groups = cache.groupRows();
+    const at::Tensor q = q_proj(x, groups).mul_(scaling); // (B, T, D)
+    if (groups.size() == 1) {
+        const KvGroup &g = cache.groups().front();
+        return out_proj(attendCross(q, g.crossKeys[layer], g.crossValues[layer]));
+    }
+    // each request's rows over its own encoder output (padded encoder positions never attended)
+    std::vector<at::Tensor> parts;
+    std::int64_t r0 = 0;
+    for (const KvGroup &g : cache.groups()) {
+        parts.push_back(attendCross(q.narrow(0, r0, g.rows), g.crossKeys[layer], g.crossValues[layer]));
+        r0 += g.rows;
+    }
+    return out_proj(at::cat(parts, 0), groups);
+}
+
+at::Tensor BartAttention::attendCross(const at::Tensor &q, const at::Tensor &keys, const at::Tensor &values) const
+{
+    const std::int64_t B = q.size(0), T = q.size(1), D = q.size(2), H = numHeads, d = headDim;
     at::Tensor out;                 // (B, T, D)
-    if (useOneQueryKernel(x, keys, T)) {
+    if (useOneQueryKernel(q, keys, T)) {
         const at::Tensor qf = q.reshape({B, H, d}).to(at::kFloat).contiguous();
-        out = attendOneQueryShared(qf, keys, values).view({B, T, D}).to(x.scalar_type());
+        out = attendOneQueryShared(qf, keys, values).view({B, T, D}).to(q.scalar_type());
     } else {
         const at::Tensor qh = q.reshape({B * T, H, d}).permute({1, 0, 2}); // (H, B*T, d)
         at::Tensor attn = parallelBmm(qh, keys);                            // (H, B*T, d) @ (H, d, S)
@@ -110,7 +161,7 @@ at::Tensor BartAttention::crossAttention(const at::Tensor &x, const at::Tensor &
         const at::Tensor o = parallelBmm(attn, values.permute({1, 0, 2})); // (H, B*T, d)
         out = o.permute({1, 0, 2}).reshape({B, T, D});                     // (B*T, H, d) -> (B, T, D)
     }
-    return out_proj(out);
+    return out;
 }
 
 } // namespace florence

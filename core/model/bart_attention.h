@@ -27,16 +27,25 @@ struct BartAttention
 
     /// Bidirectional self-attention of the encoder (no mask): (B, S, D) -> (B, S, D).
     at::Tensor encoderSelfAttention(const at::Tensor &x) const;
+    /// The same for a right-padded batch: sequence i has lengths[i] <= S real tokens, and its
+    /// queries attend to those keys only (the key-padding mask, applied by restricting each
+    /// sequence's attention to its own keys, which is exactly what a -inf mask computes and gives
+    /// the bits of the unpadded sequence alone). Rows past lengths[i] come out as out_proj(0).
+    at::Tensor encoderSelfAttention(const at::Tensor &x, const std::vector<std::int64_t> &lengths) const;
     /// Causal self-attention of the decoder for x (beams, T, D) at positions
     /// [cache.length() - T, cache.length()) (already reserved with cache.append(T)); writes the
-    /// new keys/values into the cache. Returns (beams, T, D).
+    /// new keys/values into the cache. Returns (beams, T, D). The projections run per cache group
+    /// (Linear with groups), so each request's rows get the bits of a run alone.
     at::Tensor decoderSelfAttention(const at::Tensor &x, KvCache &cache, std::int64_t layer) const;
     /// Cross-attention keys/values from the encoder output (1, S, D): keys transposed per head
     /// (heads, headDim, S), values (S, heads, headDim).
     std::pair<at::Tensor, at::Tensor> crossKeyValues(const at::Tensor &encoderHidden) const;
-    /// Cross-attention of x (beams, T, D) over keys (heads, headDim, S) and values
-    /// (S, heads, headDim) shared by the beams.
-    at::Tensor crossAttention(const at::Tensor &x, const at::Tensor &keys, const at::Tensor &values) const;
+    /// Cross-attention of x (beams, T, D): each cache group's rows attend over that group's keys
+    /// (heads, headDim, S_g) and values (S_g, heads, headDim) of `layer`, shared by its beams.
+    at::Tensor crossAttention(const at::Tensor &x, const KvCache &cache, std::int64_t layer) const;
+    /// Cross-attention core for rows q (beams, T, D), already projected and scaled, over one
+    /// encoder output's keys/values -> (beams, T, D) before out_proj.
+    at::Tensor attendCross(const at::Tensor &q, const at::Tensor &keys, const at::Tensor &values) const;
 };
 
 } // namespace florence

@@ -35,10 +35,23 @@ at::Tensor BartDecoderLayer::operator()(const at::Tensor &x, KvCache &cache, std
 {
     at::Tensor a = self_attn.decoderSelfAttention(x, cache, layer);
     at::Tensor h = self_attn_layer_norm(a.add_(x));
-    at::Tensor c = encoder_attn.crossAttention(h, cache.crossKeys[layer], cache.crossValues[layer]);
+    at::Tensor c = encoder_attn.crossAttention(h, cache, layer);
     h = encoder_attn_layer_norm(c.add_(h));
-    at::Tensor f = fc1(h);
-    f = fc2(applyActivation_(f, act));
+    const std::vector<std::int64_t> groups = cache.groupRows();
+    at::Tensor f = fc1(h, groups);
+    if (groups.size() == 1) {
+        applyActivation_(f, act);
+    } else {
+        // per request: ATen's vectorised activations treat a tensor's tail elements apart, so
+        // each group's slice gets exactly the elementwise results of a run alone
+        std::int64_t r0 = 0;
+        for (std::int64_t g : groups) {
+            at::Tensor part = f.narrow(0, r0, g);
+            applyActivation_(part, act);
+            r0 += g;
+        }
+    }
+    f = fc2(f, groups);
     return final_layer_norm(f.add_(h));
 }
 
@@ -62,15 +75,23 @@ KvCache BartDecoder::makeCache(std::int64_t beams, std::int64_t capacity) const
     return KvCache(std::int64_t(layers.size()), beams, numHeads, D / numHeads, capacity, embed_tokens.options());
 }
 
-void BartDecoder::prepareCrossAttention(const at::Tensor &encoderHidden, KvCache &cache) const
+KvCache BartDecoder::makeCache(const std::vector<std::int64_t> &groupRows, std::int64_t capacity) const
+{
+    const std::int64_t D = embed_tokens.size(1);
+    return KvCache(std::int64_t(layers.size()), groupRows, numHeads, D / numHeads, capacity, embed_tokens.options());
+}
+
+void BartDecoder::prepareCrossAttention(const at::Tensor &encoderHidden, KvCache &cache, std::size_t group) const
 {
     TORCH_CHECK(encoderHidden.dim() == 3 && encoderHidden.size(0) == 1, "prepareCrossAttention: batch 1 expected");
-    cache.crossKeys.clear();
-    cache.crossValues.clear();
+    TORCH_CHECK(group < cache.groups().size(), "prepareCrossAttention: no such cache group");
+    KvGroup &g = cache.groups()[group];
+    g.crossKeys.clear();
+    g.crossValues.clear();
     for (const BartDecoderLayer &layer : layers) {
         auto kv = layer.encoder_attn.crossKeyValues(encoderHidden);
-        cache.crossKeys.push_back(kv.first);
-        cache.crossValues.push_back(kv.second);
+        g.crossKeys.push_back(kv.first);
+        g.crossValues.push_back(kv.second);
     }
 }
 

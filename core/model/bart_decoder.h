@@ -34,8 +34,11 @@ public:
     void load(WeightReader &w, const std::string &prefix, const TextConfig &cfg);
     /// A cache for `beams` beams and up to `capacity` decoder positions, in the run dtype/device.
     KvCache makeCache(std::int64_t beams, std::int64_t capacity) const;
-    /// Fills cache.crossKeys/crossValues from the encoder output (1, S, D).
-    void prepareCrossAttention(const at::Tensor &encoderHidden, KvCache &cache) const;
+    /// A cache for batched decoding: one group of groupRows[g] rows per request.
+    KvCache makeCache(const std::vector<std::int64_t> &groupRows, std::int64_t capacity) const;
+    /// Fills the cross-attention keys/values of cache group `group` from that request's encoder
+    /// output (1, S, D) (without padding).
+    void prepareCrossAttention(const at::Tensor &encoderHidden, KvCache &cache, std::size_t group = 0) const;
     /// Runs token ids (beams, T) at positions [cache.length(), cache.length() + T), extending the
     /// cache. Returns the last hidden state (beams, T, D). Throws Error(BadInput) for token ids
     /// outside the vocabulary or positions past max_position_embeddings.

@@ -27,9 +27,9 @@ void BartEncoderLayer::load(WeightReader &w, const std::string &prefix, const Te
     final_layer_norm.load(w, prefix + ".final_layer_norm", D);
 }
 
-at::Tensor BartEncoderLayer::operator()(const at::Tensor &x, Activation act) const
+at::Tensor BartEncoderLayer::operator()(const at::Tensor &x, Activation act, const std::vector<std::int64_t> &lengths) const
 {
-    at::Tensor a = self_attn.encoderSelfAttention(x);
+    at::Tensor a = lengths.empty() ? self_attn.encoderSelfAttention(x) : self_attn.encoderSelfAttention(x, lengths);
     const at::Tensor h = self_attn_layer_norm(a.add_(x));
     at::Tensor f = fc1(h);
     f = fc2(applyActivation_(f, act));
@@ -49,6 +49,12 @@ void BartEncoder::load(WeightReader &w, const std::string &prefix, const TextCon
 
 at::Tensor BartEncoder::operator()(const at::Tensor &inputsEmbeds, const std::atomic<bool> *cancel) const
 {
+    return (*this)(inputsEmbeds, {}, cancel);
+}
+
+at::Tensor BartEncoder::operator()(const at::Tensor &inputsEmbeds, const std::vector<std::int64_t> &lengths,
+                                   const std::atomic<bool> *cancel) const
+{
     const std::int64_t S = inputsEmbeds.size(1), maxPos = embed_positions.size(0) - 2;
     if (S > maxPos)
         throw Error(ErrorKind::BadInput, "encoder input has " + std::to_string(S)
@@ -58,7 +64,7 @@ at::Tensor BartEncoder::operator()(const at::Tensor &inputsEmbeds, const std::at
     at::Tensor h = layernorm_embedding(inputsEmbeds + embed_positions.narrow(0, 2, S));
     for (const BartEncoderLayer &layer : layers) {
         throwIfCancelled(cancel, "in the text encoder");
-        h = layer(h, activation);
+        h = layer(h, activation, lengths);
     }
     return h;
 }

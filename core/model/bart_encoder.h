@@ -20,7 +20,8 @@ struct BartEncoderLayer
     LayerNorm final_layer_norm;
 
     void load(WeightReader &w, const std::string &prefix, const TextConfig &cfg);
-    at::Tensor operator()(const at::Tensor &x, Activation act) const;
+    /// `lengths` empty: no padding; else the real length of every (right-padded) sequence.
+    at::Tensor operator()(const at::Tensor &x, Activation act, const std::vector<std::int64_t> &lengths = {}) const;
 };
 
 /// Ports Florence2Encoder.forward(inputs_embeds=...): + learned positions (offset 2),
@@ -36,6 +37,11 @@ public:
     /// max_position_embeddings.
     /// `cancel` is checked before every layer (Error(Cancelled)).
     at::Tensor operator()(const at::Tensor &inputsEmbeds, const std::atomic<bool> *cancel = nullptr) const;
+    /// A right-padded batch: sequence i has lengths[i] real tokens (positions 0..lengths[i]-1, so
+    /// the learned positions of its tokens are those of the sequence alone), and padded keys are
+    /// masked in every layer. Rows of sequence i at or past lengths[i] are meaningless.
+    at::Tensor operator()(const at::Tensor &inputsEmbeds, const std::vector<std::int64_t> &lengths,
+                          const std::atomic<bool> *cancel = nullptr) const;
 
     at::Tensor embed_positions; ///< (max_pos + 2, D)
     LayerNorm layernorm_embedding;

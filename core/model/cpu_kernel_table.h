@@ -29,6 +29,9 @@ using Bf16 = std::uint16_t;
 struct KernelTable
 {
     const char *name; ///< "avx512", "avx2" or "portable"
+    /// dotRows uses two accumulators per row for 1..twoAccumulatorRows rows and one above (0: one
+    /// always). A row's result depends only on that choice, not on the other rows of the call.
+    int twoAccumulatorRows;
 
     /// y[m, n] = sum_k x[m, k] w[n, k] (+ b[n]) for m < M <= 8 and n in [n0, n1); x (M, K), w (N, K),
     /// y (M, N), all row-major; b may be null.

@@ -208,6 +208,77 @@ at::Tensor smallRowsLinear(const at::Tensor &x, const at::Tensor &weight, const 
 }
 
 
+at::Tensor groupedRowsLinear(const at::Tensor &x, const at::Tensor &weight, const at::Tensor &bias,
+                             const std::vector<std::int64_t> &groupRows)
+{
+    const kernels::KernelTable &k = table();
+    TORCH_CHECK(x.dim() == 2 && x.scalar_type() == at::kFloat && x.is_contiguous(), "groupedRowsLinear: bad x");
+    TORCH_CHECK(weight.dim() == 2 && weight.is_contiguous() && weight.size(1) == x.size(1), "groupedRowsLinear: bad W");
+    std::int64_t total = 0;
+    for (std::int64_t r : groupRows) {
+        TORCH_CHECK(r >= 1 && r <= kSmallRows, "groupedRowsLinear: a group has too many rows");
+        total += r;
+    }
+    TORCH_CHECK(total == x.size(0), "groupedRowsLinear: groups do not cover the rows");
+    const std::int64_t K = x.size(1), N = weight.size(0);
+    at::Tensor y = at::empty({total, N}, x.options());
+    const float *xp = x.data_ptr<float>();
+    float *yp = y.data_ptr<float>();
+    // Same split over the threads as smallRowsLinear; inside a thread's range, blocks of weight rows
+    // (about 128 KiB, kept in L2 while every group uses them; each group's x rows stay in L1 for the
+    // whole block) are read from memory once for all groups.
+    const std::int64_t grain = std::max<std::int64_t>(16, 32768 / std::max<std::int64_t>(K, 1));
+    const bool f32 = weight.scalar_type() == at::kFloat;
+    TORCH_CHECK(f32 || weight.scalar_type() == at::kBFloat16, "groupedRowsLinear: weight must be float32 or bfloat16");
+    const std::int64_t block = std::max<std::int64_t>(1, 131072 / (K * std::int64_t(weight.element_size())));
+    const at::Tensor b = bias.defined() ? bias.to(weight.scalar_type()).contiguous() : at::Tensor();
+    // Calls of up to 8 consecutive rows whose accumulator layout (one or two per row) is the one
+    // their own group gets alone: a row's bits depend on that layout only, so rows of several
+    // groups can share a call (fewer passes over each weight block, fewer x loads per FMA).
+    const int two = k.twoAccumulatorRows;
+    auto layout = [two](std::int64_t rows) { return rows <= two ? 2 : 1; };
+    std::vector<std::pair<std::int64_t, int>> calls; // first row, rows
+    {
+        std::int64_t r0 = 0;
+        int open = -1; // layout of the call being filled
+        for (std::int64_t g : groupRows) {
+            const int l = layout(g);
+            const int cap = l == 2 ? two : int(kSmallRows);
+            for (std::int64_t r = 0; r < g; ++r) {
+                // a one-accumulator call on a narrow path needs more than `two` rows: such groups stay whole
+                const bool join = open == l && calls.back().second < cap && (l == 2 || two == 0);
+                if (join)
+                    ++calls.back().second;
+                else
+                    calls.emplace_back(r0 + r, 1);
+                open = l;
+                if (l == 1 && two > 0 && r == 0) { // the whole group as one call
+                    calls.back().second = int(g);
+                    open = -1;
+                    break;
+                }
+            }
+            r0 += g;
+        }
+    }
+    at::parallel_for(0, N, grain, [&](std::int64_t n0, std::int64_t n1) {
+        for (std::int64_t nb = n0; nb < n1; nb += block) {
+            const std::int64_t ne = std::min(n1, nb + block);
+            for (const auto &c : calls) {
+                // rows as their own (rows, K) x and (rows, N) y: y's row stride stays N
+                if (f32)
+                    k.dotRowsF32(c.second, xp + c.first * K, K, weight.data_ptr<float>(),
+                                 b.defined() ? b.data_ptr<float>() : nullptr, yp + c.first * N, N, nb, ne);
+                else
+                    k.dotRowsBF16(c.second, xp + c.first * K, K, bits(weight), b.defined() ? bits(b) : nullptr,
+                                  yp + c.first * N, N, nb, ne);
+            }
+        }
+    });
+    return y;
+}
+
+
 // ---- attendOneQuery -----------------------------------------------------------------------
 
 at::Tensor attendOneQuery(const at::Tensor &q, const at::Tensor &keys, const at::Tensor &values, std::int64_t length,

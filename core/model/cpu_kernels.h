@@ -72,6 +72,14 @@ constexpr std::int64_t kSmallRows = 8;
 /// (N, K) float32 or bfloat16 contiguous; b (N) or undefined. Returns float32 (M, N).
 at::Tensor smallRowsLinear(const at::Tensor &x, const at::Tensor &weight, const at::Tensor &bias);
 
+/// smallRowsLinear() for rows in consecutive groups (batched decoding: one group per request, its
+/// beams): x (R, K), groupRows[g] rows each (1 <= groupRows[g] <= kSmallRows, summing to R). Every
+/// group's rows get exactly the bits smallRowsLinear() computes for that group alone, and the
+/// weights are read from memory once for all groups (a block of weight rows stays in the L1 cache
+/// while every group uses it). Returns float32 (R, N).
+at::Tensor groupedRowsLinear(const at::Tensor &x, const at::Tensor &weight, const at::Tensor &bias,
+                             const std::vector<std::int64_t> &groupRows);
+
 /// Single-query multi-head attention on the CPU, one query per (beam b, head h):
 ///   out[b, h] = softmax_j(q[b, h] . K_j) V_j, j < length,
 /// where row j of beam b starts at base + j * posStride + slot(j, b) * slotStride + h * headDim and

@@ -310,6 +310,7 @@ constexpr KernelTable makeTable(const char *name)
 {
     KernelTable t{};
     t.name = name;
+    t.twoAccumulatorRows = W == 16 ? 0 : 4; // as dotRowsAny chooses
     t.dotRowsF32 = &dotRowsAny<W, float>;
     t.dotRowsBF16 = &dotRowsAny<W, Bf16>;
     t.scorePositionsF32 = &scorePositions<W, float>;

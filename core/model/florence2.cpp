@@ -62,12 +62,37 @@ at::Tensor Florence2Model::encode(const at::Tensor &imageFeatures, const at::Ten
     return encoder(textEmbeds.numel() ? at::cat({imageFeatures, textEmbeds}, 1) : imageFeatures, cancel);
 }
 
+at::Tensor Florence2Model::encodeBatch(const at::Tensor &imageFeatures, const at::Tensor &textEmbeds,
+                                       const std::vector<std::int64_t> &textLengths,
+                                       const std::atomic<bool> *cancel) const
+{
+    TORCH_CHECK(imageFeatures.size(0) == textEmbeds.size(0) && std::int64_t(textLengths.size()) == textEmbeds.size(0),
+                "encodeBatch: one prompt per image expected");
+    at::InferenceMode guard;
+    std::vector<std::int64_t> lengths;
+    for (std::int64_t l : textLengths)
+        lengths.push_back(imageFeatures.size(1) + l);
+    const at::Tensor x = textEmbeds.numel() ? at::cat({imageFeatures, textEmbeds}, 1) : imageFeatures;
+    return encoder(x, lengths, cancel);
+}
+
 KvCache Florence2Model::makeDecoderCache(const at::Tensor &encoderHidden, std::int64_t beams,
                                          std::int64_t capacity) const
 {
     at::InferenceMode guard;
     KvCache cache = decoder.makeCache(beams, capacity);
     decoder.prepareCrossAttention(encoderHidden, cache);
+    return cache;
+}
+
+KvCache Florence2Model::makeDecoderCache(const std::vector<at::Tensor> &encoderHidden,
+                                         const std::vector<std::int64_t> &beams, std::int64_t capacity) const
+{
+    TORCH_CHECK(encoderHidden.size() == beams.size() && !beams.empty(), "makeDecoderCache: one encoder output per group");
+    at::InferenceMode guard;
+    KvCache cache = decoder.makeCache(beams, capacity);
+    for (std::size_t g = 0; g < beams.size(); ++g)
+        decoder.prepareCrossAttention(encoderHidden[g], cache, g);
     return cache;
 }
 
@@ -83,8 +108,13 @@ at::Tensor Florence2Model::decode(const at::Tensor &ids, KvCache &cache) const
 
 at::Tensor Florence2Model::logits(const at::Tensor &hidden) const
 {
+    return logits(hidden, {});
+}
+
+at::Tensor Florence2Model::logits(const at::Tensor &hidden, const std::vector<std::int64_t> &groupRows) const
+{
     at::InferenceMode guard;
-    at::Tensor out = lm_head(hidden).to(at::kFloat);
+    at::Tensor out = lm_head(hidden, groupRows).to(at::kFloat);
     if (m_firstInvalid < 0 && m_suppressedIds.empty())
         return out;
     const double inf = -std::numeric_limits<double>::infinity();

@@ -42,15 +42,28 @@ public:
     /// when *cancel is set (checked before every layer).
     at::Tensor encode(const at::Tensor &imageFeatures, const at::Tensor &textEmbeds,
                       const std::atomic<bool> *cancel = nullptr) const;
+    /// The encoder on a batch of prompts of different lengths: imageFeatures (B, I, D), textEmbeds
+    /// (B, L, D) right-padded, textLengths[i] real tokens of prompt i. Returns (B, I + L, D) where
+    /// row i's first I + textLengths[i] positions equal encode() of that request alone (padded
+    /// positions masked as keys; see BartEncoder); the rest is meaningless.
+    at::Tensor encodeBatch(const at::Tensor &imageFeatures, const at::Tensor &textEmbeds,
+                           const std::vector<std::int64_t> &textLengths, const std::atomic<bool> *cancel = nullptr) const;
 
     /// A decoder cache for `beams` beams and `capacity` positions with the cross-attention
     /// keys/values of encoderHidden (1, S, D) filled in.
     KvCache makeDecoderCache(const at::Tensor &encoderHidden, std::int64_t beams, std::int64_t capacity) const;
+    /// A decoder cache for batched decoding: request g has beams[g] rows and the cross-attention
+    /// keys/values of encoderHidden[g] (1, S_g, D), each without padding.
+    KvCache makeDecoderCache(const std::vector<at::Tensor> &encoderHidden, const std::vector<std::int64_t> &beams,
+                             std::int64_t capacity) const;
     /// Decoder on ids (beams, T) appended to the cache -> hidden (beams, T, D).
     at::Tensor decode(const at::Tensor &ids, KvCache &cache) const;
     /// Raw logits h @ lm_head^T + final_logits_bias as float32: (..., D) -> (..., V), with the
     /// suppressed ids (see suppressTokens) at -inf.
     at::Tensor logits(const at::Tensor &hidden) const;
+    /// logits() for hidden (R, ..., D) whose first dimension holds consecutive groups of
+    /// groupRows[g] rows (batched decoding): each group gets the bits of logits() on it alone.
+    at::Tensor logits(const at::Tensor &hidden, const std::vector<std::int64_t> &groupRows) const;
     /// Ids that generation must never produce get -inf logits: every id >= `firstInvalid` (rows of
     /// a vocabulary padded beyond the tokenizer, e.g. the native layout's 51328 rows for 51290
     /// tokens) and `ids` (the native `<image>` token). firstInvalid >= V and no ids: nothing masked.

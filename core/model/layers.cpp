@@ -26,6 +26,35 @@ at::Tensor Linear::operator()(const at::Tensor &x) const
     return y.view(outShape);
 }
 
+at::Tensor Linear::operator()(const at::Tensor &x, const std::vector<std::int64_t> &groupRows) const
+{
+    if (groupRows.size() <= 1)
+        return (*this)(x);
+    const std::int64_t in = weight.size(1);
+    std::vector<std::int64_t> outShape(x.sizes().begin(), x.sizes().end());
+    outShape.back() = weight.size(0);
+    const std::int64_t per = x.numel() / std::max<std::int64_t>(1, x.size(0) * in); // entries per first-dim row
+    std::vector<std::int64_t> rows;
+    bool small = true;
+    for (std::int64_t g : groupRows) {
+        rows.push_back(g * per);
+        small = small && g * per <= kSmallRows;
+    }
+    if (x.is_cpu() && cpuKernelsEnabled() && small
+        && (weight.scalar_type() == at::kFloat || weight.scalar_type() == at::kBFloat16)) {
+        const at::Tensor x2 = x.reshape({-1, in}).to(at::kFloat).contiguous(); // (rows, in)
+        return groupedRowsLinear(x2, weight, bias, rows).to(x.scalar_type()).view(outShape);
+    }
+    // Elsewhere (other devices, groups beyond kSmallRows): each group on its own, as run alone.
+    std::vector<at::Tensor> parts;
+    std::int64_t r0 = 0;
+    for (std::int64_t g : groupRows) {
+        parts.push_back((*this)(x.narrow(0, r0, g)));
+        r0 += g;
+    }
+    return at::cat(parts, 0);
+}
+
 void Linear::forwardInto(const at::Tensor &x, at::Tensor out) const
 {
     if (x.size(0) <= kSmallRows || !out.is_contiguous()) {

@@ -22,6 +22,11 @@ struct Linear
     std::int64_t outFeatures() const { return weight.size(0); }
     /// x (..., in) -> (..., out). Few rows on the CPU use smallRowsLinear().
     at::Tensor operator()(const at::Tensor &x) const;
+    /// x (R, ..., in) whose first dimension holds consecutive groups of groupRows[g] entries (one
+    /// group per request of a batched decoding step) -> (R, ..., out), where every group's result
+    /// has exactly the bits operator() gives for that group alone. On the CPU the weights are read
+    /// once for all groups (groupedRowsLinear). One group is operator().
+    at::Tensor operator()(const at::Tensor &x, const std::vector<std::int64_t> &groupRows) const;
     /// x (rows, in) -> out (rows, out), written into `out` (contiguous, e.g. a slice of a bigger
     /// result) without a temporary.
     void forwardInto(const at::Tensor &x, at::Tensor out) const;

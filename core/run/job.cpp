@@ -1,6 +1,8 @@
 #include "run/job.h"
 
 #include "common/error.h"
+
+#include <algorithm>
 #include "run/region_answer.h"
 
 #include <ctime>
@@ -208,6 +210,106 @@ ResultAnnotations runPromptTable(Pipeline &pipeline, const RgbImage &image, cons
         for (Caption &c : answer.captions)
             out.captions.push_back(std::move(c));
     }
+    return out;
+}
+
+std::vector<JobOutcome> runJobBatch(Pipeline &pipeline, const std::vector<const RgbImage *> &images,
+                                    const AnnotateJob &job, int batchSize, const BatchJobProgressCallback &progress,
+                                    const std::atomic<bool> *cancel)
+{
+    job.validate();
+    batchSize = std::max(batchSize, 1);
+    std::vector<JobOutcome> out(images.size());
+    std::vector<std::optional<PreprocessedImage>> inputs(images.size());
+    std::vector<int> runsOf(images.size(), 1);
+    auto fail = [&](std::size_t i, ErrorKind kind, const std::string &message) {
+        if (kind == ErrorKind::Cancelled || kind == ErrorKind::Internal)
+            throw Error(kind, message);
+        out[i].annotations.reset();
+        out[i].errorKind = kind;
+        out[i].error = message;
+    };
+    // Runs `requests` (image index, request) in batches; hands each outcome to `take`.
+    auto runAll = [&](const std::vector<std::pair<std::size_t, RunRequest>> &requests, int firstRun,
+                      const std::function<void(std::size_t, const BatchOutcome &)> &take) {
+        for (std::size_t b = 0; b < requests.size(); b += std::size_t(batchSize)) {
+            const std::size_t e = std::min(requests.size(), b + std::size_t(batchSize));
+            std::vector<BatchRequest> batch;
+            for (std::size_t k = b; k < e; ++k) {
+                BatchRequest r;
+                r.input = &*inputs[requests[k].first];
+                r.request = requests[k].second;
+                batch.push_back(std::move(r));
+            }
+            const std::vector<BatchOutcome> outcomes = pipeline.runBatch(
+                batch,
+                [&](std::size_t k, const RunProgress &p) {
+                    if (progress) {
+                        const std::size_t image = requests[b + k].first;
+                        progress(image, JobProgress{firstRun + int(b + k), runsOf[image], p});
+                    }
+                },
+                cancel);
+            for (std::size_t k = b; k < e; ++k)
+                take(k, outcomes[k - b]);
+        }
+    };
+
+    std::vector<std::pair<std::size_t, RunRequest>> first;
+    for (std::size_t i = 0; i < images.size(); ++i) {
+        try {
+            if (!images[i] || images[i]->empty())
+                throw Error(ErrorKind::BadInput, "cannot run " + std::string(taskInfo(job.task).token) + " on an empty image");
+            inputs[i] = pipeline.preprocess(*images[i]);
+            first.emplace_back(i, job.request());
+        } catch (const Error &e) {
+            fail(i, e.kind(), e.what());
+        }
+    }
+    const std::string fallback = job.task == Task::RegionProposal ? "region" : job.text;
+    runAll(first, 1, [&](std::size_t k, const BatchOutcome &o) {
+        const std::size_t i = first[k].first;
+        if (!o.ok())
+            return fail(i, o.errorKind, o.error);
+        out[i].annotations = annotationsFromResult(o.result->result, images[i]->width, images[i]->height, fallback);
+        out[i].runs.push_back(*o.result);
+    });
+    // Every shape of the batch carries the same provenance as runJob's (one stamp per batch).
+    const Provenance provenance = runProvenance(pipeline, job.text);
+    const auto stampAll = [&] {
+        for (JobOutcome &o : out)
+            if (o.ok())
+                stampProvenance(o.annotations->shapes, provenance);
+    };
+    if (job.chain == Chain::None) {
+        stampAll();
+        return out;
+    }
+
+    // The chain: every box of an image in batches (one image's requests share its features).
+    const Task second = chainRegionTask(job.chain);
+    for (std::size_t i = 0; i < images.size(); ++i) {
+        if (!out[i].ok())
+            continue;
+        std::vector<Shape> &shapes = out[i].annotations->shapes;
+        runsOf[i] = 1 + int(shapes.size());
+        std::vector<std::pair<std::size_t, RunRequest>> regions;
+        for (const Shape &shape : shapes)
+            regions.emplace_back(i, job.regionRequest(second, shape.boundingBox()));
+        bool failed = false;
+        runAll(regions, 2, [&](std::size_t k, const BatchOutcome &o) {
+            if (failed)
+                return;
+            if (!o.ok()) {
+                failed = true;
+                return fail(i, o.errorKind, o.error);
+            }
+            if (std::optional<Shape> attached = attachRegionAnswer(shapes[k], *o.result))
+                shapes[k] = std::move(*attached);
+            out[i].runs.push_back(*o.result);
+        });
+    }
+    stampAll();
     return out;
 }
 

@@ -79,6 +79,30 @@ ResultAnnotations runJob(Pipeline &pipeline, const RgbImage &image, const Annota
                          const JobProgressCallback &progress = {}, const std::atomic<bool> *cancel = nullptr,
                          std::vector<RunResult> *runResults = nullptr);
 
+/// What runJobBatch gives for one image: its annotations and every pipeline run's result, or the
+/// error the image met (the other images go on).
+struct JobOutcome
+{
+    std::optional<ResultAnnotations> annotations;
+    std::vector<RunResult> runs;             ///< in the order runJob would produce them
+    ErrorKind errorKind = ErrorKind::Internal; ///< without annotations
+    std::string error;                       ///< without annotations: the message
+    bool ok() const { return annotations.has_value(); }
+};
+/// (image index, that image's job progress).
+using BatchJobProgressCallback = std::function<void(std::size_t, const JobProgress &)>;
+
+/// runJob on several images, with the pipeline runs batched (Pipeline::runBatch, at most
+/// `batchSize` requests at a time): the whole-image requests of all images together, then a
+/// chain's region requests image by image (its boxes together, the vision tower once). Every
+/// image gets what runJob gives it alone. An image whose request fails (a bad request) gets the
+/// error and the others go on; Error(Cancelled) when *cancel is set and Error(Internal) are thrown.
+/// Throws Error(BadInput) from validate().
+std::vector<JobOutcome> runJobBatch(Pipeline &pipeline, const std::vector<const RgbImage *> &images,
+                                    const AnnotateJob &job, int batchSize,
+                                    const BatchJobProgressCallback &progress = {},
+                                    const std::atomic<bool> *cancel = nullptr);
+
 /// Runs region task `job.task` once per region (image pixels, in this order) with the job's
 /// settings; one result per region. Throws Error(BadInput) when job.task is not a region task or
 /// `regions` is empty, and what Pipeline::run throws.

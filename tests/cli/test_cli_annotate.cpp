@@ -28,6 +28,7 @@ private Q_SLOTS:
     void shardsAndMerge();
     void captionsFile();
     void promptTable();
+    void batchSizeSameOutput();
     void errors_data();
     void errors();
 
@@ -170,6 +171,37 @@ void TestCliAnnotate::promptTable()
                                m_input, "--out", out});
     QCOMPARE(bad.exitCode, 2);
     QVERIFY2(bad.err.contains("prompts.json") && bad.err.contains("appears twice"), qPrintable(bad.err));
+}
+
+void TestCliAnnotate::batchSizeSameOutput()
+{
+    // --batch-size changes how many images go through the model together, never the output: a chain
+    // (detections, then every box segmented in batches) with a broken image in the folder, run one
+    // image at a time and three at a time (the broken one failing alone inside a batch).
+    QFile broken(m_input + "/b_broken.png");
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write("\x89PNG\r\n\x1a\n");
+    broken.close();
+    QString outs[2];
+    int k = 0;
+    for (const char *n : {"1", "3"}) {
+        outs[k] = m_tmp.filePath(QString("batch%1.json").arg(n));
+        const CliRun r = runCli({"annotate", "--model", m_model, "--task", "<OD>", "--chain", "segment", "--max-new-tokens",
+                                 "20", "--batch-size", n, m_input, "--out", outs[k]});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("b_broken.png"), qPrintable(r.err));
+        QVERIFY2(r.out.contains(QString("annotate: batch size %1;").arg(n).toUtf8()), r.out.constData());
+        ++k;
+    }
+    QFile::remove(m_input + "/b_broken.png");
+    // Byte for byte, except the run time each annotation's provenance records.
+    const std::string one = cocoWithoutRunTimes(outs[0].toStdString()), three = cocoWithoutRunTimes(outs[1].toStdString());
+    QCOMPARE(QString::fromStdString(three), QString::fromStdString(one));
+    QVERIFY(!nlohmann::json::parse(one).at("annotations").empty());
+    // the default is logged as such
+    const CliRun d = runCli({"annotate", "--model", m_model, "--task", "<OD>", "--max-new-tokens", "4", m_input, "--out",
+                             m_tmp.filePath("default.json")});
+    QVERIFY2(d.out.contains("(default)"), d.out.constData());
 }
 
 void TestCliAnnotate::errors_data()

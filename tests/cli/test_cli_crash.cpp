@@ -57,9 +57,11 @@ void TestCliCrash::initTestCase()
 
 QStringList TestCliCrash::annotateArgs(const QString &out) const
 {
-    // One thread: the kill points spread over the run the same way on any machine.
+    // One thread: the kill points spread over the run the same way on any machine. One image per
+    // model batch: the kill points are placed per image (with --batch-size N the checkpoint grows N
+    // images at a time; a kill then loses the batch in flight, which resumes the same way).
     return {"annotate", "--model", m_model, "--task", "<OD>", "--max-new-tokens", "12", "--threads", "1",
-            m_input, "--out", out};
+            "--batch-size", "1", m_input, "--out", out};
 }
 
 namespace {
