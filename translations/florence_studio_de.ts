@@ -139,6 +139,18 @@
         <source>Nothing is selected.</source>
         <translation>Es ist nichts ausgewählt.</translation>
     </message>
+    <message>
+        <source>duplicate</source>
+        <translation>Duplikat</translation>
+    </message>
+    <message>
+        <source>label conflict</source>
+        <translation>Label-Konflikt</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>nicht gefunden</translation>
+    </message>
 </context>
 <context>
     <name>florence::ui::ChangeShapes</name>
@@ -152,6 +164,105 @@
     <message>
         <source>Add rings</source>
         <translation>Ringe hinzufügen</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::CustomTaskPanel</name>
+    <message>
+        <source>Plain text</source>
+        <translation>Reiner Text</translation>
+    </message>
+    <message>
+        <source>Boxes with labels</source>
+        <translation>Boxen mit Labels</translation>
+    </message>
+    <message>
+        <source>Text lines (quads)</source>
+        <translation>Textzeilen (Vierecke)</translation>
+    </message>
+    <message>
+        <source>Polygons</source>
+        <translation>Polygone</translation>
+    </message>
+    <message>
+        <source>Boxes or polygons</source>
+        <translation>Boxen oder Polygone</translation>
+    </message>
+    <message>
+        <source>Custom task</source>
+        <translation>Eigene Aufgabe</translation>
+    </message>
+    <message>
+        <source>For fine-tunes with their own prompts (DocVQA, &lt;ANALYZE&gt;, …): the prompt is sent as it is and the answer is read with the chosen parser. Presets are saved per model folder.</source>
+        <translation>Für feinabgestimmte Modelle mit eigenen Prompts (DocVQA, &lt;ANALYZE&gt;, …): Der Prompt wird unverändert gesendet und die Antwort mit dem gewählten Parser gelesen. Voreinstellungen werden pro Modellordner gespeichert.</translation>
+    </message>
+    <message>
+        <source>Prompt, e.g. &lt;DocVQA&gt;What is the total?</source>
+        <translation>Prompt, z. B. &lt;DocVQA&gt;What is the total?</translation>
+    </message>
+    <message>
+        <source>How the answer becomes annotations</source>
+        <translation>Wie die Antwort zu Annotationen wird</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>Speichern…</translation>
+    </message>
+    <message>
+        <source>Save the prompt and parser as a named preset of this model folder</source>
+        <translation>Prompt und Parser als benannte Voreinstellung dieses Modellordners speichern</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Ausführen</translation>
+    </message>
+    <message>
+        <source>Run the custom prompt on the current image</source>
+        <translation>Den eigenen Prompt auf dem aktuellen Bild ausführen</translation>
+    </message>
+    <message>
+        <source>Preset:</source>
+        <translation>Voreinstellung:</translation>
+    </message>
+    <message>
+        <source>Prompt:</source>
+        <translation>Prompt:</translation>
+    </message>
+    <message>
+        <source>Parser:</source>
+        <translation>Parser:</translation>
+    </message>
+    <message>
+        <source>(unsaved)</source>
+        <translation>(nicht gespeichert)</translation>
+    </message>
+    <message>
+        <source>Presets not available: %1</source>
+        <translation>Voreinstellungen nicht verfügbar: %1</translation>
+    </message>
+    <message>
+        <source>load a model first: presets belong to a model folder</source>
+        <translation>laden Sie zuerst ein Modell: Voreinstellungen gehören zu einem Modellordner</translation>
+    </message>
+    <message>
+        <source>Could not save the preset: %1</source>
+        <translation>Die Voreinstellung konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not delete the preset: %1</source>
+        <translation>Die Voreinstellung konnte nicht gelöscht werden: %1</translation>
+    </message>
+    <message>
+        <source>Save Custom Task</source>
+        <translation>Eigene Aufgabe speichern</translation>
+    </message>
+    <message>
+        <source>Preset name:</source>
+        <translation>Name der Voreinstellung:</translation>
     </message>
 </context>
 <context>
@@ -194,6 +305,143 @@
     <message>
         <source>Replace</source>
         <translation>Ersetzen</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::DownloadDialog</name>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Download a Model</source>
+        <translation>Modell herunterladen</translation>
+    </message>
+    <message>
+        <source>0.23 B parameters, about 0.5 GB</source>
+        <translation>0,23 Mrd. Parameter, etwa 0,5 GB</translation>
+    </message>
+    <message>
+        <source>0.77 B parameters, about 1.5 GB</source>
+        <translation>0,77 Mrd. Parameter, etwa 1,5 GB</translation>
+    </message>
+    <message>
+        <source>base, fine-tuned on the downstream tasks</source>
+        <translation>base, auf die Downstream-Aufgaben feinabgestimmt</translation>
+    </message>
+    <message>
+        <source>large, fine-tuned on the downstream tasks</source>
+        <translation>large, auf die Downstream-Aufgaben feinabgestimmt</translation>
+    </message>
+    <message>
+        <source>base in the transformers-native layout</source>
+        <translation>base im nativen transformers-Layout</translation>
+    </message>
+    <message>
+        <source>large in the transformers-native layout</source>
+        <translation>large im nativen transformers-Layout</translation>
+    </message>
+    <message>
+        <source>ORG/NAME</source>
+        <translation>ORG/NAME</translation>
+    </message>
+    <message>
+        <source>A Florence-2 repository of the Hugging Face hub: pick one or type ORG/NAME</source>
+        <translation>Ein Florence-2-Repository vom Hugging Face Hub: eines auswählen oder ORG/NAME eingeben</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Herunterladen</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <source>Stop the download; starting it again resumes where it stopped</source>
+        <translation>Den Download stoppen; ein erneuter Start setzt dort fort, wo er aufgehört hat</translation>
+    </message>
+    <message>
+        <source>Load the Model</source>
+        <translation>Modell laden</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message>
+        <source>Into the Hugging Face cache %1 (shared with Python tools)</source>
+        <translation>In den Hugging-Face-Cache %1 (gemeinsam mit Python-Werkzeugen)</translation>
+    </message>
+    <message>
+        <source>From the mirror %1 (HF_ENDPOINT)</source>
+        <translation>Vom Spiegelserver %1 (HF_ENDPOINT)</translation>
+    </message>
+    <message>
+        <source>With the token of HF_TOKEN (gated and private repositories)</source>
+        <translation>Mit dem Token aus HF_TOKEN (zugangsbeschränkte und private Repositorys)</translation>
+    </message>
+    <message>
+        <source>Not a model name: %1</source>
+        <translation>Kein Modellname: %1</translation>
+    </message>
+    <message>
+        <source>Resuming…</source>
+        <translation>Setze fort…</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinde…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Stoppe…</translation>
+    </message>
+    <message>
+        <source>%1 · %2 of %3 · %4 · %5 left</source>
+        <translation>%1 · %2 von %3 · %4 · noch %5</translation>
+    </message>
+    <message>
+        <source>unknown size</source>
+        <translation>unbekannte Größe</translation>
+    </message>
+    <message>
+        <source>Downloading %1…</source>
+        <translation>Lade %1 herunter…</translation>
+    </message>
+    <message>
+        <source>Downloaded %1 (%2 transferred, %3 already there) into %4</source>
+        <translation>%1 nach %4 heruntergeladen (%2 übertragen, %3 schon vorhanden)</translation>
+    </message>
+    <message>
+        <source>Stopped. The part downloaded so far is kept: Resume continues from there.</source>
+        <translation>Gestoppt. Der bisher heruntergeladene Teil bleibt erhalten: „Fortsetzen“ macht dort weiter.</translation>
+    </message>
+    <message>
+        <source>Could not download %1:
+%2</source>
+        <translation>%1 konnte nicht heruntergeladen werden:
+%2</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
     </message>
 </context>
 <context>
@@ -275,6 +523,115 @@
     </message>
 </context>
 <context>
+    <name>florence::ui::FineTuneDialog</name>
+    <message>
+        <source>Fine-tune the Model</source>
+        <translation>Modell feinabstimmen</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>Reviewed images</source>
+        <translation>Geprüfte Bilder</translation>
+    </message>
+    <message>
+        <source>All annotated images</source>
+        <translation>Alle annotierten Bilder</translation>
+    </message>
+    <message numerus="yes">
+        <source>Images selected in the list (%n)</source>
+        <translation>
+            <numerusform>In der Liste ausgewähltes Bild (%n)</numerusform>
+            <numerusform>In der Liste ausgewählte Bilder (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tasks to learn</source>
+        <translation>Zu lernende Aufgaben</translation>
+    </message>
+    <message>
+        <source>Peak learning rate (AdamW, linear decay); 1e-6 is the usual choice for base and large</source>
+        <translation>Maximale Lernrate (AdamW, linearer Abfall); 1e-6 ist die übliche Wahl für base und large</translation>
+    </message>
+    <message>
+        <source>Vision tower (faster: its output is computed once per image)</source>
+        <translation>Vision-Tower (schneller: seine Ausgabe wird einmal pro Bild berechnet)</translation>
+    </message>
+    <message>
+        <source>Nothing (train every weight)</source>
+        <translation>Nichts (alle Gewichte trainieren)</translation>
+    </message>
+    <message>
+        <source>Share of the images held out for the validation loss after each epoch</source>
+        <translation>Anteil der Bilder, der für den Validierungsverlust nach jeder Epoche zurückgehalten wird</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>Epochen:</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>Lernrate:</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>Batchgröße:</translation>
+    </message>
+    <message>
+        <source>Freeze:</source>
+        <translation>Einfrieren:</translation>
+    </message>
+    <message>
+        <source>Validation:</source>
+        <translation>Validierung:</translation>
+    </message>
+    <message>
+        <source>Save the new model in:</source>
+        <translation>Neues Modell speichern in:</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>Trainieren</translation>
+    </message>
+    <message>
+        <source>Fine-tune %1 on this project&apos;s annotations.</source>
+        <translation>%1 mit den Annotationen dieses Projekts feinabstimmen.</translation>
+    </message>
+    <message>
+        <source>Folder for the New Model</source>
+        <translation>Ordner für das neue Modell</translation>
+    </message>
+    <message>
+        <source>Cannot make training examples: %1</source>
+        <translation>Trainingsbeispiele können nicht erstellt werden: %1</translation>
+    </message>
+    <message>
+        <source>No examples: no reviewed image has annotations for the chosen tasks (Ctrl+R marks an image as reviewed), or choose all annotated images.</source>
+        <translation>Keine Beispiele: Kein geprüftes Bild hat Annotationen für die gewählten Aufgaben (Strg+R markiert ein Bild als geprüft). Oder wählen Sie alle annotierten Bilder.</translation>
+    </message>
+    <message>
+        <source>No examples: none of these images has annotations for the chosen tasks.</source>
+        <translation>Keine Beispiele: Keines dieser Bilder hat Annotationen für die gewählten Aufgaben.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 training and %2 validation examples from %n image(s).</source>
+        <translation>
+            <numerusform>%1 Trainings- und %2 Validierungsbeispiele aus %n Bild.</numerusform>
+            <numerusform>%1 Trainings- und %2 Validierungsbeispiele aus %n Bildern.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The learning rate is not a positive number.</source>
+        <translation>Die Lernrate ist keine positive Zahl.</translation>
+    </message>
+</context>
+<context>
     <name>florence::ui::ImageListDelegate</name>
     <message>
         <source>Error</source>
@@ -337,6 +694,13 @@
         <translation>
             <numerusform>%n Form</numerusform>
             <numerusform>%n Formen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to review</source>
+        <translation>
+            <numerusform>%n zu prüfen</numerusform>
+            <numerusform>%n zu prüfen</numerusform>
         </translation>
     </message>
 </context>
@@ -897,6 +1261,106 @@ Wählen Sie diesen Ordner dann mit Modell ▸ Modellordner wählen… oder start
         <source>An operation failed and was abandoned: %1</source>
         <translation>Ein Vorgang ist fehlgeschlagen und wurde abgebrochen: %1</translation>
     </message>
+    <message>
+        <source>&amp;Accept Suggestion</source>
+        <translation>Vorschlag &amp;annehmen</translation>
+    </message>
+    <message>
+        <source>&amp;Reject Suggestion</source>
+        <translation>Vorschlag a&amp;blehnen</translation>
+    </message>
+    <message>
+        <source>Accept Above &amp;Threshold, Reject the Rest</source>
+        <translation>Über der &amp;Schwelle annehmen, Rest ablehnen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Return</source>
+        <translation>Ctrl+Shift+Return</translation>
+    </message>
+    <message>
+        <source>Reject All Suggestions on This Image</source>
+        <translation>Alle Vorschläge auf diesem Bild ablehnen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Backspace</source>
+        <translation>Ctrl+Shift+Backspace</translation>
+    </message>
+    <message>
+        <source>&amp;Next Suggestion</source>
+        <translation>&amp;Nächster Vorschlag</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Suggestion</source>
+        <translation>&amp;Vorheriger Vorschlag</translation>
+    </message>
+    <message>
+        <source>Shift+N</source>
+        <translation>Shift+N</translation>
+    </message>
+    <message>
+        <source>Next Image with &amp;Suggestions</source>
+        <translation>Nächstes Bild &amp;mit Vorschlägen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+N</source>
+        <translation>Ctrl+Shift+N</translation>
+    </message>
+    <message>
+        <source>Next Image &amp;without Annotations</source>
+        <translation>Nächstes Bild &amp;ohne Annotationen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+D</source>
+        <translation>Ctrl+Shift+D</translation>
+    </message>
+    <message>
+        <source>Next Image Not &amp;Reviewed</source>
+        <translation>Nächstes &amp;ungeprüftes Bild</translation>
+    </message>
+    <message>
+        <source>Ctrl+D</source>
+        <translation>Ctrl+D</translation>
+    </message>
+    <message>
+        <source>Model Results Are &amp;Suggestions</source>
+        <translation>Modell&amp;ergebnisse sind Vorschläge</translation>
+    </message>
+    <message>
+        <source>Off: model results become shapes at once, without review</source>
+        <translation>Aus: Modellergebnisse werden sofort zu Formen, ohne Prüfung</translation>
+    </message>
+    <message>
+        <source>&amp;Hide Duplicate Suggestions</source>
+        <translation>&amp;Doppelte Vorschläge ausblenden</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>&amp;Prüfen</translation>
+    </message>
+    <message>
+        <source>Prompt → &amp;Label Table…</source>
+        <translation>Prompt → &amp;Label-Tabelle…</translation>
+    </message>
+    <message>
+        <source>Queue &amp;Order</source>
+        <translation>&amp;Reihenfolge der Vorschläge</translation>
+    </message>
+    <message>
+        <source>Lowest Score First</source>
+        <translation>Niedrigste Konfidenz zuerst</translation>
+    </message>
+    <message>
+        <source>By Image</source>
+        <translation>Nach Bild</translation>
+    </message>
+    <message>
+        <source>By Label</source>
+        <translation>Nach Label</translation>
+    </message>
 </context>
 <context>
     <name>florence::ui::ModelMenu</name>
@@ -971,6 +1435,132 @@ Wählen Sie diesen Ordner dann mit Modell ▸ Modellordner wählen… oder start
     <message>
         <source>Model not loaded (see the message) — %1</source>
         <translation>Modell nicht geladen (siehe Meldung) — %1</translation>
+    </message>
+    <message>
+        <source>Choose &amp;Model…</source>
+        <translation>&amp;Modell wählen…</translation>
+    </message>
+    <message>
+        <source>Every Florence-2 model in the Hugging Face cache and in your folders</source>
+        <translation>Alle Florence-2-Modelle im Hugging-Face-Cache und in Ihren Ordnern</translation>
+    </message>
+    <message>
+        <source>&amp;Download Model…</source>
+        <translation>Modell &amp;herunterladen…</translation>
+    </message>
+    <message>
+        <source>&amp;Fine-tune…</source>
+        <translation>&amp;Feinabstimmen…</translation>
+    </message>
+    <message>
+        <source>Train the loaded model on this project&apos;s reviewed annotations</source>
+        <translation>Das geladene Modell mit den geprüften Annotationen dieses Projekts trainieren</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ModelPickerDialog</name>
+    <message>
+        <source>remote code</source>
+        <translation>Remote-Code</translation>
+    </message>
+    <message>
+        <source>native</source>
+        <translation>nativ</translation>
+    </message>
+    <message>
+        <source>HF cache · %1 (main)</source>
+        <translation>HF-Cache · %1 (main)</translation>
+    </message>
+    <message>
+        <source>HF cache · %1</source>
+        <translation>HF-Cache · %1</translation>
+    </message>
+    <message>
+        <source>Choose a Model</source>
+        <translation>Modell wählen</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Variant</source>
+        <translation>Variante</translation>
+    </message>
+    <message>
+        <source>Layout</source>
+        <translation>Layout</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Dtype</source>
+        <translation>Datentyp</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>Add Folder…</source>
+        <translation>Ordner hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Also list the models in a folder (a model folder or a folder of model folders)</source>
+        <translation>Auch die Modelle in einem Ordner auflisten (ein Modellordner oder ein Ordner mit Modellordnern)</translation>
+    </message>
+    <message>
+        <source>Remove Folder</source>
+        <translation>Ordner entfernen</translation>
+    </message>
+    <message>
+        <source>Rescan</source>
+        <translation>Neu durchsuchen</translation>
+    </message>
+    <message>
+        <source>Download…</source>
+        <translation>Herunterladen…</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>Laden</translation>
+    </message>
+    <message>
+        <source>Looking for Florence-2 models in %1…</source>
+        <translation>Suche Florence-2-Modelle in %1…</translation>
+    </message>
+    <message>
+        <source>Weights: %1</source>
+        <translation>Gewichte: %1</translation>
+    </message>
+    <message>
+        <source>Cannot be loaded as it is: %1</source>
+        <translation>Kann so nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 (loaded)</source>
+        <translation>%1 (geladen)</translation>
+    </message>
+    <message>
+        <source>No Florence-2 model found in the Hugging Face cache (%1) or the added folders. Download one, or add the folder that holds yours.</source>
+        <translation>Kein Florence-2-Modell im Hugging-Face-Cache (%1) oder in den hinzugefügten Ordnern gefunden. Laden Sie eines herunter oder fügen Sie den Ordner hinzu, in dem Ihres liegt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n Florence-2 model(s) in the Hugging Face cache (%1) and the added folders.</source>
+        <translation>
+            <numerusform>%n Florence-2-Modell im Hugging-Face-Cache (%1) und in den hinzugefügten Ordnern.</numerusform>
+            <numerusform>%n Florence-2-Modelle im Hugging-Face-Cache (%1) und in den hinzugefügten Ordnern.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add a Folder with Florence-2 Models</source>
+        <translation>Ordner mit Florence-2-Modellen hinzufügen</translation>
     </message>
 </context>
 <context>
@@ -1106,6 +1696,18 @@ Wählen Sie diesen Ordner dann mit Modell ▸ Modellordner wählen… oder start
         <source> in %1 s</source>
         <translation> in %1 s</translation>
     </message>
+    <message>
+        <source>The prompt table is empty: Review ▸ Prompt → Label Table…</source>
+        <translation>Die Prompt-Tabelle ist leer: Prüfen ▸ Prompt → Label-Tabelle…</translation>
+    </message>
+    <message>
+        <source>Cannot run the custom task: %1</source>
+        <translation>Die eigene Aufgabe kann nicht ausgeführt werden: %1</translation>
+    </message>
+    <message>
+        <source>Custom task “%1”</source>
+        <translation>Eigene Aufgabe „%1“</translation>
+    </message>
 </context>
 <context>
     <name>florence::ui::ModelSettingsDialog</name>
@@ -1166,6 +1768,53 @@ Wählen Sie diesen Ordner dann mit Modell ▸ Modellordner wählen… oder start
             <numerusform>%n Form verschieben</numerusform>
             <numerusform>%n Formen verschieben</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::NoModelPanel</name>
+    <message>
+        <source>Get a Florence-2 model</source>
+        <translation>Ein Florence-2-Modell besorgen</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>Laden</translation>
+    </message>
+    <message>
+        <source>Download…</source>
+        <translation>Herunterladen…</translation>
+    </message>
+    <message>
+        <source>base, large or a fine-tune from the Hugging Face hub, into its cache</source>
+        <translation>base, large oder ein feinabgestimmtes Modell vom Hugging Face Hub, in dessen Cache</translation>
+    </message>
+    <message>
+        <source>Open Folder…</source>
+        <translation>Ordner öffnen…</translation>
+    </message>
+    <message>
+        <source>All Models…</source>
+        <translation>Alle Modelle…</translation>
+    </message>
+    <message>
+        <source>Every model found, with sizes and layouts; add folders to search</source>
+        <translation>Alle gefundenen Modelle mit Größen und Layouts; weitere Ordner zum Durchsuchen hinzufügen</translation>
+    </message>
+    <message>
+        <source>Looking for models on this computer…</source>
+        <translation>Suche Modelle auf diesem Computer…</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Florence Studio runs Florence-2 on this computer. These models are here already; load one, download another or open a model folder.</source>
+        <translation>Florence Studio führt Florence-2 auf diesem Computer aus. Diese Modelle sind schon vorhanden: Laden Sie eines, laden Sie ein weiteres herunter oder öffnen Sie einen Modellordner.</translation>
+    </message>
+    <message>
+        <source>Florence Studio runs Florence-2 on this computer. No model was found in the Hugging Face cache (%1): download one (base is 0.5 GB) or open a model folder.</source>
+        <translation>Florence Studio führt Florence-2 auf diesem Computer aus. Im Hugging-Face-Cache (%1) wurde kein Modell gefunden: Laden Sie eines herunter (base hat 0,5 GB) oder öffnen Sie einen Modellordner.</translation>
     </message>
 </context>
 <context>
@@ -1274,6 +1923,42 @@ Wählen Sie diesen Ordner dann mit Modell ▸ Modellordner wählen… oder start
             <numerusform>Stapel: %n Bild, im Mittel %1 Bilder/min</numerusform>
             <numerusform>Stapel: %n Bilder, im Mittel %1 Bilder/min</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>angenommen</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>suggestions</source>
+        <translation>Vorschläge</translation>
+    </message>
+    <message>
+        <source>No model suggestions yet</source>
+        <translation>Noch keine Modellvorschläge</translation>
+    </message>
+    <message>
+        <source>Suggestions: %1 accepted · %2 rejected · %3 pending</source>
+        <translation>Vorschläge: %1 angenommen · %2 abgelehnt · %3 offen</translation>
+    </message>
+    <message>
+        <source>No scores of reviewed suggestions yet</source>
+        <translation>Noch keine Konfidenzen geprüfter Vorschläge</translation>
+    </message>
+    <message>
+        <source>Scores: %1 accepted, %2 rejected (threshold %3)</source>
+        <translation>Konfidenzen: %1 angenommen, %2 abgelehnt (Schwelle %3)</translation>
     </message>
 </context>
 <context>
@@ -1443,6 +2128,52 @@ Ihre Arbeit bleibt im Speicher erhalten. Wählen Sie einen anderen Speicherort f
 %2</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n suggestion(s) not yet accepted were left out</source>
+        <translation>
+            <numerusform>%n noch nicht angenommener Vorschlag wurde ausgelassen</numerusform>
+            <numerusform>%n noch nicht angenommene Vorschläge wurden ausgelassen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::PromptTableDialog</name>
+    <message>
+        <source>Prompt → Label Table</source>
+        <translation>Prompt → Label-Tabelle</translation>
+    </message>
+    <message>
+        <source>Each row runs the task once with its prompt; what the model finds gets the row&apos;s label (empty: keep the model&apos;s words).</source>
+        <translation>Jede Zeile führt die Aufgabe einmal mit ihrem Prompt aus; was das Modell findet, erhält das Label der Zeile (leer: die Wörter des Modells behalten).</translation>
+    </message>
+    <message>
+        <source>Task:</source>
+        <translation>Aufgabe:</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>&amp;Add Row</source>
+        <translation>Zeile &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove Row</source>
+        <translation>Zeile &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>Save and &amp;Run on This Image</source>
+        <translation>Speichern und auf diesem Bild &amp;ausführen</translation>
+    </message>
+    <message>
+        <source>Row %1 repeats the prompt “%2”.</source>
+        <translation>Zeile %1 wiederholt den Prompt „%2“.</translation>
+    </message>
 </context>
 <context>
     <name>florence::ui::RemoveShapes</name>
@@ -1494,6 +2225,76 @@ Ihre Arbeit bleibt im Speicher erhalten. Wählen Sie einen anderen Speicherort f
     </message>
 </context>
 <context>
+    <name>florence::ui::ReviewController</name>
+    <message>
+        <source>Select a suggestion first (N walks through them).</source>
+        <translation>Wählen Sie zuerst einen Vorschlag aus (N geht sie der Reihe nach durch).</translation>
+    </message>
+    <message>
+        <source>All suggestions reviewed.</source>
+        <translation>Alle Vorschläge geprüft.</translation>
+    </message>
+    <message>
+        <source>No suggestions to review.</source>
+        <translation>Keine Vorschläge zu prüfen.</translation>
+    </message>
+    <message>
+        <source>That was the last suggestion.</source>
+        <translation>Das war der letzte Vorschlag.</translation>
+    </message>
+    <message>
+        <source>That was the first suggestion.</source>
+        <translation>Das war der erste Vorschlag.</translation>
+    </message>
+    <message>
+        <source>No other image has suggestions to review.</source>
+        <translation>Kein anderes Bild hat Vorschläge zu prüfen.</translation>
+    </message>
+    <message>
+        <source>Every other image has annotations.</source>
+        <translation>Alle anderen Bilder haben Annotationen.</translation>
+    </message>
+    <message>
+        <source>Every other image is reviewed.</source>
+        <translation>Alle anderen Bilder sind geprüft.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n suggestion(s) to review</source>
+        <translation>
+            <numerusform>%n Vorschlag zu prüfen</numerusform>
+            <numerusform>%n Vorschläge zu prüfen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n on this image)</source>
+        <translation>
+            <numerusform>(%n auf diesem Bild)</numerusform>
+            <numerusform>(%n auf diesem Bild)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ReviewSuggestions</name>
+    <message>
+        <source>Accept %1, reject %2 suggestion(s)</source>
+        <translation>Vorschläge: %1 annehmen, %2 ablehnen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Accept %n suggestion(s)</source>
+        <translation>
+            <numerusform>%n Vorschlag annehmen</numerusform>
+            <numerusform>%n Vorschläge annehmen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reject %n suggestion(s)</source>
+        <translation>
+            <numerusform>%n Vorschlag ablehnen</numerusform>
+            <numerusform>%n Vorschläge ablehnen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>florence::ui::SelectTool</name>
     <message>
         <source>Vertices can only be inserted into polygons; a quad always has four.</source>
@@ -1529,6 +2330,179 @@ Ihre Arbeit bleibt im Speicher erhalten. Wählen Sie einen anderen Speicherort f
             <numerusform>Text von %n Form bearbeiten</numerusform>
             <numerusform>Text von %n Formen bearbeiten</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ShapeItem</name>
+    <message>
+        <source>(no label)</source>
+        <translation>(kein Label)</translation>
+    </message>
+    <message>
+        <source>Score %1</source>
+        <translation>Konfidenz %1</translation>
+    </message>
+    <message>
+        <source>Suggestion (Enter accepts, Backspace rejects)</source>
+        <translation>Vorschlag (Eingabe nimmt an, Rücktaste lehnt ab)</translation>
+    </message>
+    <message>
+        <source>Drawn by hand</source>
+        <translation>Von Hand gezeichnet</translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>, then edited</source>
+        <translation>, danach bearbeitet</translation>
+    </message>
+    <message>
+        <source>Prompt: %1</source>
+        <translation>Prompt: %1</translation>
+    </message>
+    <message>
+        <source>Checkpoint %1</source>
+        <translation>Checkpoint %1</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ShapeListDock</name>
+    <message>
+        <source>Shapes</source>
+        <translation>Formen</translation>
+    </message>
+    <message>
+        <source>All shapes</source>
+        <translation>Alle Formen</translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation>Vorschläge</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Angenommen</translation>
+    </message>
+    <message>
+        <source>New suggestions</source>
+        <translation>Neue Vorschläge</translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation>Duplikate</translation>
+    </message>
+    <message>
+        <source>Label conflicts</source>
+        <translation>Label-Konflikte</translation>
+    </message>
+    <message>
+        <source>Not found by model</source>
+        <translation>Vom Modell nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Drawn by hand</source>
+        <translation>Von Hand gezeichnet</translation>
+    </message>
+    <message>
+        <source>Show only shapes from one model</source>
+        <translation>Nur Formen von einem Modell anzeigen</translation>
+    </message>
+    <message>
+        <source>Filter by label</source>
+        <translation>Nach Label filtern</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Konfidenz</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>neu</translation>
+    </message>
+    <message>
+        <source>duplicate</source>
+        <translation>Duplikat</translation>
+    </message>
+    <message>
+        <source>label conflict</source>
+        <translation>Label-Konflikt</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Any source</source>
+        <translation>Alle Quellen</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>angenommen</translation>
+    </message>
+    <message>
+        <source>(no label)</source>
+        <translation>(kein Label)</translation>
+    </message>
+    <message>
+        <source>by hand</source>
+        <translation>von Hand</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>bearbeitet</translation>
+    </message>
+    <message>
+        <source>suggestion, %1</source>
+        <translation>Vorschlag, %1</translation>
+    </message>
+    <message>
+        <source>Shapes (%1)</source>
+        <translation>Formen (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ShortcutSettings</name>
+    <message>
+        <source>%1 cancels drawing and clears the selection on the canvas.</source>
+        <translation>%1 bricht auf der Zeichenfläche das Zeichnen ab und hebt die Auswahl auf.</translation>
+    </message>
+    <message>
+        <source>%1 + drag pans the canvas.</source>
+        <translation>%1 + Ziehen verschiebt die Ansicht der Zeichenfläche.</translation>
+    </message>
+    <message>
+        <source>%1 moves the keyboard focus between panels.</source>
+        <translation>%1 bewegt den Tastaturfokus zwischen den Bereichen.</translation>
+    </message>
+    <message>
+        <source>%1 moves the selected shapes on the canvas.</source>
+        <translation>%1 verschiebt die ausgewählten Formen auf der Zeichenfläche.</translation>
+    </message>
+    <message>
+        <source>%1 is already the shortcut of “%2”.</source>
+        <translation>%1 ist bereits das Tastenkürzel von „%2“.</translation>
     </message>
 </context>
 <context>
@@ -1640,6 +2614,90 @@ Ihre Arbeit bleibt im Speicher erhalten. Wählen Sie einen anderen Speicherort f
     <message>
         <source>Rubber-band selection starting anywhere, adding to the selection</source>
         <translation>Rahmenauswahl, die überall beginnen kann und zur Auswahl hinzufügt</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Fenster</translation>
+    </message>
+    <message>
+        <source>Handled by the canvas; cannot be changed.</source>
+        <translation>Wird von der Zeichenfläche verarbeitet; nicht änderbar.</translation>
+    </message>
+    <message>
+        <source>Filter by menu, action or key</source>
+        <translation>Nach Menü, Aktion oder Taste filtern</translation>
+    </message>
+    <message>
+        <source>Reset &amp;All to Defaults</source>
+        <translation>&amp;Alle auf Vorgaben zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Every shortcut is back to its default.</source>
+        <translation>Alle Tastenkürzel sind wieder auf ihrer Vorgabe.</translation>
+    </message>
+    <message>
+        <source>Click, then press the new keys</source>
+        <translation>Klicken, dann die neuen Tasten drücken</translation>
+    </message>
+    <message>
+        <source>Remove this key</source>
+        <translation>Diese Taste entfernen</translation>
+    </message>
+    <message>
+        <source>Key removed.</source>
+        <translation>Taste entfernt.</translation>
+    </message>
+    <message>
+        <source>Shortcut:</source>
+        <translation>Tastenkürzel:</translation>
+    </message>
+    <message>
+        <source>Alternative:</source>
+        <translation>Alternative:</translation>
+    </message>
+    <message>
+        <source>&amp;Reset to Default</source>
+        <translation>Auf &amp;Vorgabe zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Default restored.</source>
+        <translation>Vorgabe wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>Default restored; its key was removed from %1.</source>
+        <translation>Vorgabe wiederhergestellt; die Taste wurde bei %1 entfernt.</translation>
+    </message>
+    <message>
+        <source>Reassign</source>
+        <translation>Neu zuweisen</translation>
+    </message>
+    <message>
+        <source>Take the key from the other action and give it to this one</source>
+        <translation>Die Taste der anderen Aktion wegnehmen und dieser geben</translation>
+    </message>
+    <message>
+        <source>%1 moved from “%2”.</source>
+        <translation>%1 von „%2“ hierher verschoben.</translation>
+    </message>
+    <message>
+        <source>Keys of “%1”</source>
+        <translation>Tasten von „%1“</translation>
+    </message>
+    <message>
+        <source>Select an action to change its keys</source>
+        <translation>Wählen Sie eine Aktion aus, um ihre Tasten zu ändern</translation>
+    </message>
+    <message>
+        <source>Saved. The new key works at once.</source>
+        <translation>Gespeichert. Die neue Taste wirkt sofort.</translation>
+    </message>
+    <message>
+        <source>Changed; the default is %1</source>
+        <translation>Geändert; die Vorgabe ist %1</translation>
+    </message>
+    <message>
+        <source>no key</source>
+        <translation>keine Taste</translation>
     </message>
 </context>
 <context>
@@ -2022,6 +3080,143 @@ Ihre Arbeit bleibt im Speicher erhalten. Wählen Sie einen anderen Speicherort f
     <message>
         <source>Delete caption</source>
         <translation>Bildbeschreibung löschen</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::TrainingDock</name>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>optimizer step</source>
+        <translation>Optimierungsschritt</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>training loss (per step)</source>
+        <translation>Trainingsverlust (pro Schritt)</translation>
+    </message>
+    <message>
+        <source>validation loss (per epoch)</source>
+        <translation>Validierungsverlust (pro Epoche)</translation>
+    </message>
+    <message>
+        <source>No training yet: Model ▸ Fine-tune…</source>
+        <translation>Noch kein Training: Modell ▸ Feinabstimmen…</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop after the current step; nothing is saved</source>
+        <translation>Nach dem aktuellen Schritt stoppen; nichts wird gespeichert</translation>
+    </message>
+    <message>
+        <source>Use the New Model</source>
+        <translation>Neues Modell verwenden</translation>
+    </message>
+    <message>
+        <source>Load the trained model and run the current task on the current image again</source>
+        <translation>Das trainierte Modell laden und die aktuelle Aufgabe erneut auf dem aktuellen Bild ausführen</translation>
+    </message>
+    <message>
+        <source>Starting the training into %1…</source>
+        <translation>Starte das Training nach %1…</translation>
+    </message>
+    <message>
+        <source>Epoch %1: validation loss %2</source>
+        <translation>Epoche %1: Validierungsverlust %2</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 · epoch %3 · loss %4 · %5 examples/s · %6 left</source>
+        <translation>Schritt %1 von %2 · Epoche %3 · Verlust %4 · %5 Beispiele/s · noch %6</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Paused after the current step</source>
+        <translation>Nach dem aktuellen Schritt angehalten</translation>
+    </message>
+    <message numerus="yes">
+        <source>Trained %n step(s) in %1 s (%2 examples/s); the model is in %3</source>
+        <translation>
+            <numerusform>%n Schritt in %1 s trainiert (%2 Beispiele/s); das Modell liegt in %3</numerusform>
+            <numerusform>%n Schritte in %1 s trainiert (%2 Beispiele/s); das Modell liegt in %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %n step(s); nothing was saved</source>
+        <translation>
+            <numerusform>Nach %n Schritt abgebrochen; nichts wurde gespeichert</numerusform>
+            <numerusform>Nach %n Schritten abgebrochen; nichts wurde gespeichert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation>Training fehlgeschlagen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n example(s) skipped: %1</source>
+        <translation>
+            <numerusform>%n Beispiel übersprungen: %1</numerusform>
+            <numerusform>%n Beispiele übersprungen: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::TrainingRunner</name>
+    <message>
+        <source>Loading the model for training…</source>
+        <translation>Lade das Modell für das Training…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Training on %n example(s); the first step also computes the image features…</source>
+        <translation>
+            <numerusform>Training mit %n Beispiel; der erste Schritt berechnet auch die Bildmerkmale…</numerusform>
+            <numerusform>Training mit %n Beispielen; der erste Schritt berechnet auch die Bildmerkmale…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::TrainingSession</name>
+    <message>
+        <source>Fine-tuning done: the new model is in %1</source>
+        <translation>Feinabstimmung fertig: Das neue Modell liegt in %1</translation>
+    </message>
+    <message>
+        <source>Fine-tune</source>
+        <translation>Feinabstimmung</translation>
+    </message>
+    <message>
+        <source>Load the model to fine-tune first (Model ▸ Choose Model…).</source>
+        <translation>Laden Sie zuerst das Modell, das feinabgestimmt werden soll (Modell ▸ Modell wählen…).</translation>
+    </message>
+    <message>
+        <source>A fine-tuning run is going; cancel it first.</source>
+        <translation>Eine Feinabstimmung läuft; brechen Sie sie zuerst ab.</translation>
+    </message>
+    <message>
+        <source>There is nothing to train on: no example for the chosen images and tasks.</source>
+        <translation>Es gibt nichts zu trainieren: kein Beispiel für die gewählten Bilder und Aufgaben.</translation>
+    </message>
+    <message>
+        <source>The new model needs a folder of its own, not the base model&apos;s.</source>
+        <translation>Das neue Modell braucht einen eigenen Ordner, nicht den des Ausgangsmodells.</translation>
+    </message>
+    <message>
+        <source>The new model is loaded; %1</source>
+        <translation>Das neue Modell ist geladen; %1</translation>
     </message>
 </context>
 <context>

@@ -63,6 +63,23 @@
     </message>
 </context>
 <context>
+    <name>florence::ui::FineTuneDialog</name>
+    <message numerus="yes">
+        <source>Images selected in the list (%n)</source>
+        <translation>
+            <numerusform>Image selected in the list (%n)</numerusform>
+            <numerusform>Images selected in the list (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 training and %2 validation examples from %n image(s).</source>
+        <translation>
+            <numerusform>%1 training and %2 validation examples from %n image.</numerusform>
+            <numerusform>%1 training and %2 validation examples from %n images.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>florence::ui::ImageListDock</name>
     <message numerus="yes">
         <source>%n image(s)</source>
@@ -86,6 +103,13 @@
         <translation>
             <numerusform>%n shape</numerusform>
             <numerusform>%n shapes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to review</source>
+        <translation>
+            <numerusform>%n to review</numerusform>
+            <numerusform>%n to review</numerusform>
         </translation>
     </message>
 </context>
@@ -127,6 +151,16 @@
         <translation>
             <numerusform>Text of %n selected shape:</numerusform>
             <numerusform>Text of %n selected shapes:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ModelPickerDialog</name>
+    <message numerus="yes">
+        <source>%n Florence-2 model(s) in the Hugging Face cache (%1) and the added folders.</source>
+        <translation>
+            <numerusform>%n Florence-2 model in the Hugging Face cache (%1) and the added folders.</numerusform>
+            <numerusform>%n Florence-2 models in the Hugging Face cache (%1) and the added folders.</numerusform>
         </translation>
     </message>
 </context>
@@ -277,6 +311,13 @@
 %2</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n suggestion(s) not yet accepted were left out</source>
+        <translation>
+            <numerusform>%n suggestion not yet accepted was left out</numerusform>
+            <numerusform>%n suggestions not yet accepted were left out</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>florence::ui::RemoveShapes</name>
@@ -295,6 +336,40 @@
         <translation>
             <numerusform>Merge %n label into &quot;%1&quot;</numerusform>
             <numerusform>Merge %n labels into &quot;%1&quot;</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ReviewController</name>
+    <message numerus="yes">
+        <source>%n suggestion(s) to review</source>
+        <translation>
+            <numerusform>%n suggestion to review</numerusform>
+            <numerusform>%n suggestions to review</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n on this image)</source>
+        <translation>
+            <numerusform>(%n on this image)</numerusform>
+            <numerusform>(%n on this image)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ReviewSuggestions</name>
+    <message numerus="yes">
+        <source>Accept %n suggestion(s)</source>
+        <translation>
+            <numerusform>Accept %n suggestion</numerusform>
+            <numerusform>Accept %n suggestions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reject %n suggestion(s)</source>
+        <translation>
+            <numerusform>Reject %n suggestion</numerusform>
+            <numerusform>Reject %n suggestions</numerusform>
         </translation>
     </message>
 </context>
@@ -342,6 +417,40 @@
         <translation>
             <numerusform>%n shape selected</numerusform>
             <numerusform>%n shapes selected</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::TrainingDock</name>
+    <message numerus="yes">
+        <source>Trained %n step(s) in %1 s (%2 examples/s); the model is in %3</source>
+        <translation>
+            <numerusform>Trained %n step in %1 s (%2 examples/s); the model is in %3</numerusform>
+            <numerusform>Trained %n steps in %1 s (%2 examples/s); the model is in %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %n step(s); nothing was saved</source>
+        <translation>
+            <numerusform>Cancelled after %n step; nothing was saved</numerusform>
+            <numerusform>Cancelled after %n steps; nothing was saved</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n example(s) skipped: %1</source>
+        <translation>
+            <numerusform>%n example skipped: %1</numerusform>
+            <numerusform>%n examples skipped: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::TrainingRunner</name>
+    <message numerus="yes">
+        <source>Training on %n example(s); the first step also computes the image features…</source>
+        <translation>
+            <numerusform>Training on %n example; the first step also computes the image features…</numerusform>
+            <numerusform>Training on %n examples; the first step also computes the image features…</numerusform>
         </translation>
     </message>
 </context>

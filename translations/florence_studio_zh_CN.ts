@@ -134,6 +134,18 @@
         <source>Nothing is selected.</source>
         <translation>未选择任何内容。</translation>
     </message>
+    <message>
+        <source>duplicate</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>label conflict</source>
+        <translation>标签冲突</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>未找到</translation>
+    </message>
 </context>
 <context>
     <name>florence::ui::ChangeShapes</name>
@@ -146,6 +158,105 @@
     <message>
         <source>Add rings</source>
         <translation>添加环</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::CustomTaskPanel</name>
+    <message>
+        <source>Plain text</source>
+        <translation>纯文本</translation>
+    </message>
+    <message>
+        <source>Boxes with labels</source>
+        <translation>带标签的框</translation>
+    </message>
+    <message>
+        <source>Text lines (quads)</source>
+        <translation>文本行（四边形）</translation>
+    </message>
+    <message>
+        <source>Polygons</source>
+        <translation>多边形</translation>
+    </message>
+    <message>
+        <source>Boxes or polygons</source>
+        <translation>框或多边形</translation>
+    </message>
+    <message>
+        <source>Custom task</source>
+        <translation>自定义任务</translation>
+    </message>
+    <message>
+        <source>For fine-tunes with their own prompts (DocVQA, &lt;ANALYZE&gt;, …): the prompt is sent as it is and the answer is read with the chosen parser. Presets are saved per model folder.</source>
+        <translation>用于带有自有提示词的微调模型（DocVQA、&lt;ANALYZE&gt;、…）：提示词按原样发送，回答用所选的解析方式读取。预设按模型文件夹保存。</translation>
+    </message>
+    <message>
+        <source>Prompt, e.g. &lt;DocVQA&gt;What is the total?</source>
+        <translation>提示词，例如 &lt;DocVQA&gt;What is the total?</translation>
+    </message>
+    <message>
+        <source>How the answer becomes annotations</source>
+        <translation>回答如何转换为标注</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Save the prompt and parser as a named preset of this model folder</source>
+        <translation>将提示词和解析方式保存为此模型文件夹的命名预设</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Run the custom prompt on the current image</source>
+        <translation>在当前图像上运行自定义提示词</translation>
+    </message>
+    <message>
+        <source>Preset:</source>
+        <translation>预设：</translation>
+    </message>
+    <message>
+        <source>Prompt:</source>
+        <translation>提示词：</translation>
+    </message>
+    <message>
+        <source>Parser:</source>
+        <translation>解析方式：</translation>
+    </message>
+    <message>
+        <source>(unsaved)</source>
+        <translation>（未保存）</translation>
+    </message>
+    <message>
+        <source>Presets not available: %1</source>
+        <translation>预设不可用：%1</translation>
+    </message>
+    <message>
+        <source>load a model first: presets belong to a model folder</source>
+        <translation>请先加载模型：预设属于某个模型文件夹</translation>
+    </message>
+    <message>
+        <source>Could not save the preset: %1</source>
+        <translation>无法保存预设：%1</translation>
+    </message>
+    <message>
+        <source>Could not delete the preset: %1</source>
+        <translation>无法删除预设：%1</translation>
+    </message>
+    <message>
+        <source>Save Custom Task</source>
+        <translation>保存自定义任务</translation>
+    </message>
+    <message>
+        <source>Preset name:</source>
+        <translation>预设名称：</translation>
     </message>
 </context>
 <context>
@@ -187,6 +298,143 @@
     <message>
         <source>Replace</source>
         <translation>替换</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::DownloadDialog</name>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Download a Model</source>
+        <translation>下载模型</translation>
+    </message>
+    <message>
+        <source>0.23 B parameters, about 0.5 GB</source>
+        <translation>0.23B 参数，约 0.5 GB</translation>
+    </message>
+    <message>
+        <source>0.77 B parameters, about 1.5 GB</source>
+        <translation>0.77B 参数，约 1.5 GB</translation>
+    </message>
+    <message>
+        <source>base, fine-tuned on the downstream tasks</source>
+        <translation>base，在下游任务上微调</translation>
+    </message>
+    <message>
+        <source>large, fine-tuned on the downstream tasks</source>
+        <translation>large，在下游任务上微调</translation>
+    </message>
+    <message>
+        <source>base in the transformers-native layout</source>
+        <translation>base，transformers 原生布局</translation>
+    </message>
+    <message>
+        <source>large in the transformers-native layout</source>
+        <translation>large，transformers 原生布局</translation>
+    </message>
+    <message>
+        <source>ORG/NAME</source>
+        <translation>ORG/NAME</translation>
+    </message>
+    <message>
+        <source>A Florence-2 repository of the Hugging Face hub: pick one or type ORG/NAME</source>
+        <translation>Hugging Face Hub 上的 Florence-2 仓库：从列表中选择或输入 ORG/NAME</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the download; starting it again resumes where it stopped</source>
+        <translation>停止下载；再次开始时从停止处继续</translation>
+    </message>
+    <message>
+        <source>Load the Model</source>
+        <translation>加载模型</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>Into the Hugging Face cache %1 (shared with Python tools)</source>
+        <translation>下载到 Hugging Face 缓存 %1（与 Python 工具共用）</translation>
+    </message>
+    <message>
+        <source>From the mirror %1 (HF_ENDPOINT)</source>
+        <translation>来自镜像 %1（HF_ENDPOINT）</translation>
+    </message>
+    <message>
+        <source>With the token of HF_TOKEN (gated and private repositories)</source>
+        <translation>使用 HF_TOKEN 中的令牌（受限和私有仓库）</translation>
+    </message>
+    <message>
+        <source>Not a model name: %1</source>
+        <translation>不是有效的模型名称：%1</translation>
+    </message>
+    <message>
+        <source>Resuming…</source>
+        <translation>正在继续…</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>%1 · %2 of %3 · %4 · %5 left</source>
+        <translation>%1 · %2 / %3 · %4 · 剩余 %5</translation>
+    </message>
+    <message>
+        <source>unknown size</source>
+        <translation>大小未知</translation>
+    </message>
+    <message>
+        <source>Downloading %1…</source>
+        <translation>正在下载 %1…</translation>
+    </message>
+    <message>
+        <source>Downloaded %1 (%2 transferred, %3 already there) into %4</source>
+        <translation>已将 %1 下载到 %4（传输 %2，已有 %3）</translation>
+    </message>
+    <message>
+        <source>Stopped. The part downloaded so far is kept: Resume continues from there.</source>
+        <translation>已停止。已下载的部分会保留：“继续”将从该处接着下载。</translation>
+    </message>
+    <message>
+        <source>Could not download %1:
+%2</source>
+        <translation>无法下载 %1：
+%2</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
     </message>
 </context>
 <context>
@@ -268,6 +516,113 @@
     </message>
 </context>
 <context>
+    <name>florence::ui::FineTuneDialog</name>
+    <message>
+        <source>Fine-tune the Model</source>
+        <translation>微调模型</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>Reviewed images</source>
+        <translation>已审核的图像</translation>
+    </message>
+    <message>
+        <source>All annotated images</source>
+        <translation>所有已标注的图像</translation>
+    </message>
+    <message numerus="yes">
+        <source>Images selected in the list (%n)</source>
+        <translation>
+            <numerusform>列表中选中的图像（%n）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tasks to learn</source>
+        <translation>要学习的任务</translation>
+    </message>
+    <message>
+        <source>Peak learning rate (AdamW, linear decay); 1e-6 is the usual choice for base and large</source>
+        <translation>峰值学习率（AdamW，线性衰减）；base 和 large 通常取 1e-6</translation>
+    </message>
+    <message>
+        <source>Vision tower (faster: its output is computed once per image)</source>
+        <translation>视觉塔（更快：其输出每张图像只计算一次）</translation>
+    </message>
+    <message>
+        <source>Nothing (train every weight)</source>
+        <translation>不冻结（训练所有权重）</translation>
+    </message>
+    <message>
+        <source>Share of the images held out for the validation loss after each epoch</source>
+        <translation>留出的图像比例，用于在每轮训练后计算验证损失</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>轮数：</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>学习率：</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>批大小：</translation>
+    </message>
+    <message>
+        <source>Freeze:</source>
+        <translation>冻结：</translation>
+    </message>
+    <message>
+        <source>Validation:</source>
+        <translation>验证集：</translation>
+    </message>
+    <message>
+        <source>Save the new model in:</source>
+        <translation>新模型保存到：</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Fine-tune %1 on this project&apos;s annotations.</source>
+        <translation>用此项目的标注微调 %1。</translation>
+    </message>
+    <message>
+        <source>Folder for the New Model</source>
+        <translation>新模型的文件夹</translation>
+    </message>
+    <message>
+        <source>Cannot make training examples: %1</source>
+        <translation>无法生成训练样本：%1</translation>
+    </message>
+    <message>
+        <source>No examples: no reviewed image has annotations for the chosen tasks (Ctrl+R marks an image as reviewed), or choose all annotated images.</source>
+        <translation>没有样本：没有已审核的图像包含所选任务的标注（Ctrl+R 可将图像标记为已审核），或者改选所有已标注的图像。</translation>
+    </message>
+    <message>
+        <source>No examples: none of these images has annotations for the chosen tasks.</source>
+        <translation>没有样本：这些图像都不包含所选任务的标注。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 training and %2 validation examples from %n image(s).</source>
+        <translation>
+            <numerusform>来自 %n 张图像的 %1 个训练样本和 %2 个验证样本。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The learning rate is not a positive number.</source>
+        <translation>学习率不是正数。</translation>
+    </message>
+</context>
+<context>
     <name>florence::ui::ImageListDelegate</name>
     <message>
         <source>Error</source>
@@ -327,6 +682,12 @@
         <source>%n shape(s)</source>
         <translation>
             <numerusform>%n 个形状</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to review</source>
+        <translation>
+            <numerusform>%n 个待审核</numerusform>
         </translation>
     </message>
 </context>
@@ -882,6 +1243,106 @@ then choose that folder with Model ▸ Choose Model Folder…, or start the app 
         <source>An operation failed and was abandoned: %1</source>
         <translation>某个操作失败，已放弃：%1</translation>
     </message>
+    <message>
+        <source>&amp;Accept Suggestion</source>
+        <translation>接受建议(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Reject Suggestion</source>
+        <translation>拒绝建议(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Accept Above &amp;Threshold, Reject the Rest</source>
+        <translation>接受高于阈值的建议，拒绝其余(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Return</source>
+        <translation>Ctrl+Shift+Return</translation>
+    </message>
+    <message>
+        <source>Reject All Suggestions on This Image</source>
+        <translation>拒绝此图像上的所有建议</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Backspace</source>
+        <translation>Ctrl+Shift+Backspace</translation>
+    </message>
+    <message>
+        <source>&amp;Next Suggestion</source>
+        <translation>下一个建议(&amp;N)</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Suggestion</source>
+        <translation>上一个建议(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Shift+N</source>
+        <translation>Shift+N</translation>
+    </message>
+    <message>
+        <source>Next Image with &amp;Suggestions</source>
+        <translation>下一张有建议的图像(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+N</source>
+        <translation>Ctrl+Shift+N</translation>
+    </message>
+    <message>
+        <source>Next Image &amp;without Annotations</source>
+        <translation>下一张无标注的图像(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+D</source>
+        <translation>Ctrl+Shift+D</translation>
+    </message>
+    <message>
+        <source>Next Image Not &amp;Reviewed</source>
+        <translation>下一张未审核的图像(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Ctrl+D</source>
+        <translation>Ctrl+D</translation>
+    </message>
+    <message>
+        <source>Model Results Are &amp;Suggestions</source>
+        <translation>模型结果作为建议(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Off: model results become shapes at once, without review</source>
+        <translation>关闭时：模型结果直接成为形状，无需审核</translation>
+    </message>
+    <message>
+        <source>&amp;Hide Duplicate Suggestions</source>
+        <translation>隐藏重复的建议(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>审核(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Prompt → &amp;Label Table…</source>
+        <translation>提示词 → 标签对照表(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Queue &amp;Order</source>
+        <translation>审核顺序(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Lowest Score First</source>
+        <translation>置信度最低的优先</translation>
+    </message>
+    <message>
+        <source>By Image</source>
+        <translation>按图像</translation>
+    </message>
+    <message>
+        <source>By Label</source>
+        <translation>按标签</translation>
+    </message>
 </context>
 <context>
     <name>florence::ui::ModelMenu</name>
@@ -956,6 +1417,131 @@ then choose that folder with Model ▸ Choose Model Folder…, or start the app 
     <message>
         <source>Model not loaded (see the message) — %1</source>
         <translation>模型未加载（见提示信息）— %1</translation>
+    </message>
+    <message>
+        <source>Choose &amp;Model…</source>
+        <translation>选择模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Every Florence-2 model in the Hugging Face cache and in your folders</source>
+        <translation>Hugging Face 缓存和您的文件夹中的所有 Florence-2 模型</translation>
+    </message>
+    <message>
+        <source>&amp;Download Model…</source>
+        <translation>下载模型(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Fine-tune…</source>
+        <translation>微调(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Train the loaded model on this project&apos;s reviewed annotations</source>
+        <translation>用此项目已审核的标注训练已加载的模型</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ModelPickerDialog</name>
+    <message>
+        <source>remote code</source>
+        <translation>远程代码</translation>
+    </message>
+    <message>
+        <source>native</source>
+        <translation>原生</translation>
+    </message>
+    <message>
+        <source>HF cache · %1 (main)</source>
+        <translation>HF 缓存 · %1（main）</translation>
+    </message>
+    <message>
+        <source>HF cache · %1</source>
+        <translation>HF 缓存 · %1</translation>
+    </message>
+    <message>
+        <source>Choose a Model</source>
+        <translation>选择模型</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Variant</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <source>Layout</source>
+        <translation>布局</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>Dtype</source>
+        <translation>数据类型</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Add Folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Also list the models in a folder (a model folder or a folder of model folders)</source>
+        <translation>同时列出某个文件夹中的模型（模型文件夹，或包含多个模型文件夹的文件夹）</translation>
+    </message>
+    <message>
+        <source>Remove Folder</source>
+        <translation>移除文件夹</translation>
+    </message>
+    <message>
+        <source>Rescan</source>
+        <translation>重新扫描</translation>
+    </message>
+    <message>
+        <source>Download…</source>
+        <translation>下载…</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>加载</translation>
+    </message>
+    <message>
+        <source>Looking for Florence-2 models in %1…</source>
+        <translation>正在 %1 中查找 Florence-2 模型…</translation>
+    </message>
+    <message>
+        <source>Weights: %1</source>
+        <translation>权重：%1</translation>
+    </message>
+    <message>
+        <source>Cannot be loaded as it is: %1</source>
+        <translation>无法直接加载：%1</translation>
+    </message>
+    <message>
+        <source>%1 (loaded)</source>
+        <translation>%1（已加载）</translation>
+    </message>
+    <message>
+        <source>No Florence-2 model found in the Hugging Face cache (%1) or the added folders. Download one, or add the folder that holds yours.</source>
+        <translation>在 Hugging Face 缓存（%1）和已添加的文件夹中未找到 Florence-2 模型。请下载一个，或添加存放您的模型的文件夹。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n Florence-2 model(s) in the Hugging Face cache (%1) and the added folders.</source>
+        <translation>
+            <numerusform>Hugging Face 缓存（%1）和已添加的文件夹中共有 %n 个 Florence-2 模型。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add a Folder with Florence-2 Models</source>
+        <translation>添加包含 Florence-2 模型的文件夹</translation>
     </message>
 </context>
 <context>
@@ -1084,6 +1670,18 @@ then choose that folder with Model ▸ Choose Model Folder…, or start the app 
         <source> in %1 s</source>
         <translation>，用时 %1 秒</translation>
     </message>
+    <message>
+        <source>The prompt table is empty: Review ▸ Prompt → Label Table…</source>
+        <translation>提示词表为空：审核 ▸ 提示词 → 标签对照表…</translation>
+    </message>
+    <message>
+        <source>Cannot run the custom task: %1</source>
+        <translation>无法运行自定义任务：%1</translation>
+    </message>
+    <message>
+        <source>Custom task “%1”</source>
+        <translation>自定义任务“%1”</translation>
+    </message>
 </context>
 <context>
     <name>florence::ui::ModelSettingsDialog</name>
@@ -1143,6 +1741,53 @@ then choose that folder with Model ▸ Choose Model Folder…, or start the app 
         <translation>
             <numerusform>移动 %n 个形状</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::NoModelPanel</name>
+    <message>
+        <source>Get a Florence-2 model</source>
+        <translation>获取 Florence-2 模型</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>加载</translation>
+    </message>
+    <message>
+        <source>Download…</source>
+        <translation>下载…</translation>
+    </message>
+    <message>
+        <source>base, large or a fine-tune from the Hugging Face hub, into its cache</source>
+        <translation>从 Hugging Face Hub 下载 base、large 或微调模型到其缓存</translation>
+    </message>
+    <message>
+        <source>Open Folder…</source>
+        <translation>打开文件夹…</translation>
+    </message>
+    <message>
+        <source>All Models…</source>
+        <translation>所有模型…</translation>
+    </message>
+    <message>
+        <source>Every model found, with sizes and layouts; add folders to search</source>
+        <translation>列出找到的所有模型及其大小和布局；可添加要搜索的文件夹</translation>
+    </message>
+    <message>
+        <source>Looking for models on this computer…</source>
+        <translation>正在此计算机上查找模型…</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Florence Studio runs Florence-2 on this computer. These models are here already; load one, download another or open a model folder.</source>
+        <translation>Florence Studio 在本机运行 Florence-2。以下模型已在本机上：加载其中一个、下载其他模型，或打开一个模型文件夹。</translation>
+    </message>
+    <message>
+        <source>Florence Studio runs Florence-2 on this computer. No model was found in the Hugging Face cache (%1): download one (base is 0.5 GB) or open a model folder.</source>
+        <translation>Florence Studio 在本机运行 Florence-2。在 Hugging Face 缓存（%1）中未找到模型：请下载一个（base 为 0.5 GB），或打开一个模型文件夹。</translation>
     </message>
 </context>
 <context>
@@ -1248,6 +1893,42 @@ then choose that folder with Model ▸ Choose Model Folder…, or start the app 
         <translation>
             <numerusform>批处理：%n 张图像，平均每分钟 %1 张</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>suggestions</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>No model suggestions yet</source>
+        <translation>尚无模型建议</translation>
+    </message>
+    <message>
+        <source>Suggestions: %1 accepted · %2 rejected · %3 pending</source>
+        <translation>建议：已接受 %1 · 已拒绝 %2 · 待审核 %3</translation>
+    </message>
+    <message>
+        <source>No scores of reviewed suggestions yet</source>
+        <translation>尚无已审核建议的置信度</translation>
+    </message>
+    <message>
+        <source>Scores: %1 accepted, %2 rejected (threshold %3)</source>
+        <translation>置信度：已接受 %1，已拒绝 %2（阈值 %3）</translation>
     </message>
 </context>
 <context>
@@ -1408,6 +2089,51 @@ Your work is kept in memory. Choose another location for the project file.</sour
 %2</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n suggestion(s) not yet accepted were left out</source>
+        <translation>
+            <numerusform>%n 个尚未接受的建议未包含在内</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::PromptTableDialog</name>
+    <message>
+        <source>Prompt → Label Table</source>
+        <translation>提示词 → 标签对照表</translation>
+    </message>
+    <message>
+        <source>Each row runs the task once with its prompt; what the model finds gets the row&apos;s label (empty: keep the model&apos;s words).</source>
+        <translation>每一行用其提示词运行一次任务；模型找到的对象获得该行的标签（留空：保留模型的原词）。</translation>
+    </message>
+    <message>
+        <source>Task:</source>
+        <translation>任务：</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>&amp;Add Row</source>
+        <translation>添加行(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove Row</source>
+        <translation>删除行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Save and &amp;Run on This Image</source>
+        <translation>保存并在此图像上运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Row %1 repeats the prompt “%2”.</source>
+        <translation>第 %1 行重复了提示词“%2”。</translation>
+    </message>
 </context>
 <context>
     <name>florence::ui::RemoveShapes</name>
@@ -1457,6 +2183,72 @@ Your work is kept in memory. Choose another location for the project file.</sour
     </message>
 </context>
 <context>
+    <name>florence::ui::ReviewController</name>
+    <message>
+        <source>Select a suggestion first (N walks through them).</source>
+        <translation>请先选择一个建议（按 N 逐个浏览）。</translation>
+    </message>
+    <message>
+        <source>All suggestions reviewed.</source>
+        <translation>所有建议均已审核。</translation>
+    </message>
+    <message>
+        <source>No suggestions to review.</source>
+        <translation>没有待审核的建议。</translation>
+    </message>
+    <message>
+        <source>That was the last suggestion.</source>
+        <translation>这是最后一个建议。</translation>
+    </message>
+    <message>
+        <source>That was the first suggestion.</source>
+        <translation>这是第一个建议。</translation>
+    </message>
+    <message>
+        <source>No other image has suggestions to review.</source>
+        <translation>没有其他图像有待审核的建议。</translation>
+    </message>
+    <message>
+        <source>Every other image has annotations.</source>
+        <translation>其他所有图像都已有标注。</translation>
+    </message>
+    <message>
+        <source>Every other image is reviewed.</source>
+        <translation>其他所有图像均已审核。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n suggestion(s) to review</source>
+        <translation>
+            <numerusform>%n 个建议待审核</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n on this image)</source>
+        <translation>
+            <numerusform>（此图像上 %n 个）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ReviewSuggestions</name>
+    <message>
+        <source>Accept %1, reject %2 suggestion(s)</source>
+        <translation>接受 %1 个、拒绝 %2 个建议</translation>
+    </message>
+    <message numerus="yes">
+        <source>Accept %n suggestion(s)</source>
+        <translation>
+            <numerusform>接受 %n 个建议</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reject %n suggestion(s)</source>
+        <translation>
+            <numerusform>拒绝 %n 个建议</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>florence::ui::SelectTool</name>
     <message>
         <source>Vertices can only be inserted into polygons; a quad always has four.</source>
@@ -1490,6 +2282,179 @@ Your work is kept in memory. Choose another location for the project file.</sour
         <translation>
             <numerusform>编辑 %n 个形状的文本</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ShapeItem</name>
+    <message>
+        <source>(no label)</source>
+        <translation>（无标签）</translation>
+    </message>
+    <message>
+        <source>Score %1</source>
+        <translation>置信度 %1</translation>
+    </message>
+    <message>
+        <source>Suggestion (Enter accepts, Backspace rejects)</source>
+        <translation>建议（回车接受，退格拒绝）</translation>
+    </message>
+    <message>
+        <source>Drawn by hand</source>
+        <translation>手动绘制</translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation>%1（来自 %2）</translation>
+    </message>
+    <message>
+        <source>, then edited</source>
+        <translation>，之后经过编辑</translation>
+    </message>
+    <message>
+        <source>Prompt: %1</source>
+        <translation>提示词：%1</translation>
+    </message>
+    <message>
+        <source>Checkpoint %1</source>
+        <translation>检查点 %1</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ShapeListDock</name>
+    <message>
+        <source>Shapes</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <source>All shapes</source>
+        <translation>所有形状</translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>New suggestions</source>
+        <translation>新建议</translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation>重复项</translation>
+    </message>
+    <message>
+        <source>Label conflicts</source>
+        <translation>标签冲突</translation>
+    </message>
+    <message>
+        <source>Not found by model</source>
+        <translation>模型未找到</translation>
+    </message>
+    <message>
+        <source>Drawn by hand</source>
+        <translation>手动绘制</translation>
+    </message>
+    <message>
+        <source>Show only shapes from one model</source>
+        <translation>仅显示来自某个模型的形状</translation>
+    </message>
+    <message>
+        <source>Filter by label</source>
+        <translation>按标签筛选</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新</translation>
+    </message>
+    <message>
+        <source>duplicate</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>label conflict</source>
+        <translation>标签冲突</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>Any source</source>
+        <translation>所有来源</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>(no label)</source>
+        <translation>（无标签）</translation>
+    </message>
+    <message>
+        <source>by hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>已编辑</translation>
+    </message>
+    <message>
+        <source>suggestion, %1</source>
+        <translation>建议，%1</translation>
+    </message>
+    <message>
+        <source>Shapes (%1)</source>
+        <translation>形状（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ShortcutSettings</name>
+    <message>
+        <source>%1 cancels drawing and clears the selection on the canvas.</source>
+        <translation>%1 用于在画布上取消绘制并清除选择。</translation>
+    </message>
+    <message>
+        <source>%1 + drag pans the canvas.</source>
+        <translation>%1 + 拖动用于平移画布。</translation>
+    </message>
+    <message>
+        <source>%1 moves the keyboard focus between panels.</source>
+        <translation>%1 用于在面板之间移动键盘焦点。</translation>
+    </message>
+    <message>
+        <source>%1 moves the selected shapes on the canvas.</source>
+        <translation>%1 用于在画布上移动所选形状。</translation>
+    </message>
+    <message>
+        <source>%1 is already the shortcut of “%2”.</source>
+        <translation>%1 已是“%2”的快捷键。</translation>
     </message>
 </context>
 <context>
@@ -1601,6 +2566,90 @@ Your work is kept in memory. Choose another location for the project file.</sour
     <message>
         <source>Rubber-band selection starting anywhere, adding to the selection</source>
         <translation>可从任意位置开始的框选，并追加到当前选择</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Handled by the canvas; cannot be changed.</source>
+        <translation>由画布处理；无法更改。</translation>
+    </message>
+    <message>
+        <source>Filter by menu, action or key</source>
+        <translation>按菜单、操作或按键筛选</translation>
+    </message>
+    <message>
+        <source>Reset &amp;All to Defaults</source>
+        <translation>全部恢复默认(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Every shortcut is back to its default.</source>
+        <translation>所有快捷键均已恢复默认。</translation>
+    </message>
+    <message>
+        <source>Click, then press the new keys</source>
+        <translation>单击，然后按下新的按键</translation>
+    </message>
+    <message>
+        <source>Remove this key</source>
+        <translation>移除此按键</translation>
+    </message>
+    <message>
+        <source>Key removed.</source>
+        <translation>按键已移除。</translation>
+    </message>
+    <message>
+        <source>Shortcut:</source>
+        <translation>快捷键：</translation>
+    </message>
+    <message>
+        <source>Alternative:</source>
+        <translation>备用：</translation>
+    </message>
+    <message>
+        <source>&amp;Reset to Default</source>
+        <translation>恢复默认(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Default restored.</source>
+        <translation>已恢复默认。</translation>
+    </message>
+    <message>
+        <source>Default restored; its key was removed from %1.</source>
+        <translation>已恢复默认；其按键已从 %1 中移除。</translation>
+    </message>
+    <message>
+        <source>Reassign</source>
+        <translation>重新分配</translation>
+    </message>
+    <message>
+        <source>Take the key from the other action and give it to this one</source>
+        <translation>从另一个操作取走该按键并分配给此操作</translation>
+    </message>
+    <message>
+        <source>%1 moved from “%2”.</source>
+        <translation>%1 已从“%2”移到此处。</translation>
+    </message>
+    <message>
+        <source>Keys of “%1”</source>
+        <translation>“%1”的按键</translation>
+    </message>
+    <message>
+        <source>Select an action to change its keys</source>
+        <translation>选择一个操作以更改其按键</translation>
+    </message>
+    <message>
+        <source>Saved. The new key works at once.</source>
+        <translation>已保存。新按键立即生效。</translation>
+    </message>
+    <message>
+        <source>Changed; the default is %1</source>
+        <translation>已更改；默认为 %1</translation>
+    </message>
+    <message>
+        <source>no key</source>
+        <translation>无按键</translation>
     </message>
 </context>
 <context>
@@ -1980,6 +3029,139 @@ Your work is kept in memory. Choose another location for the project file.</sour
     <message>
         <source>Delete caption</source>
         <translation>删除描述</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::TrainingDock</name>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>optimizer step</source>
+        <translation>优化步</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>training loss (per step)</source>
+        <translation>训练损失（每步）</translation>
+    </message>
+    <message>
+        <source>validation loss (per epoch)</source>
+        <translation>验证损失（每轮）</translation>
+    </message>
+    <message>
+        <source>No training yet: Model ▸ Fine-tune…</source>
+        <translation>尚未训练：模型 ▸ 微调…</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop after the current step; nothing is saved</source>
+        <translation>在当前步骤后停止；不保存任何内容</translation>
+    </message>
+    <message>
+        <source>Use the New Model</source>
+        <translation>使用新模型</translation>
+    </message>
+    <message>
+        <source>Load the trained model and run the current task on the current image again</source>
+        <translation>加载训练好的模型，并在当前图像上再次运行当前任务</translation>
+    </message>
+    <message>
+        <source>Starting the training into %1…</source>
+        <translation>正在开始训练，输出到 %1…</translation>
+    </message>
+    <message>
+        <source>Epoch %1: validation loss %2</source>
+        <translation>第 %1 轮：验证损失 %2</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 · epoch %3 · loss %4 · %5 examples/s · %6 left</source>
+        <translation>第 %1/%2 步 · 第 %3 轮 · 损失 %4 · %5 样本/秒 · 剩余 %6</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Paused after the current step</source>
+        <translation>已在当前步骤后暂停</translation>
+    </message>
+    <message numerus="yes">
+        <source>Trained %n step(s) in %1 s (%2 examples/s); the model is in %3</source>
+        <translation>
+            <numerusform>已在 %1 秒内训练 %n 步（%2 样本/秒）；模型位于 %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %n step(s); nothing was saved</source>
+        <translation>
+            <numerusform>在 %n 步后取消；未保存任何内容</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation>训练失败：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n example(s) skipped: %1</source>
+        <translation>
+            <numerusform>跳过了 %n 个样本：%1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::TrainingRunner</name>
+    <message>
+        <source>Loading the model for training…</source>
+        <translation>正在加载用于训练的模型…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Training on %n example(s); the first step also computes the image features…</source>
+        <translation>
+            <numerusform>正在用 %n 个样本训练；第一步还会计算图像特征…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::TrainingSession</name>
+    <message>
+        <source>Fine-tuning done: the new model is in %1</source>
+        <translation>微调完成：新模型位于 %1</translation>
+    </message>
+    <message>
+        <source>Fine-tune</source>
+        <translation>微调</translation>
+    </message>
+    <message>
+        <source>Load the model to fine-tune first (Model ▸ Choose Model…).</source>
+        <translation>请先加载要微调的模型（模型 ▸ 选择模型…）。</translation>
+    </message>
+    <message>
+        <source>A fine-tuning run is going; cancel it first.</source>
+        <translation>微调正在进行；请先将其取消。</translation>
+    </message>
+    <message>
+        <source>There is nothing to train on: no example for the chosen images and tasks.</source>
+        <translation>没有可训练的内容：所选图像和任务没有样本。</translation>
+    </message>
+    <message>
+        <source>The new model needs a folder of its own, not the base model&apos;s.</source>
+        <translation>新模型需要单独的文件夹，不能使用基础模型的文件夹。</translation>
+    </message>
+    <message>
+        <source>The new model is loaded; %1</source>
+        <translation>新模型已加载；%1</translation>
     </message>
 </context>
 <context>
