@@ -266,6 +266,77 @@
     </message>
 </context>
 <context>
+    <name>florence::ui::DatasetExportDialog</name>
+    <message>
+        <source>Export %1</source>
+        <translation>%1 exportieren</translation>
+    </message>
+    <message>
+        <source>Writes: %1</source>
+        <translation>Schreibt: %1</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Output folder:</source>
+        <translation>Zielordner:</translation>
+    </message>
+    <message>
+        <source>Export into Folder</source>
+        <translation>In Ordner exportieren</translation>
+    </message>
+    <message>
+        <source>Variant:</source>
+        <translation>Variante:</translation>
+    </message>
+    <message>
+        <source>No split (everything in train)</source>
+        <translation>Keine Aufteilung (alles in train)</translation>
+    </message>
+    <message>
+        <source>By ratio, shuffled with a fixed seed</source>
+        <translation>Nach Anteilen, gemischt mit festem Seed</translation>
+    </message>
+    <message>
+        <source>By folder (train/, val/, test/)</source>
+        <translation>Nach Ordnern (train/, val/, test/)</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>train</translation>
+    </message>
+    <message>
+        <source>val</source>
+        <translation>val</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>test</translation>
+    </message>
+    <message>
+        <source>Split:</source>
+        <translation>Aufteilung:</translation>
+    </message>
+    <message>
+        <source>Ratios:</source>
+        <translation>Anteile:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Seed:</translation>
+    </message>
+    <message>
+        <source>Copy the images into the export (hard links where possible)</source>
+        <translation>Bilder in den Export kopieren (wo möglich als Hardlinks)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+</context>
+<context>
     <name>florence::ui::DialogPrompts</name>
     <message>
         <source>Project not saved</source>
@@ -521,6 +592,14 @@
         <source>There are no JSON files in %1.</source>
         <translation>In %1 gibt es keine JSON-Dateien.</translation>
     </message>
+    <message>
+        <source>Import %1</source>
+        <translation>%1 importieren</translation>
+    </message>
+    <message>
+        <source>Read the label files as:</source>
+        <translation>Label-Dateien lesen als:</translation>
+    </message>
 </context>
 <context>
     <name>florence::ui::FineTuneDialog</name>
@@ -713,6 +792,14 @@
     <message>
         <source>Prompt: %1</source>
         <translation>Prompt: %1</translation>
+    </message>
+    <message>
+        <source>Tile %1 of %2 (%3 × %4 px)</source>
+        <translation>Kachel %1 von %2 (%3 × %4 px)</translation>
+    </message>
+    <message>
+        <source>cut at max tokens</source>
+        <translation>bei max. Tokens abgeschnitten</translation>
     </message>
 </context>
 <context>
@@ -1361,6 +1448,10 @@ Wählen Sie diesen Ordner dann mit Modell ▸ Modellordner wählen… oder start
         <source>By Label</source>
         <translation>Nach Label</translation>
     </message>
+    <message>
+        <source>%1…</source>
+        <translation>%1…</translation>
+    </message>
 </context>
 <context>
     <name>florence::ui::ModelMenu</name>
@@ -1707,6 +1798,21 @@ Wählen Sie diesen Ordner dann mit Modell ▸ Modellordner wählen… oder start
     <message>
         <source>Custom task “%1”</source>
         <translation>Eigene Aufgabe „%1“</translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ %n tile(s) answered up to the limit of %1 tokens, so their answers are probably cut short. Use smaller tiles (Tiles ▸ Tile size or a finer grid) or raise max tokens.</source>
+        <translation>
+            <numerusform>⚠ %n Kachel hat bis zur Grenze von %1 Tokens geantwortet, ihre Antwort ist daher wohl abgeschnitten. Kleinere Kacheln verwenden (Kacheln ▸ Kachelgröße oder ein feineres Raster) oder max. Tokens erhöhen.</numerusform>
+            <numerusform>⚠ %n Kacheln haben bis zur Grenze von %1 Tokens geantwortet, ihre Antworten sind daher wohl abgeschnitten. Kleinere Kacheln verwenden (Kacheln ▸ Kachelgröße oder ein feineres Raster) oder max. Tokens erhöhen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>⚠ The answer used all %1 tokens, so it is probably cut short (common for OCR of dense pages). Use Tiles to run the image in parts, or raise max tokens.</source>
+        <translation>⚠ Die Antwort hat alle %1 Tokens verbraucht und ist daher wohl abgeschnitten (häufig bei OCR dichter Seiten). Mit Kacheln das Bild in Teilen verarbeiten oder max. Tokens erhöhen.</translation>
+    </message>
+    <message>
+        <source>The answer was cut at max tokens; try Tiles</source>
+        <translation>Die Antwort wurde bei max. Tokens abgeschnitten; Kacheln versuchen</translation>
     </message>
 </context>
 <context>
@@ -2134,6 +2240,59 @@ Ihre Arbeit bleibt im Speicher erhalten. Wählen Sie einen anderen Speicherort f
             <numerusform>%n noch nicht angenommener Vorschlag wurde ausgelassen</numerusform>
             <numerusform>%n noch nicht angenommene Vorschläge wurden ausgelassen</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The export to %1 failed (the folder has no summary.txt, so it is not a complete export):
+%2</source>
+        <translation>Der Export nach %1 ist fehlgeschlagen (der Ordner hat keine summary.txt, ist also kein vollständiger Export):
+%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n image(s) as %1 into %2.</source>
+        <translation>
+            <numerusform>%n Bild als %1 nach %2 exportiert.</numerusform>
+            <numerusform>%n Bilder als %1 nach %2 exportiert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n object(s) written.</source>
+        <translation>
+            <numerusform>%n Objekt geschrieben.</numerusform>
+            <numerusform>%n Objekte geschrieben.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) the format cannot hold were left out; the details say what and why.</source>
+        <translation>
+            <numerusform>%n Element, das das Format nicht aufnehmen kann, wurde ausgelassen; die Details sagen, was und warum.</numerusform>
+            <numerusform>%n Elemente, die das Format nicht aufnehmen kann, wurden ausgelassen; die Details sagen, was und warum.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Please read the warnings in the details.</source>
+        <translation>Bitte die Warnungen in den Details lesen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) could not be read and were left out:</source>
+        <translation>
+            <numerusform>%n Bild konnte nicht gelesen werden und wurde ausgelassen:</numerusform>
+            <numerusform>%n Bilder konnten nicht gelesen werden und wurden ausgelassen:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n image(s) into %1</source>
+        <translation>
+            <numerusform>%n Bild nach %1 exportiert</numerusform>
+            <numerusform>%n Bilder nach %1 exportiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export Summary</source>
+        <translation>Export-Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>Not kept by the import:</source>
+        <translation>Vom Import nicht übernommen:</translation>
     </message>
 </context>
 <context>
@@ -2839,6 +2998,70 @@ Ihre Arbeit bleibt im Speicher erhalten. Wählen Sie einen anderen Speicherort f
             <numerusform>Dekodierung: %n Token</numerusform>
             <numerusform>Dekodierung: %n Token</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Off (whole image at once)</source>
+        <translation>Aus (ganzes Bild auf einmal)</translation>
+    </message>
+    <message>
+        <source>Auto (1024 px tiles)</source>
+        <translation>Automatisch (Kacheln zu 1024 px)</translation>
+    </message>
+    <message>
+        <source>Grid of N × M tiles</source>
+        <translation>Raster aus N × M Kacheln</translation>
+    </message>
+    <message>
+        <source>Tile size</source>
+        <translation>Kachelgröße</translation>
+    </message>
+    <message>
+        <source>Large images: run the task on overlapping tiles at full resolution and merge the answers (detection and OCR tasks)</source>
+        <translation>Große Bilder: die Aufgabe auf überlappenden Kacheln in voller Auflösung ausführen und die Antworten zusammenführen (Erkennungs- und OCR-Aufgaben)</translation>
+    </message>
+    <message>
+        <source>columns ×</source>
+        <translation>Spalten ×</translation>
+    </message>
+    <message>
+        <source>rows</source>
+        <translation>Zeilen</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Overlap between neighbouring tiles, so objects cut by one tile are whole in the next</source>
+        <translation>Überlappung benachbarter Kacheln, damit ein von einer Kachel zerschnittenes Objekt in der nächsten ganz ist</translation>
+    </message>
+    <message>
+        <source>overlap</source>
+        <translation>Überlappung</translation>
+    </message>
+    <message>
+        <source>Also run the whole image</source>
+        <translation>Auch das ganze Bild ausführen</translation>
+    </message>
+    <message>
+        <source>Catches objects larger than a tile; its shapes replace the cut pieces</source>
+        <translation>Erfasst Objekte, die größer als eine Kachel sind; seine Formen ersetzen die zerschnittenen Stücke</translation>
+    </message>
+    <message>
+        <source>Tiles:</source>
+        <translation>Kacheln:</translation>
+    </message>
+    <message>
+        <source>Large images: run the task on overlapping tiles at full resolution and merge the answers</source>
+        <translation>Große Bilder: die Aufgabe auf überlappenden Kacheln in voller Auflösung ausführen und die Antworten zusammenführen</translation>
+    </message>
+    <message>
+        <source>Only detection and OCR tasks on the whole image run tiled</source>
+        <translation>Nur Erkennungs- und OCR-Aufgaben auf dem ganzen Bild laufen gekachelt</translation>
+    </message>
+    <message>
+        <source>Tile %1 of %2 · </source>
+        <translation>Kachel %1 von %2 · </translation>
     </message>
 </context>
 <context>

@@ -215,6 +215,13 @@
             <numerusform>, %n texts in the Captions panel</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>⚠ %n tile(s) answered up to the limit of %1 tokens, so their answers are probably cut short. Use smaller tiles (Tiles ▸ Tile size or a finer grid) or raise max tokens.</source>
+        <translation>
+            <numerusform>⚠ %n tile answered up to the limit of %1 tokens, so its answer is probably cut short. Use smaller tiles (Tiles ▸ Tile size or a finer grid) or raise max tokens.</numerusform>
+            <numerusform>⚠ %n tiles answered up to the limit of %1 tokens, so their answers are probably cut short. Use smaller tiles (Tiles ▸ Tile size or a finer grid) or raise max tokens.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>florence::ui::MoveShapes</name>
@@ -316,6 +323,41 @@
         <translation>
             <numerusform>%n suggestion not yet accepted was left out</numerusform>
             <numerusform>%n suggestions not yet accepted were left out</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n image(s) as %1 into %2.</source>
+        <translation>
+            <numerusform>Exported %n image as %1 into %2.</numerusform>
+            <numerusform>Exported %n images as %1 into %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n object(s) written.</source>
+        <translation>
+            <numerusform>%n object written.</numerusform>
+            <numerusform>%n objects written.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) the format cannot hold were left out; the details say what and why.</source>
+        <translation>
+            <numerusform>%n item the format cannot hold was left out; the details say what and why.</numerusform>
+            <numerusform>%n items the format cannot hold were left out; the details say what and why.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) could not be read and were left out:</source>
+        <translation>
+            <numerusform>%n image could not be read and was left out:</numerusform>
+            <numerusform>%n images could not be read and were left out:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n image(s) into %1</source>
+        <translation>
+            <numerusform>Exported %n image into %1</numerusform>
+            <numerusform>Exported %n images into %1</numerusform>
         </translation>
     </message>
 </context>

@@ -260,6 +260,77 @@
     </message>
 </context>
 <context>
+    <name>florence::ui::DatasetExportDialog</name>
+    <message>
+        <source>Export %1</source>
+        <translation>导出 %1</translation>
+    </message>
+    <message>
+        <source>Writes: %1</source>
+        <translation>写入：%1</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Output folder:</source>
+        <translation>输出文件夹：</translation>
+    </message>
+    <message>
+        <source>Export into Folder</source>
+        <translation>导出到文件夹</translation>
+    </message>
+    <message>
+        <source>Variant:</source>
+        <translation>变体：</translation>
+    </message>
+    <message>
+        <source>No split (everything in train)</source>
+        <translation>不拆分（全部放入 train）</translation>
+    </message>
+    <message>
+        <source>By ratio, shuffled with a fixed seed</source>
+        <translation>按比例，以固定种子打乱</translation>
+    </message>
+    <message>
+        <source>By folder (train/, val/, test/)</source>
+        <translation>按文件夹（train/、val/、test/）</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>train</translation>
+    </message>
+    <message>
+        <source>val</source>
+        <translation>val</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>test</translation>
+    </message>
+    <message>
+        <source>Split:</source>
+        <translation>拆分：</translation>
+    </message>
+    <message>
+        <source>Ratios:</source>
+        <translation>比例：</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>种子：</translation>
+    </message>
+    <message>
+        <source>Copy the images into the export (hard links where possible)</source>
+        <translation>将图像复制到导出中（尽可能使用硬链接）</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+</context>
+<context>
     <name>florence::ui::DialogPrompts</name>
     <message>
         <source>Project not saved</source>
@@ -514,6 +585,14 @@
         <source>There are no JSON files in %1.</source>
         <translation>%1 中没有 JSON 文件。</translation>
     </message>
+    <message>
+        <source>Import %1</source>
+        <translation>导入 %1</translation>
+    </message>
+    <message>
+        <source>Read the label files as:</source>
+        <translation>将标签文件读取为：</translation>
+    </message>
 </context>
 <context>
     <name>florence::ui::FineTuneDialog</name>
@@ -700,6 +779,14 @@
     <message>
         <source>Prompt: %1</source>
         <translation>提示词：%1</translation>
+    </message>
+    <message>
+        <source>Tile %1 of %2 (%3 × %4 px)</source>
+        <translation>第 %1/%2 块（%3 × %4 像素）</translation>
+    </message>
+    <message>
+        <source>cut at max tokens</source>
+        <translation>在最大 token 数处截断</translation>
     </message>
 </context>
 <context>
@@ -1343,6 +1430,10 @@ then choose that folder with Model ▸ Choose Model Folder…, or start the app 
         <source>By Label</source>
         <translation>按标签</translation>
     </message>
+    <message>
+        <source>%1…</source>
+        <translation>%1…</translation>
+    </message>
 </context>
 <context>
     <name>florence::ui::ModelMenu</name>
@@ -1681,6 +1772,20 @@ then choose that folder with Model ▸ Choose Model Folder…, or start the app 
     <message>
         <source>Custom task “%1”</source>
         <translation>自定义任务“%1”</translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ %n tile(s) answered up to the limit of %1 tokens, so their answers are probably cut short. Use smaller tiles (Tiles ▸ Tile size or a finer grid) or raise max tokens.</source>
+        <translation>
+            <numerusform>⚠ %n 个分块的回答达到了 %1 个 token 的上限，可能被截断。请使用更小的分块（分块 ▸ 分块大小或更细的网格）或提高最大 token 数。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>⚠ The answer used all %1 tokens, so it is probably cut short (common for OCR of dense pages). Use Tiles to run the image in parts, or raise max tokens.</source>
+        <translation>⚠ 回答用完了全部 %1 个 token，可能被截断（密集页面的 OCR 常见）。请用分块分部分处理图像，或提高最大 token 数。</translation>
+    </message>
+    <message>
+        <source>The answer was cut at max tokens; try Tiles</source>
+        <translation>回答在最大 token 数处被截断；请尝试分块</translation>
     </message>
 </context>
 <context>
@@ -2094,6 +2199,54 @@ Your work is kept in memory. Choose another location for the project file.</sour
         <translation>
             <numerusform>%n 个尚未接受的建议未包含在内</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The export to %1 failed (the folder has no summary.txt, so it is not a complete export):
+%2</source>
+        <translation>导出到 %1 失败（该文件夹没有 summary.txt，因此不是完整的导出）：
+%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n image(s) as %1 into %2.</source>
+        <translation>
+            <numerusform>已将 %n 张图像以 %1 格式导出到 %2。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n object(s) written.</source>
+        <translation>
+            <numerusform>已写入 %n 个对象。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) the format cannot hold were left out; the details say what and why.</source>
+        <translation>
+            <numerusform>有 %n 项该格式无法保存，已略去；详细信息中说明了内容和原因。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Please read the warnings in the details.</source>
+        <translation>请阅读详细信息中的警告。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) could not be read and were left out:</source>
+        <translation>
+            <numerusform>有 %n 张图像无法读取，已略去：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n image(s) into %1</source>
+        <translation>
+            <numerusform>已将 %n 张图像导出到 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export Summary</source>
+        <translation>导出摘要</translation>
+    </message>
+    <message>
+        <source>Not kept by the import:</source>
+        <translation>导入时未保留：</translation>
     </message>
 </context>
 <context>
@@ -2789,6 +2942,70 @@ Your work is kept in memory. Choose another location for the project file.</sour
         <translation>
             <numerusform>解码中：%n 个 token</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Off (whole image at once)</source>
+        <translation>关闭（一次处理整幅图像）</translation>
+    </message>
+    <message>
+        <source>Auto (1024 px tiles)</source>
+        <translation>自动（1024 像素分块）</translation>
+    </message>
+    <message>
+        <source>Grid of N × M tiles</source>
+        <translation>N × M 分块网格</translation>
+    </message>
+    <message>
+        <source>Tile size</source>
+        <translation>分块大小</translation>
+    </message>
+    <message>
+        <source>Large images: run the task on overlapping tiles at full resolution and merge the answers (detection and OCR tasks)</source>
+        <translation>大图像：在全分辨率的重叠分块上运行任务并合并回答（检测和 OCR 任务）</translation>
+    </message>
+    <message>
+        <source>columns ×</source>
+        <translation>列 ×</translation>
+    </message>
+    <message>
+        <source>rows</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>Overlap between neighbouring tiles, so objects cut by one tile are whole in the next</source>
+        <translation>相邻分块之间的重叠，使被一个分块切开的对象在下一个分块中完整</translation>
+    </message>
+    <message>
+        <source>overlap</source>
+        <translation>重叠</translation>
+    </message>
+    <message>
+        <source>Also run the whole image</source>
+        <translation>同时处理整幅图像</translation>
+    </message>
+    <message>
+        <source>Catches objects larger than a tile; its shapes replace the cut pieces</source>
+        <translation>捕获大于分块的对象；其形状替换被切开的部分</translation>
+    </message>
+    <message>
+        <source>Tiles:</source>
+        <translation>分块：</translation>
+    </message>
+    <message>
+        <source>Large images: run the task on overlapping tiles at full resolution and merge the answers</source>
+        <translation>大图像：在全分辨率的重叠分块上运行任务并合并回答</translation>
+    </message>
+    <message>
+        <source>Only detection and OCR tasks on the whole image run tiled</source>
+        <translation>只有针对整幅图像的检测和 OCR 任务可以分块运行</translation>
+    </message>
+    <message>
+        <source>Tile %1 of %2 · </source>
+        <translation>第 %1/%2 块 · </translation>
     </message>
 </context>
 <context>
