@@ -79,12 +79,20 @@ std::vector<DiffEntry> diffSuggestions(const std::vector<Shape> &shapes, double 
 
 std::vector<QueueItem> reviewQueue(const std::vector<ImageRecord> &images, QueueOrder order)
 {
+    return reviewQueue(images.size(), [&](std::size_t i) -> const ImageRecord & { return images[i]; }, order);
+}
+
+std::vector<QueueItem> reviewQueue(std::size_t count, const std::function<const ImageRecord &(std::size_t)> &image,
+                                   QueueOrder order)
+{
     std::vector<QueueItem> items;
-    for (std::size_t i = 0; i < images.size(); ++i)
-        for (std::size_t s = 0; s < images[i].shapes.size(); ++s)
-            if (images[i].shapes[s].pending)
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::vector<Shape> &shapes = image(i).shapes;
+        for (std::size_t s = 0; s < shapes.size(); ++s)
+            if (shapes[s].pending)
                 items.push_back({i, s});
-    const auto shapeOf = [&](const QueueItem &q) -> const Shape & { return images[q.image].shapes[q.shape]; };
+    }
+    const auto shapeOf = [&](const QueueItem &q) -> const Shape & { return image(q.image).shapes[q.shape]; };
     // No score sorts as -1: least known first.
     const auto scoreOf = [&](const QueueItem &q) { return shapeOf(q).score.value_or(-1.0); };
     switch (order) {

@@ -12,6 +12,7 @@
 #include "annotate/annotation.h"
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -68,6 +69,9 @@ struct QueueItem
 
 /// Every pending shape of `images` in the given order.
 std::vector<QueueItem> reviewQueue(const std::vector<ImageRecord> &images, QueueOrder order);
+/// The same over `count` images reached through `image(i)` (no copy of a large project).
+std::vector<QueueItem> reviewQueue(std::size_t count, const std::function<const ImageRecord &(std::size_t)> &image,
+                                   QueueOrder order);
 
 /// Review numbers of one label.
 struct ReviewCounts

@@ -24,13 +24,11 @@ int ReviewController::currentImage() const
 
 namespace {
 
-std::vector<ImageRecord> imagesOf(const Document *document)
+/// The project's review queue, reading the document's images in place.
+std::vector<QueueItem> queueOf(const Document *document, QueueOrder order)
 {
-    std::vector<ImageRecord> images;
-    images.reserve(std::size_t(document->imageCount()));
-    for (int i = 0; i < document->imageCount(); ++i)
-        images.push_back(document->image(i));
-    return images;
+    return reviewQueue(std::size_t(document->imageCount()),
+                       [document](std::size_t i) -> const ImageRecord & { return document->image(int(i)); }, order);
 }
 
 } // namespace
@@ -64,7 +62,7 @@ bool ReviewController::reviewSelection(bool accept)
         return false;
     }
     // The suggestion to go on with: the first after the selection in the queue that stays pending.
-    const std::vector<QueueItem> queue = reviewQueue(imagesOf(m_document), m_order);
+    const std::vector<QueueItem> queue = queueOf(m_document, m_order);
     const int at = selectedQueuePosition(queue);
     int nextImage = -1;
     ShapeId nextId = 0;
@@ -118,7 +116,7 @@ bool ReviewController::rejectAllOnImage()
 
 bool ReviewController::nextSuggestion()
 {
-    const std::vector<QueueItem> queue = reviewQueue(imagesOf(m_document), m_order);
+    const std::vector<QueueItem> queue = queueOf(m_document, m_order);
     const int at = selectedQueuePosition(queue);
     const std::size_t next = std::size_t(at + 1);
     if (next >= queue.size()) {
@@ -131,7 +129,7 @@ bool ReviewController::nextSuggestion()
 
 bool ReviewController::previousSuggestion()
 {
-    const std::vector<QueueItem> queue = reviewQueue(imagesOf(m_document), m_order);
+    const std::vector<QueueItem> queue = queueOf(m_document, m_order);
     const int at = selectedQueuePosition(queue);
     const int previous = at < 0 ? int(queue.size()) - 1 : at - 1;
     if (previous < 0) {
