@@ -1295,20 +1295,6 @@
         <translation>Ein Modell besorgen</translation>
     </message>
     <message>
-        <source>Florence Studio needs a Florence-2 model folder in the Hugging Face layout (config.json, preprocessor_config.json, tokenizer files and model.safetensors or pytorch_model.bin), e.g. microsoft/Florence-2-base.
-
-Download one with:
-    bash scripts/download-model.sh base models/Florence-2-base
-
-then choose that folder with Model ▸ Choose Model Folder…, or start the app with --model DIR or FLORENCE_MODEL_DIR=DIR.</source>
-        <translation>Florence Studio braucht einen Florence-2-Modellordner im Hugging-Face-Layout (config.json, preprocessor_config.json, Tokenizer-Dateien und model.safetensors oder pytorch_model.bin), z. B. microsoft/Florence-2-base.
-
-Herunterladen mit:
-    bash scripts/download-model.sh base models/Florence-2-base
-
-Wählen Sie diesen Ordner dann mit Modell ▸ Modellordner wählen… oder starten Sie die Anwendung mit --model DIR oder FLORENCE_MODEL_DIR=DIR.</translation>
-    </message>
-    <message>
         <source>The language changes when Florence Studio is started again.</source>
         <translation>Die Sprache ändert sich beim nächsten Start von Florence Studio.</translation>
     </message>
@@ -1451,6 +1437,20 @@ Wählen Sie diesen Ordner dann mit Modell ▸ Modellordner wählen… oder start
     <message>
         <source>%1…</source>
         <translation>%1…</translation>
+    </message>
+    <message>
+        <source>Florence Studio needs a Florence-2 model folder in the Hugging Face layout (config.json, preprocessor_config.json, tokenizer files and model.safetensors or pytorch_model.bin), e.g. microsoft/Florence-2-base.
+
+Model ▸ Download Model… fetches one into the Hugging Face cache (shared with Python tools); on the command line:
+    florence-cli download base
+
+Model ▸ Choose Model… lists the models found on this computer; Model ▸ Choose Model Folder… opens any folder; or start the app with --model DIR or FLORENCE_MODEL_DIR=DIR.</source>
+        <translation>Florence Studio braucht einen Florence-2-Modellordner im Hugging-Face-Layout (config.json, preprocessor_config.json, Tokenizer-Dateien und model.safetensors oder pytorch_model.bin), z. B. microsoft/Florence-2-base.
+
+Modell ▸ Modell herunterladen… lädt eines in den Hugging-Face-Cache (gemeinsam mit Python-Werkzeugen); auf der Kommandozeile:
+    florence-cli download base
+
+Modell ▸ Modell wählen… listet die auf diesem Computer gefundenen Modelle; Modell ▸ Modellordner wählen… öffnet einen beliebigen Ordner; oder starten Sie die Anwendung mit --model DIR oder FLORENCE_MODEL_DIR=DIR.</translation>
     </message>
 </context>
 <context>

@@ -1277,20 +1277,6 @@
         <translation>获取模型</translation>
     </message>
     <message>
-        <source>Florence Studio needs a Florence-2 model folder in the Hugging Face layout (config.json, preprocessor_config.json, tokenizer files and model.safetensors or pytorch_model.bin), e.g. microsoft/Florence-2-base.
-
-Download one with:
-    bash scripts/download-model.sh base models/Florence-2-base
-
-then choose that folder with Model ▸ Choose Model Folder…, or start the app with --model DIR or FLORENCE_MODEL_DIR=DIR.</source>
-        <translation>Florence Studio 需要一个 Hugging Face 布局的 Florence-2 模型文件夹（config.json、preprocessor_config.json、分词器文件以及 model.safetensors 或 pytorch_model.bin），例如 microsoft/Florence-2-base。
-
-下载命令：
-    bash scripts/download-model.sh base models/Florence-2-base
-
-然后通过 模型 ▸ 选择模型文件夹… 选择该文件夹，或使用 --model DIR 或 FLORENCE_MODEL_DIR=DIR 启动程序。</translation>
-    </message>
-    <message>
         <source>The language changes when Florence Studio is started again.</source>
         <translation>语言将在下次启动 Florence Studio 时生效。</translation>
     </message>
@@ -1433,6 +1419,20 @@ then choose that folder with Model ▸ Choose Model Folder…, or start the app 
     <message>
         <source>%1…</source>
         <translation>%1…</translation>
+    </message>
+    <message>
+        <source>Florence Studio needs a Florence-2 model folder in the Hugging Face layout (config.json, preprocessor_config.json, tokenizer files and model.safetensors or pytorch_model.bin), e.g. microsoft/Florence-2-base.
+
+Model ▸ Download Model… fetches one into the Hugging Face cache (shared with Python tools); on the command line:
+    florence-cli download base
+
+Model ▸ Choose Model… lists the models found on this computer; Model ▸ Choose Model Folder… opens any folder; or start the app with --model DIR or FLORENCE_MODEL_DIR=DIR.</source>
+        <translation>Florence Studio 需要 Hugging Face 布局的 Florence-2 模型文件夹（config.json、preprocessor_config.json、分词器文件以及 model.safetensors 或 pytorch_model.bin），例如 microsoft/Florence-2-base。
+
+模型 ▸ 下载模型… 会将模型下载到 Hugging Face 缓存（与 Python 工具共享）；命令行：
+    florence-cli download base
+
+模型 ▸ 选择模型… 列出在此计算机上找到的模型；模型 ▸ 选择模型文件夹… 可打开任意文件夹；也可以用 --model DIR 或 FLORENCE_MODEL_DIR=DIR 启动应用。</translation>
     </message>
 </context>
 <context>

@@ -585,9 +585,10 @@ void MainWindow::showModelHelp()
         tr("Florence Studio needs a Florence-2 model folder in the Hugging Face layout "
            "(config.json, preprocessor_config.json, tokenizer files and model.safetensors or "
            "pytorch_model.bin), e.g. microsoft/Florence-2-base.\n\n"
-           "Download one with:\n    bash scripts/download-model.sh base models/Florence-2-base\n\n"
-           "then choose that folder with Model ▸ Choose Model Folder…, or start the app with "
-           "--model DIR or FLORENCE_MODEL_DIR=DIR."));
+           "Model ▸ Download Model… fetches one into the Hugging Face cache (shared with Python tools); "
+           "on the command line:\n    florence-cli download base\n\n"
+           "Model ▸ Choose Model… lists the models found on this computer; Model ▸ Choose Model Folder… "
+           "opens any folder; or start the app with --model DIR or FLORENCE_MODEL_DIR=DIR."));
 }
 
 void MainWindow::setLanguage(const QString &code)
