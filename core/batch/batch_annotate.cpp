@@ -7,7 +7,6 @@
 #include "common/error.h"
 #include "common/file_io.h"
 #include "image/decode.h"
-#include "io/checkpoint_id.h"
 #include "run/job.h"
 #include "tasks/task.h"
 
@@ -58,8 +57,7 @@ std::string batchJobKey(const BatchOptions &options)
 {
     std::string key = options.job.key();
     if (!options.prompts.empty())
-        key = std::string(taskInfo(options.job.task).token) + "|prompts="
-            + io::shortSha256(promptTableToJson(PromptTable{{}, options.prompts}));
+        key = promptTableJobKey(options.job.task, options.prompts);
     if (options.tiling) {
         const TilingOptions &t = options.tiling->tiling;
         key += "|tiles=";

@@ -3,6 +3,7 @@
 #include "common/error.h"
 
 #include <algorithm>
+#include "io/checkpoint_id.h"
 #include "run/region_answer.h"
 
 #include <ctime>
@@ -182,6 +183,11 @@ void stampProvenance(std::vector<Shape> &shapes, const Provenance &provenance)
 {
     for (Shape &s : shapes)
         s.provenance = provenance;
+}
+
+std::string promptTableJobKey(Task task, const std::vector<PromptLabel> &table)
+{
+    return std::string(taskInfo(task).token) + "|prompts=" + io::shortSha256(promptTableToJson(PromptTable{{}, table}));
 }
 
 ResultAnnotations runPromptTable(Pipeline &pipeline, const RgbImage &image, const AnnotateJob &job,

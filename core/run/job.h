@@ -121,6 +121,10 @@ std::string utcTimestamp();
 /// True for the tasks a prompt table runs (see annotate/prompt_table.h).
 bool isPromptTableTask(Task task);
 
+/// The key of a prompt-table run of `task` in doneTasks and batch checkpoints:
+/// "<TASK>|prompts=<16 hex digits of the table's sha256>", so a changed table runs again.
+std::string promptTableJobKey(Task task, const std::vector<PromptLabel> &table);
+
 /// Runs `job` (a prompt-table task; its text is ignored) once per row of `table` with the row's
 /// prompt as text, and labels every shape of a row's answer with the row's label (an empty label
 /// keeps the model's). Shapes come in row order; each keeps its row's prompt in its provenance.

@@ -81,6 +81,7 @@ struct InferenceResult
     int imageHeight = 0;
     ResultAnnotations annotations;     ///< whole-image jobs (chains included)
     Provenance provenance;             ///< model, checkpoint, prompt and time of this result
+    std::string doneKey;               ///< what doneTasks records: job.key(), or the prompt table's key
     std::vector<RunResult> runs;       ///< every pipeline run, in order (raw text, prompt, timings);
                                        ///< region requests: one run per region, in request order
     int decodingSteps = 0;             ///< decoding steps of the last run, also when cancelled

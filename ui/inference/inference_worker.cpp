@@ -94,6 +94,7 @@ void InferenceWorker::execute(const InferenceRequest &request, InferenceResult &
 
     const JobProgressCallback forward = [&](const JobProgress &p) { report(p.run, p.runs, p.progress, false); };
     out.provenance = runProvenance(*m_pipeline, request.job.text);
+    out.doneKey = request.promptTable.empty() ? request.job.key() : promptTableJobKey(request.job.task, request.promptTable);
     if (request.tiling && request.job.chain == Chain::None && taskInfo(request.job.task).input != TaskInput::Region) {
         request.job.validate();
         const RunRequest runRequest = request.job.request();

@@ -37,7 +37,7 @@ AppliedResult applyInferenceResult(Document *document, int image, const Inferenc
     if (document->modelResultsPending())
         for (Shape &s : shapes)
             s.pending = true;
-    document->addAnnotations(image, std::move(shapes), a.captions, result.job.key());
+    document->addAnnotations(image, std::move(shapes), a.captions, result.doneKey.empty() ? result.job.key() : result.doneKey);
     return out;
 }
 

@@ -247,6 +247,13 @@ void TestJob::promptTableLabelsByRow()
         QCOMPARE(out.shapes[i].label, firstRow ? std::string("car") : single.label);
         QCOMPARE(out.shapes[i].provenance.prompt, firstRow ? std::string("a red car") : std::string("bike"));
     }
+    // The key that doneTasks and checkpoints record: the task and a hash of the table.
+    const std::string key = promptTableJobKey(Task::OpenVocabularyDetection, table);
+    QVERIFY2(QString::fromStdString(key).contains(QRegularExpression("^<OPEN_VOCABULARY_DETECTION>\\|prompts=[0-9a-f]{16}$")),
+             key.c_str());
+    QCOMPARE(promptTableJobKey(Task::OpenVocabularyDetection, table), key);
+    QVERIFY(promptTableJobKey(Task::OpenVocabularyDetection, {{"a red car", "auto"}, {"bike", ""}}) != key);
+    QVERIFY(promptTableJobKey(Task::CaptionToPhraseGrounding, table) != key);
     AnnotateJob od;
     QVERIFY_THROWS_EXCEPTION(Error, runPromptTable(*m_pipeline, m_image, od, table));
     QVERIFY_THROWS_EXCEPTION(Error, runPromptTable(*m_pipeline, m_image, job, {}));
