@@ -2601,18 +2601,6 @@ Ihre Arbeit bleibt im Speicher erhalten. Wählen Sie einen anderen Speicherort f
         <translation>neu</translation>
     </message>
     <message>
-        <source>duplicate</source>
-        <translation>Duplikat</translation>
-    </message>
-    <message>
-        <source>label conflict</source>
-        <translation>Label-Konflikt</translation>
-    </message>
-    <message>
-        <source>not found</source>
-        <translation>nicht gefunden</translation>
-    </message>
-    <message>
         <source>Any source</source>
         <translation>Alle Quellen</translation>
     </message>

@@ -2547,18 +2547,6 @@ Your work is kept in memory. Choose another location for the project file.</sour
         <translation>新</translation>
     </message>
     <message>
-        <source>duplicate</source>
-        <translation>重复</translation>
-    </message>
-    <message>
-        <source>label conflict</source>
-        <translation>标签冲突</translation>
-    </message>
-    <message>
-        <source>not found</source>
-        <translation>未找到</translation>
-    </message>
-    <message>
         <source>Any source</source>
         <translation>所有来源</translation>
     </message>

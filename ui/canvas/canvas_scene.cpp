@@ -1,6 +1,5 @@
 #include "canvas/canvas_scene.h"
 
-#include "annotate/review.h"
 
 #include "canvas/geometry.h"
 #include "canvas/items/image_item.h"
@@ -289,20 +288,25 @@ void CanvasScene::updateReviewMarks()
     std::vector<QString> marks(ids.size());
     m_duplicates.clear();
     for (const DiffEntry &e : diffSuggestions(record.shapes)) {
-        switch (e.kind) {
-        case SuggestionDiff::New: break;
-        case SuggestionDiff::Duplicate:
-            marks[e.shape] = tr("duplicate");
+        marks[e.shape] = diffMark(e.kind);
+        if (e.kind == SuggestionDiff::Duplicate)
             m_duplicates.insert(ids[e.shape]);
-            break;
-        case SuggestionDiff::LabelConflict: marks[e.shape] = tr("label conflict"); break;
-        case SuggestionDiff::Missed: marks[e.shape] = tr("not found"); break;
-        }
     }
     for (std::size_t i = 0; i < ids.size(); ++i)
         if (ShapeItem *item = m_items.value(ids[i]))
             item->setReviewMark(marks[i]);
     updateVisibility();
+}
+
+QString CanvasScene::diffMark(SuggestionDiff diff)
+{
+    switch (diff) {
+    case SuggestionDiff::New: return {};
+    case SuggestionDiff::Duplicate: return tr("duplicate");
+    case SuggestionDiff::LabelConflict: return tr("label conflict");
+    case SuggestionDiff::Missed: return tr("not found");
+    }
+    return {};
 }
 
 void CanvasScene::setHideDuplicates(bool hide)

@@ -2,6 +2,7 @@
 // The scene of the canvas: the image of one document image, one item per shape (following the
 // document's change signals), handles on selected shapes, and event forwarding to the active tool.
 
+#include "annotate/review.h"
 #include "canvas/image_pyramid.h"
 #include "canvas/items/shape_item.h"
 #include "document/document.h"
@@ -75,6 +76,10 @@ public:
     AbstractTool *tool() const;
     /// Sets the cursor of every view's viewport (tools call it on hover).
     void setViewCursor(const QCursor &cursor);
+
+    /// The word a shape's tag and the shape list show for a diff category ("duplicate", "label
+    /// conflict", "not found"); "" for a new suggestion.
+    static QString diffMark(SuggestionDiff diff);
 
     /// Hides pending suggestions that duplicate an accepted shape (same label, IoU >= 0.5), so that
     /// re-running a model on a labelled image shows only what changed. A view setting.

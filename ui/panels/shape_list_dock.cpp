@@ -91,9 +91,15 @@ ShapeListDock::ShapeListDock(Document *document, CanvasScene *scene, CanvasView 
         if (image == m_scene->imageIndex())
             rebuild();
     };
-    connect(document, &Document::shapesChanged, this, refresh);
+    connect(document, &Document::shapesChanged, this, [this, refresh](int image) {
+        refreshSources(); // models come and go with shapes, never with edits (a drag modifies on every move)
+        refresh(image);
+    });
     connect(document, &Document::shapesModified, this, [refresh](int image, const QVector<ShapeId> &) { refresh(image); });
-    connect(document, &Document::documentReset, this, &ShapeListDock::rebuild);
+    connect(document, &Document::documentReset, this, [this] {
+        refreshSources();
+        rebuild();
+    });
     connect(document, &Document::imageTouched, this, refresh);
     connect(scene, &CanvasScene::selectedIdsChanged, this, &ShapeListDock::onSceneSelection);
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &ShapeListDock::onRowsSelected);
@@ -110,7 +116,7 @@ ShapeId ShapeListDock::idAt(int row) const
     return item ? item->data(kIdRole).toULongLong() : 0;
 }
 
-bool ShapeListDock::passesFilter(const Shape &shape, const QString &state) const
+bool ShapeListDock::passesFilter(const Shape &shape, std::optional<SuggestionDiff> diff) const
 {
     const QString label = m_label->text().trimmed();
     if (!label.isEmpty() && !toQt(shape.label).contains(label, Qt::CaseInsensitive))
@@ -122,55 +128,54 @@ bool ShapeListDock::passesFilter(const Shape &shape, const QString &state) const
     case AllStates: return true;
     case Suggestions: return shape.pending;
     case Accepted: return !shape.pending;
-    case NewOnes: return shape.pending && state == tr("new");
-    case Duplicates: return state == tr("duplicate");
-    case Conflicts: return state == tr("label conflict");
-    case Missed: return state == tr("not found");
+    case NewOnes: return diff == SuggestionDiff::New;
+    case Duplicates: return diff == SuggestionDiff::Duplicate;
+    case Conflicts: return diff == SuggestionDiff::LabelConflict;
+    case Missed: return diff == SuggestionDiff::Missed;
     case ByHand: return shape.origin == kManualOrigin;
     }
     return true;
 }
 
+void ShapeListDock::refreshSources()
+{
+    // The models seen in this project's shapes, for the source filter.
+    QSignalBlocker block(m_source);
+    const QString current = m_source->currentData().toString();
+    QStringList models;
+    for (int i = 0; i < m_document->imageCount(); ++i)
+        for (const Shape &s : m_document->image(i).shapes)
+            if (!s.provenance.model.empty() && !models.contains(toQt(s.provenance.model)))
+                models << toQt(s.provenance.model);
+    models.sort();
+    m_source->clear();
+    m_source->addItem(tr("Any source"), QString());
+    for (const QString &m : models)
+        m_source->addItem(m, m);
+    m_source->setCurrentIndex(std::max(0, m_source->findData(current)));
+    m_source->setVisible(!models.isEmpty());
+}
+
 void ShapeListDock::rebuild()
 {
     const int image = m_scene->imageIndex();
-    // The models seen in this project's shapes, for the source filter.
-    {
-        QSignalBlocker block(m_source);
-        const QString current = m_source->currentData().toString();
-        QStringList models;
-        for (int i = 0; i < m_document->imageCount(); ++i)
-            for (const Shape &s : m_document->image(i).shapes)
-                if (!s.provenance.model.empty() && !models.contains(toQt(s.provenance.model)))
-                    models << toQt(s.provenance.model);
-        models.sort();
-        m_source->clear();
-        m_source->addItem(tr("Any source"), QString());
-        for (const QString &m : models)
-            m_source->addItem(m, m);
-        m_source->setCurrentIndex(std::max(0, m_source->findData(current)));
-        m_source->setVisible(!models.isEmpty());
-    }
     m_syncing = true;
     m_table->setSortingEnabled(false);
     m_table->setRowCount(0);
     if (image >= 0) {
         const ImageRecord &record = m_document->image(image);
         const std::vector<ShapeId> &ids = m_document->shapeIds(image);
-        std::vector<QString> states(record.shapes.size());
+        // Per shape: its diff category (New for a suggestion overlapping nothing), none for an
+        // accepted shape that some suggestion found.
+        std::vector<std::optional<SuggestionDiff>> diffs(record.shapes.size());
         for (std::size_t i = 0; i < record.shapes.size(); ++i)
-            states[i] = record.shapes[i].pending ? tr("new") : tr("accepted");
-        for (const DiffEntry &e : diffSuggestions(record.shapes)) {
-            if (e.kind == SuggestionDiff::Duplicate)
-                states[e.shape] = tr("duplicate");
-            else if (e.kind == SuggestionDiff::LabelConflict)
-                states[e.shape] = tr("label conflict");
-            else if (e.kind == SuggestionDiff::Missed)
-                states[e.shape] = tr("not found");
-        }
+            if (record.shapes[i].pending)
+                diffs[i] = SuggestionDiff::New;
+        for (const DiffEntry &e : diffSuggestions(record.shapes))
+            diffs[e.shape] = e.kind;
         for (std::size_t i = 0; i < record.shapes.size(); ++i) {
             const Shape &s = record.shapes[i];
-            if (!passesFilter(s, states[i]))
+            if (!passesFilter(s, diffs[i]))
                 continue;
             const int row = m_table->rowCount();
             m_table->insertRow(row);
@@ -189,7 +194,10 @@ void ShapeListDock::rebuild()
             score->setData(kSortRole, s.score ? *s.score : -1.0);
             score->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             m_table->setItem(row, ScoreColumn, score);
-            auto *state = new SortItem(s.pending ? tr("suggestion, %1").arg(states[i]) : states[i]);
+            const QString word = !diffs[i] ? tr("accepted")
+                                 : *diffs[i] == SuggestionDiff::New ? tr("new")
+                                                                   : CanvasScene::diffMark(*diffs[i]);
+            auto *state = new SortItem(s.pending ? tr("suggestion, %1").arg(word) : word);
             m_table->setItem(row, StateColumn, state);
             m_table->setItem(row, TextColumn, new SortItem(toQt(s.text).simplified()));
         }

@@ -4,9 +4,12 @@
 // centres it; the selection follows the canvas both ways; rows filter by state, source and label
 // and sort by any column (score sorts numerically).
 
+#include "annotate/review.h"
 #include "document/document.h"
 
 #include <QDockWidget>
+
+#include <optional>
 
 class QComboBox;
 class QLineEdit;
@@ -37,7 +40,8 @@ private:
     void rebuild();
     void onRowsSelected();
     void onSceneSelection();
-    bool passesFilter(const Shape &shape, const QString &state) const;
+    void refreshSources();
+    bool passesFilter(const Shape &shape, std::optional<SuggestionDiff> diff) const;
 
     Document *m_document;
     CanvasScene *m_scene;
