@@ -18,6 +18,8 @@ PACKAGES=(
   libqcustomplot-dev
   # GUI tests and screenshots
   xvfb xauth imagemagick
+  # keyboard and mouse for scripts/review-screenshots.sh
+  xdotool
   # a CJK font, so the zh_CN translation is readable on minimal systems (about 5 MB)
   fonts-wqy-microhei
   # model download helper
