@@ -5,7 +5,8 @@
 # Usage: bash scripts/fuzz.sh [SECONDS (default 60)] [HARNESS...]     e.g. bash scripts/fuzz.sh 600 pickle rle
 #   --build-only     build, do not run
 #   --full-core      also build the whole florence_core with clang (keeps core compiling with clang)
-# Environment: JOBS (build parallelism, default 2), FUZZ_DIR (default build-fuzz), CXX (default clang++).
+# Environment: JOBS (build parallelism, default 2), PARALLEL (harnesses fuzzing at once, default 1),
+# NICE (niceness of the fuzzing processes, default 0), FUZZ_DIR (default build-fuzz), CXX (default clang++).
 # Each harness fuzzes a working copy of its seed corpus (fuzz/corpus/<name> -> $FUZZ_DIR/corpus/<name>),
 # so fuzz/corpus only changes by hand; crashes go to $FUZZ_DIR/findings/<name>/ (exit status 1 when
 # any harness found something). A finding becomes a file in fuzz/corpus/<name>/ plus a unit test.
@@ -38,22 +39,23 @@ cmake --build "$DIR" -j "$JOBS" --target "${targets[@]}"
 if [ ${#HARNESSES[@]} -eq 0 ]; then
   for f in fuzz/fuzz_*.cpp; do n=$(basename "$f" .cpp); HARNESSES+=("${n#fuzz_}"); done
 fi
-status=0
-rows=()
-for h in "${HARNESSES[@]}"; do
-  bin="$DIR/fuzz/fuzz_$h"
-  corpus="$DIR/corpus/$h"
-  findings="$DIR/findings/$h"
+PARALLEL="${PARALLEL:-1}"
+NICE="${NICE:-0}"
+ROWS="$DIR/rows"
+rm -rf "$ROWS"; mkdir -p "$ROWS"
+fuzz_one() {
+  local h="$1"
+  local bin="$DIR/fuzz/fuzz_$h" corpus="$DIR/corpus/$h" findings="$DIR/findings/$h"
   mkdir -p "$corpus" "$findings"
   [ -d "fuzz/corpus/$h" ] && cp -n fuzz/corpus/"$h"/* "$corpus"/ 2>/dev/null || true
-  dict=()
+  local dict=()
   # The pickle harnesses: the opcode dictionary, and inputs up to 8 KiB (the 60 KB fixture data.pkl
   # seed would otherwise make every input that long and the run ~20x slower).
   case "$h" in pickle|pytorch_bin) dict=(-dict=fuzz/pickle.dict -max_len=8192) ;; esac
-  log="$DIR/fuzz_$h.log"
+  local log="$DIR/fuzz_$h.log" start rc secs execs found
   start=$(date +%s)
   set +e
-  "$bin" "$corpus" "${dict[@]}" -max_total_time="$SECONDS_EACH" -timeout=20 -rss_limit_mb=3072 \
+  nice -n "$NICE" "$bin" "$corpus" "${dict[@]}" -max_total_time="$SECONDS_EACH" -timeout=20 -rss_limit_mb=3072 \
     -artifact_prefix="$findings/" -print_final_stats=1 >"$log" 2>&1
   rc=$?
   set -e
@@ -62,9 +64,20 @@ for h in "${HARNESSES[@]}"; do
   [ -z "$execs" ] && execs=$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#')
   found=$(find "$findings" -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) | wc -l)
   [ "$rc" -ne 0 ] && [ "$found" -eq 0 ] && found="error (exit $rc, see $log)"
-  [ "$found" != 0 ] && status=1
-  rows+=("$(printf '%-16s %8s %14s   %s' "$h" "$secs" "${execs:-?}" "$found")")
+  printf '%-16s %8s %14s   %s\n' "$h" "$secs" "${execs:-?}" "$found" >"$ROWS/$h"
+}
+running=0
+for h in "${HARNESSES[@]}"; do
+  fuzz_one "$h" &
+  running=$((running + 1))
+  if [ "$running" -ge "$PARALLEL" ]; then wait -n || true; running=$((running - 1)); fi
 done
+wait || true
+status=0
 printf '%-16s %8s %14s   %s\n' harness seconds executions findings
-printf '%s\n' "${rows[@]}"
+for h in "${HARNESSES[@]}"; do
+  row="$(cat "$ROWS/$h" 2>/dev/null || printf '%-16s %8s %14s   %s' "$h" '?' '?' 'no result')"
+  printf '%s\n' "$row"
+  case "$row" in *' 0') ;; *) status=1 ;; esac
+done
 exit $status
