@@ -10,56 +10,9 @@ namespace florence::detail {
 
 namespace {
 
-/// Copy of `s` with control and non-ASCII bytes written as \xNN, so that a message quoting a
-/// garbled file stays printable and valid UTF-8.
-std::string printable(const std::string &s)
-{
-    std::string out;
-    out.reserve(s.size());
-    for (unsigned char c : s) {
-        if (c >= 0x20 && c < 0x7f) {
-            out += char(c);
-        } else {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\x%02X", unsigned(c));
-            out += buf;
-        }
-    }
-    return out;
-}
-
-/// Deepest nesting of arrays/objects in `text` (strings skipped); stops counting past `limit`.
-int nestingDepth(const std::string &text, int limit)
-{
-    int depth = 0, deepest = 0;
-    bool inString = false, escaped = false;
-    for (char c : text) {
-        if (inString) {
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                inString = false;
-            continue;
-        }
-        if (c == '"') {
-            inString = true;
-        } else if (c == '[' || c == '{') {
-            if (++depth > deepest && (deepest = depth) > limit)
-                return deepest;
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return deepest;
-}
-
 std::string numberText(double v)
 {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.17g", v);
-    return buf;
+    return JsonFieldReader::numberText(v);
 }
 
 std::string coordinateProblem(double v)
@@ -85,15 +38,7 @@ std::string stringProblem(const std::string &s, const char *field)
 
 json parseJson(const std::string &text, const std::string &what, const std::string &fileName)
 {
-    const std::string where = what + " '" + fileName + "'";
-    if (nestingDepth(text, kMaxJsonDepth) > kMaxJsonDepth)
-        throw Error(ErrorKind::BadInput,
-                    where + " is not valid: JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
-    try {
-        return json::parse(text);
-    } catch (const json::exception &e) {
-        throw Error(ErrorKind::BadInput, where + " is not valid JSON: " + printable(e.what()));
-    }
+    return JsonFieldReader(what, fileName).parse(text);
 }
 
 std::string dumpJson(const ordered_json &value, int indent)
@@ -106,96 +51,8 @@ std::string dumpJson(const ordered_json &value, int indent)
 }
 
 JsonReader::JsonReader(std::string what, std::string fileName)
-    : m_what(std::move(what))
-    , m_fileName(std::move(fileName))
+    : JsonFieldReader(std::move(what), std::move(fileName), ErrorKind::BadInput)
 {
-}
-
-void JsonReader::fail(const std::string &path, const std::string &problem) const
-{
-    std::string msg = m_what + " '" + m_fileName + "': ";
-    if (!path.empty())
-        msg += path + ": ";
-    throw Error(ErrorKind::BadInput, msg + problem);
-}
-
-std::string JsonReader::key(const std::string &path, const char *key)
-{
-    return path.empty() ? std::string(key) : path + "." + key;
-}
-
-std::string JsonReader::index(const std::string &path, std::size_t i)
-{
-    return path + "[" + std::to_string(i) + "]";
-}
-
-const json &JsonReader::object(const json &v, const std::string &path) const
-{
-    if (!v.is_object())
-        fail(path, std::string("expected an object, got ") + v.type_name());
-    return v;
-}
-
-const json &JsonReader::array(const json &v, const std::string &path, std::size_t maxSize) const
-{
-    if (!v.is_array())
-        fail(path, std::string("expected a list, got ") + v.type_name());
-    if (v.size() > maxSize)
-        fail(path, "list has " + std::to_string(v.size()) + " entries, at most " + std::to_string(maxSize)
-                       + " are allowed");
-    return v;
-}
-
-const json &JsonReader::member(const json &obj, const std::string &path, const char *key) const
-{
-    object(obj, path);
-    const auto it = obj.find(key);
-    if (it == obj.end())
-        fail(JsonReader::key(path, key), "missing");
-    return *it;
-}
-
-const json *JsonReader::optional(const json &obj, const char *key) const
-{
-    const auto it = obj.find(key);
-    if (it == obj.end() || it->is_null())
-        return nullptr;
-    return &*it;
-}
-
-std::string JsonReader::string(const json &v, const std::string &path) const
-{
-    if (!v.is_string())
-        fail(path, std::string("expected a string, got ") + v.type_name());
-    const auto &s = v.get_ref<const std::string &>();
-    if (s.size() > kMaxStringBytes)
-        fail(path, "string is " + std::to_string(s.size()) + " bytes long, at most " + std::to_string(kMaxStringBytes)
-                       + " are allowed");
-    return s;
-}
-
-std::int64_t JsonReader::integer(const json &v, const std::string &path, std::int64_t min, std::int64_t max) const
-{
-    if (!v.is_number_integer())
-        fail(path, std::string("expected an integer, got ") + (v.is_number() ? "number " + v.dump() : v.type_name()));
-    if (v.is_number_unsigned() && v.get<std::uint64_t>() > std::uint64_t(std::numeric_limits<std::int64_t>::max()))
-        fail(path, "integer " + v.dump() + " is out of range");
-    const auto n = v.get<std::int64_t>();
-    if (n < min || n > max)
-        fail(path, "integer " + std::to_string(n) + " is outside " + std::to_string(min) + ".." + std::to_string(max));
-    return n;
-}
-
-double JsonReader::number(const json &v, const std::string &path, double min, double max) const
-{
-    if (!v.is_number())
-        fail(path, std::string("expected a number, got ") + v.type_name());
-    const double d = v.get<double>();
-    if (!std::isfinite(d))
-        fail(path, "number " + numberText(d) + " is not finite");
-    if (d < min || d > max)
-        fail(path, "number " + numberText(d) + " is outside " + numberText(min) + ".." + numberText(max));
-    return d;
 }
 
 bool JsonReader::tryCoordinate(const json &v, double &out)
@@ -214,13 +71,6 @@ double JsonReader::coordinate(const json &v, const std::string &path) const
 int JsonReader::imageSide(const json &v, const std::string &path) const
 {
     return v.is_null() ? 0 : int(integer(v, path, 0, kMaxImageSide));
-}
-
-bool JsonReader::boolean(const json &v, const std::string &path) const
-{
-    if (!v.is_boolean())
-        fail(path, "expected true or false, got " + v.dump());
-    return v.get<bool>();
 }
 
 double JsonReader::score(const json &v, const std::string &path) const
@@ -340,7 +190,7 @@ std::string shapeProblem(const Shape &shape)
 
 void checkImageForWrite(const ImageRecord &image, const std::string &what)
 {
-    const std::string where = "cannot write " + what + ": image '" + (isValidUtf8(image.path) ? image.path : printable(image.path)) + "'";
+    const std::string where = "cannot write " + what + ": image '" + (isValidUtf8(image.path) ? image.path : JsonFieldReader::printable(image.path)) + "'";
     const auto fail = [&](const std::string &problem) { throw Error(ErrorKind::BadInput, where + ": " + problem); };
     if (image.path.empty())
         fail("empty path");

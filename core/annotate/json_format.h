@@ -5,13 +5,15 @@
 // project.h, coco.h and labelme.h.
 //
 // Design note: every reader parses the whole text with nlohmann (which rejects non-UTF-8 strings
-// and malformed JSON), then walks it with JsonReader, which checks each type and range and throws
-// Error(BadInput) "<what> '<file>': <json path>: <problem>". Readers build complete structs and
+// and malformed JSON), then walks it with JsonReader (the core's JsonFieldReader, common/json_reader.h,
+// plus the annotation value types), which checks each type and range and throws
+// Error(BadInput) "<what> '<file>', field '<json path>': <problem>". Readers build complete structs and
 // return them only at the end, so a bad file never loads partially. Writers check every image
 // first (checkImageForWrite) so that they never emit a file their own readers would reject.
 
 #include "annotate/annotation.h"
 #include "annotate/prompt_table.h"
+#include "common/json_reader.h"
 
 #include <nlohmann/json.hpp>
 
@@ -33,8 +35,8 @@ constexpr std::size_t kMaxCaptionsPerImage = 1000;  ///< captions on one image
 constexpr std::size_t kMaxImages = 10000000;        ///< images in one file
 constexpr std::size_t kMaxAnnotations = 50000000;   ///< annotations or captions in one COCO file
 constexpr std::size_t kMaxLabels = 100000;          ///< labels or categories in one file
-constexpr std::size_t kMaxStringBytes = 1 << 20;    ///< one label, text, caption or path
-constexpr int kMaxJsonDepth = 64;                   ///< nesting of arrays and objects
+constexpr std::size_t kMaxStringBytes = kMaxJsonStringBytes; ///< one label, text, caption or path
+using florence::kMaxJsonDepth;
 
 /// Parses `text` as JSON. Throws Error(BadInput) "<what> '<fileName>' is not valid JSON: ..." for
 /// malformed JSON, non-UTF-8 strings or nesting deeper than kMaxJsonDepth.
@@ -44,36 +46,13 @@ json parseJson(const std::string &text, const std::string &what, const std::stri
 std::string dumpJson(const ordered_json &value, int indent);
 
 /// Walks parsed JSON; every failure throws Error(BadInput) naming the file and the JSON path.
-class JsonReader
+/// The generic checks are JsonFieldReader's; this adds the annotation value types.
+class JsonReader : public JsonFieldReader
 {
 public:
     /// `what` names the kind of file ("project file", "COCO instances file"), `fileName` the file.
     JsonReader(std::string what, std::string fileName);
 
-    const std::string &fileName() const { return m_fileName; }
-
-    /// Throws Error(BadInput) "<what> '<file>': <path>: <problem>" (no path part when empty).
-    [[noreturn]] void fail(const std::string &path, const std::string &problem) const;
-
-    /// `path.key` (just `key` at the root) and `path[i]`.
-    static std::string key(const std::string &path, const char *key);
-    static std::string index(const std::string &path, std::size_t i);
-
-    /// `v` itself, checked to be an object.
-    const json &object(const json &v, const std::string &path) const;
-    /// `v` itself, checked to be an array of at most maxSize elements.
-    const json &array(const json &v, const std::string &path, std::size_t maxSize) const;
-    /// The required member `key` of object `obj` at `path` (null counts as present).
-    const json &member(const json &obj, const std::string &path, const char *key) const;
-    /// The member `key`, or nullptr when absent or null.
-    const json *optional(const json &obj, const char *key) const;
-
-    /// A string of at most kMaxStringBytes.
-    std::string string(const json &v, const std::string &path) const;
-    /// An integer in [min, max].
-    std::int64_t integer(const json &v, const std::string &path, std::int64_t min, std::int64_t max) const;
-    /// A finite number in [min, max].
-    double number(const json &v, const std::string &path, double min, double max) const;
     /// A pixel coordinate: a finite number with |v| <= kMaxCoordinate.
     double coordinate(const json &v, const std::string &path) const;
     /// Fast path of coordinate() for long lists, building no path: false when `v` is not a valid
@@ -83,18 +62,12 @@ public:
     int imageSide(const json &v, const std::string &path) const;
     /// A model score: a finite number in [0, 1].
     double score(const json &v, const std::string &path) const;
-    /// true or false.
-    bool boolean(const json &v, const std::string &path) const;
     /// A ring written as a flat list [x0, y0, x1, y1, ...] of at least 3 points.
     Ring flatRing(const json &v, const std::string &path) const;
     /// A list of strings.
     std::vector<std::string> stringList(const json &v, const std::string &path, std::size_t maxSize) const;
     /// A ShapeKind name ("box", "quad", "polygon").
     ShapeKind shapeKind(const json &v, const std::string &path) const;
-
-private:
-    std::string m_what;
-    std::string m_fileName;
 };
 
 /// Flat JSON list [x0, y0, x1, y1, ...] of a ring.

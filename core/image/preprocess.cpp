@@ -6,9 +6,12 @@
 
 #include "common/error.h"
 #include "common/file_io.h"
+#include "common/json_reader.h"
 #include "image/resize_pil.h"
 
 #include <nlohmann/json.hpp>
+
+#include <limits>
 
 namespace florence {
 
@@ -16,80 +19,43 @@ namespace {
 
 using nlohmann::json;
 
-/// Field access on the parsed JSON with messages naming the file and the field.
-struct FieldReader
+/// The preprocessor config's fields on the core's one JSON field reader (null = absent).
+struct FieldReader : JsonFieldReader
 {
-    const std::string &file;
-
-    [[noreturn]] void fail(const std::string &field, const std::string &what) const
+    explicit FieldReader(const std::string &file)
+        : JsonFieldReader("preprocessor config", file, ErrorKind::ModelFormat)
     {
-        throw Error(ErrorKind::ModelFormat, "preprocessor config '" + file + "', field '" + field + "': " + what);
-    }
-
-    static bool present(const json &obj, const char *key) { return obj.contains(key) && !obj.at(key).is_null(); }
-
-    bool boolean(const json &obj, const char *key, bool fallback) const
-    {
-        if (!present(obj, key))
-            return fallback;
-        if (!obj.at(key).is_boolean())
-            fail(key, std::string("expected true/false, got ") + obj.at(key).type_name() + " " + obj.at(key).dump());
-        return obj.at(key).get<bool>();
-    }
-
-    int integer(const json &obj, const char *key, const std::string &path, int fallback, int min, int max) const
-    {
-        if (!present(obj, key))
-            return fallback;
-        const json &v = obj.at(key);
-        if (!v.is_number_integer())
-            fail(path, std::string("expected an integer, got ") + v.type_name() + " " + v.dump());
-        const auto n = v.get<std::int64_t>();
-        if (n < min || n > max)
-            fail(path, "expected " + std::to_string(min) + ".." + std::to_string(max) + ", got " + std::to_string(n));
-        return int(n);
-    }
-
-    double number(const json &obj, const char *key, double fallback) const
-    {
-        if (!present(obj, key))
-            return fallback;
-        if (!obj.at(key).is_number())
-            fail(key, std::string("expected a number, got ") + obj.at(key).type_name() + " " + obj.at(key).dump());
-        return obj.at(key).get<double>();
     }
 
     /// A list of 3 numbers (one per RGB channel) or a single number used for all three.
     std::array<float, 3> triple(const json &obj, const char *key, const std::array<float, 3> &fallback) const
     {
-        if (!present(obj, key))
+        const json *v = optional(obj, key);
+        if (!v)
             return fallback;
-        const json &v = obj.at(key);
-        if (v.is_number()) {
-            const float f = v.get<float>();
+        const double lim = std::numeric_limits<float>::max();
+        if (v->is_number()) {
+            const float f = float(number(*v, key, -lim, lim));
             return {f, f, f};
         }
-        if (!v.is_array() || v.size() != 3)
-            fail(key, "expected a list of 3 numbers (R, G, B), got " + v.dump());
+        if (!v->is_array() || v->size() != 3)
+            fail(key, "expected a list of 3 numbers (R, G, B), got " + printable(v->dump()).substr(0, 80));
         std::array<float, 3> out{};
-        for (std::size_t c = 0; c < 3; ++c) {
-            if (!v[c].is_number())
-                fail(std::string(key) + "[" + std::to_string(c) + "]", "expected a number, got " + v[c].dump());
-            out[c] = v[c].get<float>(); // numpy: np.array(mean, dtype=float32)
-        }
+        for (std::size_t c = 0; c < 3; ++c)
+            out[c] = float(number((*v)[c], index(key, c), -lim, lim)); // numpy: np.array(mean, dtype=float32)
         return out;
     }
 
     /// {"height": h, "width": w}; a {"shortest_edge": n} size (other CLIP models) is not Florence-2's.
     void size(const json &obj, const char *key, int &width, int &height) const
     {
-        if (!present(obj, key))
+        const json *v = optional(obj, key);
+        if (!v)
             return;
-        const json &v = obj.at(key);
-        if (!v.is_object() || !v.contains("height") || !v.contains("width"))
-            fail(key, "expected {\"height\": H, \"width\": W}, got " + v.dump());
-        height = integer(v, "height", std::string(key) + ".height", height, 1, kMaxImageSide);
-        width = integer(v, "width", std::string(key) + ".width", width, 1, kMaxImageSide);
+        if (!v->is_object() || !v->contains("height") || !v->contains("width"))
+            fail(key, "expected {\"height\": H, \"width\": W}, got " + printable(v->dump()).substr(0, 80));
+        height = int(integer(*v, key, "height", height, 1, kMaxImageSide));
+        width = int(integer(*v, key, "width", width, 1, kMaxImageSide));
     }
 };
 
@@ -97,24 +63,16 @@ struct FieldReader
 
 PreprocessorConfig parsePreprocessorConfig(const std::string &jsonText, const std::string &fileName)
 {
-    json root;
-    try {
-        root = json::parse(jsonText);
-    } catch (const json::exception &e) {
-        throw Error(ErrorKind::ModelFormat, "preprocessor config '" + fileName + "' is not valid JSON: " + e.what());
-    }
-    const FieldReader r{fileName};
-    if (!root.is_object())
-        throw Error(ErrorKind::ModelFormat, "preprocessor config '" + fileName + "': expected a JSON object, got "
-                                                + root.type_name());
+    const FieldReader r(fileName);
+    const json root = r.parseObject(jsonText);
     PreprocessorConfig c;
-    if (!r.boolean(root, "do_resize", true))
+    if (!r.boolean(root, "", "do_resize", true))
         r.fail("do_resize", "false is not supported (Florence-2 needs a fixed input size)");
     r.size(root, "size", c.width, c.height);
-    c.resample = r.integer(root, "resample", "resample", c.resample, 0, 5);
+    c.resample = int(r.integer(root, "", "resample", c.resample, 0, 5));
     if (c.resample != 3)
         r.fail("resample", "expected 3 (PIL bicubic, what Florence-2 uses), got " + std::to_string(c.resample));
-    if (r.boolean(root, "do_center_crop", false)) {
+    if (r.boolean(root, "", "do_center_crop", false)) {
         int cropW = c.width, cropH = c.height;
         r.size(root, "crop_size", cropW, cropH);
         if (cropW != c.width || cropH != c.height)
@@ -122,17 +80,17 @@ PreprocessorConfig parsePreprocessorConfig(const std::string &jsonText, const st
                                          + " after resizing to " + std::to_string(c.width) + "x"
                                          + std::to_string(c.height) + " is not supported");
     }
-    c.doRescale = r.boolean(root, "do_rescale", c.doRescale);
-    c.rescaleFactor = r.number(root, "rescale_factor", c.rescaleFactor);
+    c.doRescale = r.boolean(root, "", "do_rescale", c.doRescale);
+    c.rescaleFactor = r.number(root, "", "rescale_factor", c.rescaleFactor, -1e30, 1e30);
     if (!(c.rescaleFactor > 0))
         r.fail("rescale_factor", "expected a positive number, got " + std::to_string(c.rescaleFactor));
-    c.doNormalize = r.boolean(root, "do_normalize", c.doNormalize);
+    c.doNormalize = r.boolean(root, "", "do_normalize", c.doNormalize);
     c.imageMean = r.triple(root, "image_mean", c.imageMean);
     c.imageStd = r.triple(root, "image_std", c.imageStd);
     for (std::size_t i = 0; i < 3; ++i)
         if (!(c.imageStd[i] > 0))
             r.fail("image_std[" + std::to_string(i) + "]", "expected a positive number, got " + std::to_string(c.imageStd[i]));
-    c.imageSeqLength = r.integer(root, "image_seq_length", "image_seq_length", c.imageSeqLength, 1, 1 << 20);
+    c.imageSeqLength = int(r.integer(root, "", "image_seq_length", c.imageSeqLength, 1, 1 << 20));
     return c;
 }
 

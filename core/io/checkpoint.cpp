@@ -19,6 +19,7 @@
 #include "common/error.h"
 #include "io/checkpoint_layout.h"
 #include "common/file_io.h"
+#include "common/json_reader.h"
 #include "io/safetensors.h"
 #include "io/state_dict_pickle.h"
 #include "model/parameters.h"
@@ -230,12 +231,8 @@ SourceSet readSafetensors(const std::string &path)
 
 SourceSet readSafetensorsIndex(const std::string &dir, const std::string &indexPath)
 {
-    nlohmann::json root;
-    try {
-        root = nlohmann::json::parse(readTextFile(indexPath));
-    } catch (const nlohmann::json::exception &e) {
-        formatError("safetensors index '" + indexPath + "' is not valid JSON: " + e.what());
-    }
+    const nlohmann::json root
+        = JsonFieldReader("safetensors index", indexPath, ErrorKind::ModelFormat).parse(readTextFile(indexPath));
     if (!root.is_object() || !root.contains("weight_map") || !root["weight_map"].is_object())
         formatError("safetensors index '" + indexPath + "': expected an object with a 'weight_map' object");
     std::map<std::string, std::string> index;

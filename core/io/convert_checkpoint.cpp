@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "common/file_io.h"
+#include "common/json_reader.h"
 #include "io/checkpoint.h"
 #include "io/model_folder.h"
 #include "io/safetensors.h"
@@ -27,11 +28,7 @@ namespace fs = std::filesystem;
 
 json readJson(const std::string &path)
 {
-    try {
-        return json::parse(readTextFile(path));
-    } catch (const json::exception &e) {
-        throw Error(ErrorKind::ModelFormat, "'" + path + "' is not valid JSON: " + e.what());
-    }
+    return JsonFieldReader("model file", path, ErrorKind::ModelFormat).parse(readTextFile(path));
 }
 
 void writeJson(const std::string &path, const json &j, ConversionReport &report)

@@ -4,6 +4,7 @@
 
 #include "common/error.h"
 #include "common/file_io.h"
+#include "common/json_reader.h"
 #include "io/checkpoint_layout.h"
 #include "io/safetensors.h"
 #include "model/parameters.h"
@@ -73,36 +74,19 @@ void applyLoraAdapter(LoadedCheckpoint &ckpt, const FlorenceConfig &cfg, const s
     const std::string weightsPath = adapterDir + "/adapter_model.safetensors";
     if (!isRegularFile(cfgPath))
         fail("adapter folder '" + adapterDir + "' has no adapter_config.json (expected a peft LoRA adapter folder)");
-    nlohmann::json conf;
-    try {
-        conf = nlohmann::json::parse(readTextFile(cfgPath));
-    } catch (const nlohmann::json::exception &e) {
-        fail("adapter config '" + cfgPath + "' is not valid JSON: " + e.what());
-    }
-    if (!conf.is_object())
-        fail("adapter config '" + cfgPath + "' is not a JSON object");
-    const auto field = [&](const std::string &k) -> const nlohmann::json * {
-        return conf.contains(k) && !conf.at(k).is_null() ? &conf.at(k) : nullptr;
-    };
-    const auto bad = [&](const std::string &k, const std::string &what) { fail("adapter config '" + cfgPath + "', field '" + k + "': " + what); };
+    const JsonFieldReader r("adapter config", cfgPath, ErrorKind::ModelFormat);
+    const nlohmann::json conf = r.parseObject(readTextFile(cfgPath));
+    const auto field = [&](const char *k) { return JsonFieldReader::optional(conf, k); };
+    const auto bad = [&](const std::string &k, const std::string &what) { r.fail(k, what); };
     if (const auto *pt = field("peft_type"); pt && (!pt->is_string() || pt->get<std::string>() != "LORA"))
-        bad("peft_type", "'" + (pt->is_string() ? pt->get<std::string>() : pt->dump()) + "' is not supported (expected LORA)");
+        bad("peft_type", "'" + JsonFieldReader::printable(pt->is_string() ? pt->get<std::string>() : pt->dump()).substr(0, 80)
+                             + "' is not supported (expected LORA)");
     const auto *rj = field("r");
     if (!rj || !rj->is_number_integer() || rj->get<std::int64_t>() <= 0 || rj->get<std::int64_t>() > 65536)
         bad("r", "missing or not a positive integer (the LoRA rank)");
     const std::int64_t rank = rj->get<std::int64_t>();
-    double alpha = double(rank);
-    if (const auto *aj = field("lora_alpha")) {
-        if (!aj->is_number() || !std::isfinite(aj->get<double>()))
-            bad("lora_alpha", "expected a number");
-        alpha = aj->get<double>();
-    }
-    bool rslora = false;
-    if (const auto *j = field("use_rslora")) {
-        if (!j->is_boolean())
-            bad("use_rslora", "expected true/false");
-        rslora = j->get<bool>();
-    }
+    const double alpha = r.number(conf, "", "lora_alpha", double(rank), -1e30, 1e30);
+    const bool rslora = r.boolean(conf, "", "use_rslora", false);
     if (const auto *j = field("use_dora"); j && j->is_boolean() && j->get<bool>())
         bad("use_dora", "DoRA adapters are not supported");
     if (const auto *j = field("fan_in_fan_out"); j && j->is_boolean() && j->get<bool>())
@@ -110,22 +94,14 @@ void applyLoraAdapter(LoadedCheckpoint &ckpt, const FlorenceConfig &cfg, const s
     std::map<std::string, std::int64_t> rankPattern;
     std::map<std::string, double> alphaPattern;
     if (const auto *j = field("rank_pattern")) {
-        if (!j->is_object())
-            bad("rank_pattern", "expected an object");
-        for (auto it = j->begin(); it != j->end(); ++it) {
-            if (!it->is_number_integer() || it->get<std::int64_t>() <= 0 || it->get<std::int64_t>() > 65536)
-                bad("rank_pattern." + it.key(), "expected a positive integer");
-            rankPattern[it.key()] = it->get<std::int64_t>();
-        }
+        r.object(*j, "rank_pattern");
+        for (auto it = j->begin(); it != j->end(); ++it)
+            rankPattern[it.key()] = r.integer(*it, JsonFieldReader::key("rank_pattern", it.key()), 1, 65536);
     }
     if (const auto *j = field("alpha_pattern")) {
-        if (!j->is_object())
-            bad("alpha_pattern", "expected an object");
-        for (auto it = j->begin(); it != j->end(); ++it) {
-            if (!it->is_number())
-                bad("alpha_pattern." + it.key(), "expected a number");
-            alphaPattern[it.key()] = it->get<double>();
-        }
+        r.object(*j, "alpha_pattern");
+        for (auto it = j->begin(); it != j->end(); ++it)
+            alphaPattern[it.key()] = r.number(*it, JsonFieldReader::key("alpha_pattern", it.key()), -1e30, 1e30);
     }
     std::string baseName;
     if (const auto *j = field("base_model_name_or_path"); j && j->is_string())

@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "common/file_io.h"
+#include "common/json_reader.h"
 
 #include <nlohmann/json.hpp>
 
@@ -34,11 +35,7 @@ namespace {
 
 json parseJsonFile(const std::string &path)
 {
-    try {
-        return json::parse(readTextFile(path));
-    } catch (const json::exception &e) {
-        fail("model file '" + path + "' is not valid JSON: " + e.what());
-    }
+    return JsonFieldReader("model file", path, ErrorKind::ModelFormat).parse(readTextFile(path));
 }
 
 std::string lowerCase(std::string s)

@@ -4,6 +4,7 @@
 
 #include "common/error.h"
 #include "common/file_io.h"
+#include "common/json_reader.h"
 #include "io/checkpoint_layout.h"
 #include "io/model_folder.h"
 #include "io/safetensors.h"
@@ -110,8 +111,8 @@ FoundModel describeModelFolder(const std::string &dir, bool *found)
         return m;
     json config;
     try {
-        config = json::parse(readTextFile(configPath));
-    } catch (const std::exception &e) {
+        config = JsonFieldReader("config file", configPath, ErrorKind::ModelFormat).parse(readTextFile(configPath));
+    } catch (const std::exception &) {
         return m; // not a readable config: not listed as a model
     }
     if (!config.is_object() || config.value("model_type", "") != "florence2")

@@ -2,6 +2,9 @@
 
 #include "common/error.h"
 #include "common/file_io.h"
+#include "common/json_reader.h"
+
+#include <limits>
 
 #include <nlohmann/json.hpp>
 
@@ -11,83 +14,57 @@ namespace {
 
 using nlohmann::json;
 
+/// The config's field conventions on the core's one JSON field reader: fields named by a prefix
+/// ("text_config.") and a key, integers in -1..2^30 (-1 = "none" in some configs), null = absent.
 struct Reader
 {
-    const std::string &file;
+    JsonFieldReader fields;
 
-    [[noreturn]] void fail(const std::string &field, const std::string &what) const
-    {
-        throw Error(ErrorKind::ModelFormat, "config file '" + file + "', field '" + field + "': " + what);
-    }
+    [[noreturn]] void fail(const std::string &field, const std::string &what) const { fields.fail(field, what); }
 
     const json &object(const json &parent, const std::string &key, const std::string &path) const
     {
         if (!parent.contains(key))
             fail(path, "missing (expected an object)");
-        const json &v = parent.at(key);
-        if (!v.is_object())
-            fail(path, std::string("expected an object, got ") + v.type_name());
-        return v;
+        return fields.object(parent.at(key), path);
     }
 
     template <typename T> void number(const json &obj, const std::string &key, const std::string &prefix, T &out, bool required) const
     {
-        if (!obj.contains(key) || obj.at(key).is_null()) {
+        const json *v = JsonFieldReader::optional(obj, key.c_str());
+        if (!v) {
             if (required)
                 fail(prefix + key, "missing (expected a number)");
             return;
         }
-        const json &v = obj.at(key);
-        if constexpr (std::is_integral_v<T>) {
-            if (!v.is_number_integer())
-                fail(prefix + key, std::string("expected an integer, got ") + v.type_name());
-            const auto n = v.get<std::int64_t>();
-            if (n < -1 || n > (std::int64_t(1) << 30))
-                fail(prefix + key, "value " + std::to_string(n) + " is out of range");
-            out = T(n);
-        } else {
-            if (!v.is_number())
-                fail(prefix + key, std::string("expected a number, got ") + v.type_name());
-            out = v.get<T>();
-        }
+        if constexpr (std::is_integral_v<T>)
+            out = T(fields.integer(*v, prefix + key, -1, std::int64_t(1) << 30));
+        else
+            out = T(fields.number(*v, prefix + key, -std::numeric_limits<double>::max(), std::numeric_limits<double>::max()));
     }
 
     void boolean(const json &obj, const std::string &key, const std::string &prefix, bool &out) const
     {
-        if (!obj.contains(key) || obj.at(key).is_null())
-            return;
-        if (!obj.at(key).is_boolean())
-            fail(prefix + key, std::string("expected true/false, got ") + obj.at(key).type_name());
-        out = obj.at(key).get<bool>();
+        out = fields.boolean(obj, prefix.empty() ? "" : prefix.substr(0, prefix.size() - 1), key.c_str(), out);
     }
 
     void string(const json &obj, const std::string &key, const std::string &prefix, std::string &out) const
     {
-        if (!obj.contains(key) || obj.at(key).is_null())
-            return;
-        if (!obj.at(key).is_string())
-            fail(prefix + key, std::string("expected a string, got ") + obj.at(key).type_name());
-        out = obj.at(key).get<std::string>();
+        if (const json *v = JsonFieldReader::optional(obj, key.c_str()))
+            out = fields.string(*v, prefix + key);
     }
 
     template <typename T> std::vector<T> list(const json &obj, const std::string &key, const std::string &prefix) const
     {
         if (!obj.contains(key))
             fail(prefix + key, "missing (expected a list)");
-        const json &v = obj.at(key);
-        if (!v.is_array())
-            fail(prefix + key, std::string("expected a list, got ") + v.type_name());
+        const json &v = fields.array(obj.at(key), prefix + key, 64);
         std::vector<T> out;
-        for (const json &e : v) {
-            if constexpr (std::is_same_v<T, bool>) {
-                if (!e.is_boolean())
-                    fail(prefix + key, "expected a list of true/false");
-                out.push_back(e.get<bool>());
-            } else {
-                if (!e.is_number_integer() || e.get<std::int64_t>() < 0 || e.get<std::int64_t>() > 65536)
-                    fail(prefix + key, "expected a list of small non-negative integers");
-                out.push_back(e.get<T>());
-            }
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if constexpr (std::is_same_v<T, bool>)
+                out.push_back(fields.boolean(v[i], JsonFieldReader::index(prefix + key, i)));
+            else
+                out.push_back(T(fields.integer(v[i], JsonFieldReader::index(prefix + key, i), 0, 65536)));
         }
         return out;
     }
@@ -97,15 +74,8 @@ struct Reader
 
 FlorenceConfig parseFlorenceConfig(const std::string &jsonText, const std::string &fileName)
 {
-    Reader r{fileName};
-    json root;
-    try {
-        root = json::parse(jsonText);
-    } catch (const json::exception &e) {
-        throw Error(ErrorKind::ModelFormat, "config file '" + fileName + "' is not valid JSON: " + e.what());
-    }
-    if (!root.is_object())
-        throw Error(ErrorKind::ModelFormat, "config file '" + fileName + "' is not a JSON object");
+    const Reader r{JsonFieldReader("config file", fileName, ErrorKind::ModelFormat)};
+    const json root = r.fields.parseObject(jsonText);
 
     FlorenceConfig cfg;
     r.number(root, "projection_dim", "", cfg.projectionDim, false);
@@ -286,15 +256,8 @@ FlorenceConfig parseFlorenceConfig(const std::string &jsonText, const std::strin
 
 std::vector<std::string> applyGenerationConfig(FlorenceConfig &cfg, const std::string &jsonText, const std::string &fileName)
 {
-    json root;
-    try {
-        root = json::parse(jsonText);
-    } catch (const json::exception &e) {
-        throw Error(ErrorKind::ModelFormat, "generation config file '" + fileName + "' is not valid JSON: " + e.what());
-    }
-    if (!root.is_object())
-        throw Error(ErrorKind::ModelFormat, "generation config file '" + fileName + "' is not a JSON object");
-    Reader r{fileName};
+    const Reader r{JsonFieldReader("generation config file", fileName, ErrorKind::ModelFormat)};
+    const json root = r.fields.parseObject(jsonText);
     TextConfig &tc = cfg.text;
     const TextConfig before = tc;
     std::vector<std::string> notes;

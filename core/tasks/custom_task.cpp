@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "common/file_io.h"
+#include "common/json_reader.h"
 #include "text/utf8.h"
 
 #include <nlohmann/json.hpp>
@@ -109,9 +110,9 @@ json readStore(const std::string &path)
         throw Error(ErrorKind::BadInput, "custom task file '" + path + "' " + what + "; it is left unchanged");
     };
     try {
-        root = json::parse(readTextFile(path));
-    } catch (const json::exception &e) {
-        bad(std::string("is not valid JSON (") + e.what() + ")");
+        root = JsonFieldReader("custom task file", path).parse(readTextFile(path));
+    } catch (const Error &e) {
+        throw Error(ErrorKind::BadInput, std::string(e.what()) + "; it is left unchanged");
     }
     if (!root.is_object() || !root.contains("version") || !root["version"].is_number_integer())
         bad("has no integer 'version'");

@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "common/file_io.h"
+#include "common/json_reader.h"
 #include "text/utf8.h"
 
 #include <nlohmann/json.hpp>
@@ -25,12 +26,7 @@ std::string typeName(const json &value)
 
 json parseJsonFile(const std::string &path)
 {
-    const std::string text = readTextFile(path);
-    try {
-        return json::parse(text);
-    } catch (const json::parse_error &e) {
-        formatError(path, std::string("not valid JSON (") + e.what() + ")");
-    }
+    return JsonFieldReader("tokenizer file", path, ErrorKind::ModelFormat).parse(readTextFile(path));
 }
 
 // Checks a {token: id} object and copies it; ids must be the integers 0..N-1, each used once.

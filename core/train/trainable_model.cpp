@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "common/file_io.h"
+#include "common/json_reader.h"
 #include "model/parameters.h"
 
 #include <nlohmann/json.hpp>
@@ -13,12 +14,7 @@ namespace florence {
 DropoutConfig loadDropoutConfig(const std::string &modelDir)
 {
     const std::string path = modelDir + "/config.json";
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(readTextFile(path));
-    } catch (const nlohmann::json::exception &e) {
-        throw Error(ErrorKind::ModelFormat, path + ": not valid JSON (" + e.what() + ")");
-    }
+    const nlohmann::json j = JsonFieldReader("config file", path, ErrorKind::ModelFormat).parse(readTextFile(path));
     DropoutConfig d;
     const auto text = j.find("text_config");
     if (text == j.end() || !text->is_object())

@@ -221,7 +221,7 @@ void TestReview::promptTableRejectsBadInput_data()
     QTest::newRow("not json") << "{" << "not valid JSON";
     QTest::newRow("no rows") << R"({"task": "<OPEN_VOCABULARY_DETECTION>"})" << "rows";
     QTest::newRow("rows not array") << R"({"rows": {}})" << "rows";
-    QTest::newRow("empty prompt") << R"({"rows": [{"prompt": ""}]})" << "rows[0]: empty prompt";
+    QTest::newRow("empty prompt") << R"({"rows": [{"prompt": ""}]})" << "field 'rows[0]': empty prompt";
     QTest::newRow("prompt not string") << R"({"rows": [{"prompt": 3}]})" << "rows[0].prompt";
     QTest::newRow("duplicate") << R"({"rows": [{"prompt": "a"}, {"prompt": "a", "label": "x"}]})" << "appears twice";
     QTest::newRow("wrong task") << R"({"task": "<OD>", "rows": []})" << "cannot run a prompt table";
