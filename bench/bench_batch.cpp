@@ -15,6 +15,7 @@
 // wall time). The decoder numbers are measured either way.
 #include "bench_util.h"
 
+#include "common/blas_core.h"
 #include "common/cpu_features.h"
 #include "common/threads.h"
 #include "io/random_model.h"
@@ -75,6 +76,7 @@ std::vector<int> parseList(const std::string &s)
 
 int main(int argc, char **argv)
 {
+    florence::reexecForBetterBlasCore(argv); // what the app and the CLI do (common/blas_core.h)
     std::string modelDir;
     int threads = 2, odTokens = 100, longTokens = 300, beams = 3, repeat = 1;
     std::vector<int> sizes{1, 2, 4, 8};
@@ -115,8 +117,8 @@ int main(int argc, char **argv)
     }
     setThreadCount(threads);
     const CpuFeatures &cpu = cpuFeatures();
-    std::printf("CPU: %s; flags seen: %s; threads %d\n", cpu.model.empty() ? "(unknown)" : cpu.model.c_str(),
-                cpu.flagList().c_str(), threadCount());
+    std::printf("CPU: %s; flags seen: %s; threads %d; %s\n", cpu.model.empty() ? "(unknown)" : cpu.model.c_str(),
+                cpu.flagList().c_str(), threadCount(), blasCoreReport().c_str());
     if (modelDir.empty()) {
         modelDir = FLORENCE_BINARY_DIR "/bench-base-model";
         if (!std::filesystem::exists(modelDir + "/model.safetensors")) {

@@ -15,6 +15,7 @@
 // (io::writeRandomModel, like `florence-cli make-random-model --like base --seed 1`).
 // Results go to bench/README.md (section "Model").
 #include "bench_util.h"
+#include "common/blas_core.h"
 #include "common/cpu_features.h"
 #include "common/threads.h"
 #include "generate/generate.h"
@@ -151,6 +152,7 @@ Bandwidth readBandwidth(double bytes)
 
 int main(int argc, char **argv)
 {
+    reexecForBetterBlasCore(argv); // what the app and the CLI do (common/blas_core.h)
     std::setvbuf(stdout, nullptr, _IOLBF, 0); // lines appear as measured, also when piped to a file
     int threads = 2, repeat = 3, longSteps = 520;
     std::string modelDir;
@@ -214,7 +216,8 @@ int main(int argc, char **argv)
         std::printf("decoder-kernel paths: supported %s; measured %s%s\n", supported.c_str(), measured.c_str(),
                     std::getenv("FLORENCE_CPU_KERNELS") ? " (FLORENCE_CPU_KERNELS is set)" : "");
     }
-    std::printf("threads %d, device %s, dtype %s\n", threadCount(), run.device.str().c_str(), c10::toString(run.dtype));
+    std::printf("threads %d, device %s, dtype %s; %s\n", threadCount(), run.device.str().c_str(), c10::toString(run.dtype),
+                blasCoreReport().c_str());
     const double mm = mmGflops();
     std::printf("torch::mm 1024^2 fp32: %.1f GFLOP/s\n", mm);
 

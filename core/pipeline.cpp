@@ -8,6 +8,7 @@
 
 #include "io/checkpoint_id.h"
 
+#include "common/blas_core.h"
 #include "common/error.h"
 #include "common/threads.h"
 #include "generate/batch_generate.h"
@@ -212,6 +213,9 @@ Pipeline::Pipeline(const std::string &modelDir, const PipelineOptions &options)
     s.device = toString(options.device);
     s.parameterCount = params;
     s.log = std::move(ckpt.log);
+    if (options.device == ComputeDevice::Cpu)
+        if (std::string blas = blasCoreReport(); !blas.empty())
+            s.log.push_back(blas); // the GEMM kernels vision and encoder run on
     s.loadMs = msSince(t0);
 }
 

@@ -15,10 +15,14 @@ struct CliRun
     QString err;
 };
 
-/// Runs build/app/cli/florence-cli with `args`, waiting up to `timeoutMs`.
-inline CliRun runCli(const QStringList &args, int timeoutMs = 120000)
+/// Runs build/app/cli/florence-cli with `args`, waiting up to `timeoutMs`, in `env` (default: the
+/// test's environment, where CTest sets FLORENCE_BLAS_CORE=keep: children do not re-execute for
+/// OpenBLAS, see core/common/blas_core.h).
+inline CliRun runCli(const QStringList &args, int timeoutMs = 120000,
+                     const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
 {
     QProcess p;
+    p.setProcessEnvironment(env);
     p.start(QStringLiteral(FLORENCE_BINARY_DIR "/app/cli/florence-cli"), args);
     CliRun r;
     if (!p.waitForFinished(timeoutMs)) {

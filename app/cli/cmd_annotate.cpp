@@ -4,6 +4,7 @@
 #include "annotate/prompt_table.h"
 #include "batch/batch_annotate.h"
 #include "common/error.h"
+#include "common/blas_core.h"
 #include "common/threads.h"
 #include "pipeline.h"
 #include "tasks/task.h"
@@ -141,6 +142,7 @@ int runAnnotate(const std::vector<std::string> &argv)
     std::cout << "annotate: " << count << " images, job " << batchJobKey(options) << (options.tiling ? " (tiled)" : "") << ", shard " << options.shardIndex + 1
               << "/" << options.shardCount << "\n"
               << "annotate: batch size " << batchNote << "\n"
+              << (blasCoreReport().empty() ? std::string() : "annotate: " + blasCoreReport() + "\n")
               << std::flush;
     auto onImage = [&](const BatchEvent &e) {
         if (e.imageMs > 0) {

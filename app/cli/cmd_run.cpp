@@ -3,6 +3,7 @@
 #include "commands.h"
 
 #include "common/error.h"
+#include "common/blas_core.h"
 #include "common/threads.h"
 #include "image/decode.h"
 #include "pipeline.h"
@@ -126,7 +127,8 @@ int runTiledCommand(Pipeline &pipeline, const RgbImage &image, const RunRequest 
                     {"parameters", pipeline.summary().parameterCount},
                     {"dtype", pipeline.summary().computeDtype},
                     {"device", pipeline.summary().device},
-                    {"threads", threadCount()}};
+                    {"threads", threadCount()},
+                    {"blas", blasCoreReport()}};
     std::cout << out.dump(2) << "\n";
     if (r.truncated())
         warnTruncated("run", request.maxNewTokens, true);
@@ -237,7 +239,8 @@ int runRun(const std::vector<std::string> &argv)
                     {"parameters", pipeline.summary().parameterCount},
                     {"dtype", pipeline.summary().computeDtype},
                     {"device", pipeline.summary().device},
-                    {"threads", threadCount()}};
+                    {"threads", threadCount()},
+                    {"blas", blasCoreReport()}};
     std::cout << out.dump(2) << "\n";
     if (r.truncated)
         warnTruncated("run", request.maxNewTokens, false);

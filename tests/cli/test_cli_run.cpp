@@ -1,6 +1,7 @@
 // Tests of `florence-cli run` as a process: the whole pipeline on a fixture case, the JSON it
 // prints, and the exit statuses of bad requests and model folders.
 #include "cli_runner.h"
+#include "common/blas_core.h"
 #include "fixture_data.h"
 #include "test_registry.h"
 
@@ -17,6 +18,7 @@ private Q_SLOTS:
     void matchesReference();
     void errors_data();
     void errors();
+    void blasCore();
 };
 
 void TestCliRun::matchesReference_data()
@@ -93,6 +95,52 @@ void TestCliRun::errors()
     const CliRun r = runCli(QStringList{"run"} + extra);
     QCOMPARE(r.exitCode, exitCode);
     QVERIFY2(r.err.contains(expected), qPrintable(r.err));
+}
+
+// `run` re-executes itself with OPENBLAS_CORETYPE when OpenBLAS chose kernels older than the CPU
+// (core/common/blas_core.h), reports the core in its JSON, and answers with the same tokens.
+void TestCliRun::blasCore()
+{
+    const QStringList args = {"run", "--model", qs(fixturePath("model")), "--image", qs(fixturePath("images/img0_photo_640x480.jpg")),
+                              "--task", "<OD>", "--num-beams", "3", "--max-new-tokens", "20", "--threads", "1"};
+    const auto runWith = [&](const QString &blasCore) {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove("OPENBLAS_CORETYPE");
+        env.remove("FLORENCE_BLAS_CORE_FROM");
+        if (blasCore.isEmpty())
+            env.remove("FLORENCE_BLAS_CORE");
+        else
+            env.insert("FLORENCE_BLAS_CORE", blasCore);
+        const CliRun r = runCli(args, 120000, env);
+        if (r.exitCode != 0)
+            qWarning() << r.err;
+        return r.exitCode == 0 ? FixtureJson::parse(r.out.toStdString()) : FixtureJson();
+    };
+    const FixtureJson kept = runWith("keep"), automatic = runWith(QString());
+    QVERIFY(!kept.is_null() && !automatic.is_null());
+    const std::string keptLine = kept.at("model").at("blas").get<std::string>();
+    const std::string autoLine = automatic.at("model").at("blas").get<std::string>();
+    QCOMPARE(automatic.at("sequence"), kept.at("sequence")); // any GEMM kernels: the same tokens
+    if (keptLine.empty()) { // not OpenBLAS: nothing to choose
+        QCOMPARE(autoLine, std::string());
+        return;
+    }
+    const std::string prefix = "OpenBLAS core ";
+    QVERIFY2(keptLine.rfind(prefix, 0) == 0 && keptLine.find('(') == std::string::npos, keptLine.c_str());
+    const std::string chosen = keptLine.substr(prefix.size());
+    const std::string better = florence::betterOpenBlasCore(florence::cpuFeatures(), chosen);
+    if (better.empty())
+        QCOMPARE(autoLine, keptLine);
+    else
+        QCOMPARE(autoLine, prefix + better + " (OpenBLAS chose " + chosen + " for this CPU; FLORENCE_BLAS_CORE=keep keeps that)");
+    // An explicit choice is honoured.
+    if (florence::cpuFeatures().avx2 && florence::cpuFeatures().fma) {
+        const FixtureJson forced = runWith("Haswell");
+        QVERIFY(!forced.is_null());
+        QVERIFY2(forced.at("model").at("blas").get<std::string>().rfind(prefix + "Haswell", 0) == 0,
+                 forced.at("model").at("blas").get<std::string>().c_str());
+        QCOMPARE(forced.at("sequence"), kept.at("sequence"));
+    }
 }
 
 FLORENCE_TEST_CLASS(TestCliRun)
