@@ -8,6 +8,7 @@
 #include "batch/checkpoint.h"
 
 #include "annotate/project.h"
+#include "common/json_reader.h"
 #include "common/error.h"
 
 #include <nlohmann/json.hpp>
@@ -110,31 +111,38 @@ CheckpointState parseCheckpoint(const std::string &text, const std::string &path
     if (lines.empty())
         return state;
     const auto lineText = [&](const Line &l) { return text.substr(l.begin, l.end - l.begin); };
+    const JsonFieldReader reader("checkpoint", path);
     nlohmann::json header;
     try {
-        header = nlohmann::json::parse(lineText(lines[0]));
-    } catch (const nlohmann::json::exception &) {
+        header = reader.parse(lineText(lines[0]));
+    } catch (const Error &) {
         if (lines.size() == 1 && !lines[0].terminated)
             return state; // killed while writing the header: start afresh
         throw Error(ErrorKind::BadInput, "checkpoint '" + path + "' is not a Florence Studio checkpoint (line 1 is not JSON); "
                                                                  "delete it or use --restart");
     }
-    if (!header.is_object() || header.value("format", "") != kCheckpointFormat)
+    // Header members of the wrong type mean "not ours", never an exception of the JSON library.
+    const auto stringMember = [&](const char *key) {
+        const nlohmann::json *v = JsonFieldReader::optional(header, key);
+        return v && v->is_string() ? v->get<std::string>() : std::string();
+    };
+    if (!header.is_object() || stringMember("format") != kCheckpointFormat)
         throw Error(ErrorKind::BadInput, "checkpoint '" + path + "' is not a Florence Studio checkpoint; delete it or use --restart");
-    if (header.value("version", 0) > kCheckpointVersion)
+    if (const nlohmann::json *v = JsonFieldReader::optional(header, "version");
+        v && (!v->is_number_integer() || v->get<std::int64_t>() > kCheckpointVersion))
         throw Error(ErrorKind::BadInput, "checkpoint '" + path + "' was written by a newer version of Florence Studio");
-    if (header.value("job", "") != jobKey || header.value("shard", "") != shard)
-        throw Error(ErrorKind::BadInput, "checkpoint '" + path + "' belongs to job " + header.value("job", "?") + " shard "
-                                             + header.value("shard", "?") + ", not to job " + jobKey + " shard " + shard
-                                             + "; use --restart to start over or another --out");
+    if (stringMember("job") != jobKey || stringMember("shard") != shard)
+        throw Error(ErrorKind::BadInput, "checkpoint '" + path + "' belongs to job " + (stringMember("job").empty() ? "?" : stringMember("job"))
+                                             + " shard " + (stringMember("shard").empty() ? "?" : stringMember("shard")) + ", not to job "
+                                             + jobKey + " shard " + shard + "; use --restart to start over or another --out");
     state.exists = true;
     state.keepBytes = lines[0].end;
     state.addNewline = !lines[0].terminated;
     for (std::size_t i = 1; i < lines.size(); ++i) {
         try {
-            const nlohmann::json line = nlohmann::json::parse(lineText(lines[i]));
-            const std::string image = line.at("image").get<std::string>();
-            Project p = projectFromJson(line.at("project").dump(), path);
+            const nlohmann::json line = reader.parse(lineText(lines[i]));
+            const std::string image = reader.string(reader.member(line, "", "image"), "image");
+            Project p = projectFromJson(reader.member(line, "", "project").dump(), path);
             if (p.images.size() != 1)
                 throw Error(ErrorKind::BadInput, "expected one image");
             state.done[image] = std::move(p.images.front());
