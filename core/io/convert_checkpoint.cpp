@@ -311,7 +311,10 @@ ConversionReport convertCheckpoint(const std::string &inDirRaw, const std::strin
 
     // preprocessor_config.json: the image processor settings are the same in both layouts.
     json pre = readJson(folder.preprocessorConfigPath);
-    pre["image_seq_length"] = pre.value("image_seq_length", 577);
+    if (!pre.is_object())
+        throw Error(ErrorKind::ModelFormat, "'" + folder.preprocessorConfigPath + "' is not a JSON object");
+    if (const json *n = JsonFieldReader::optional(pre, "image_seq_length"); !n || !n->is_number_integer())
+        pre["image_seq_length"] = 577;
     pre["processor_class"] = "Florence2Processor";
     if (to == CheckpointLayout::Native)
         pre.erase("auto_map");

@@ -115,7 +115,8 @@ FoundModel describeModelFolder(const std::string &dir, bool *found)
     } catch (const std::exception &) {
         return m; // not a readable config: not listed as a model
     }
-    if (!config.is_object() || config.value("model_type", "") != "florence2")
+    const json *type = JsonFieldReader::optional(config, "model_type"); // a hostile file may hold anything there
+    if (!type || !type->is_string() || type->get<std::string>() != "florence2")
         return m;
     *found = true;
 

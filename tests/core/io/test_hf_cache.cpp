@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <fstream>
+
 #include <filesystem>
 #include <set>
 
@@ -134,7 +136,12 @@ void TestHfCache::hubDirFromEnvironment()
 void TestHfCache::userFolders()
 {
     const fs::path root = m_tmp.path().toStdString();
-    // A folder that is a model, and a folder of models (with a non-model beside them).
+    // A folder that is a model, and a folder of models (with a non-model beside them, and a folder
+    // whose config.json holds a model_type of the wrong type: not a model, no exception).
+    fs::create_directories(root / "hostile");
+    {
+        std::ofstream(root / "hostile" / "config.json") << R"({"model_type": 5})";
+    }
     const std::vector<FoundModel> found = scanFolders({(root / "zero").string(), root.string()});
     std::set<std::string> dirs;
     for (const FoundModel &m : found) {
