@@ -89,6 +89,16 @@ put("safetensors", "empty_tensor", safetensors({"e": {"dtype": "BF16", "shape": 
 # --- config / preprocessor ---
 put("config", "config", read("fixtures", "model", "config.json"))
 put("config", "preprocessor_config", read("fixtures", "model", "preprocessor_config.json"))
+put("config", "generation_config", read("fixtures", "model", "generation_config.json"))
+
+# --- LoRA adapter_config.json (peft's LoraConfig as save_pretrained writes it) ---
+put("lora_config", "peft_lora", json.dumps({
+    "alpha_pattern": {"fc1": 6.0}, "auto_mapping": None, "base_model_name_or_path": "microsoft/Florence-2-base-ft",
+    "bias": "none", "fan_in_fan_out": False, "inference_mode": True, "init_lora_weights": True,
+    "layers_pattern": None, "layers_to_transform": None, "lora_alpha": 8, "lora_dropout": 0.05,
+    "modules_to_save": None, "peft_type": "LORA", "r": 4, "rank_pattern": {"decoder.layers.1.fc1": 2},
+    "revision": None, "target_modules": ["q_proj", "k_proj", "v_proj", "o_proj", "fc1", "fc2"], "task_type": None,
+    "use_dora": False, "use_rslora": False}) + "\n")
 
 # --- tokenizer files (byte 0 even: tokenizer.json; odd: vocab.json NUL merges.txt) ---
 vocab = {"<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3, "a": 4, "b": 5, "\u0120": 6, "ab": 7, "\u0120a": 8}

@@ -6,6 +6,7 @@
 #include "common/file_io.h"
 #include "common/json_reader.h"
 #include "io/checkpoint_layout.h"
+#include "io/lora_config.h"
 #include "io/safetensors.h"
 #include "model/parameters.h"
 
@@ -74,38 +75,13 @@ void applyLoraAdapter(LoadedCheckpoint &ckpt, const FlorenceConfig &cfg, const s
     const std::string weightsPath = adapterDir + "/adapter_model.safetensors";
     if (!isRegularFile(cfgPath))
         fail("adapter folder '" + adapterDir + "' has no adapter_config.json (expected a peft LoRA adapter folder)");
-    const JsonFieldReader r("adapter config", cfgPath, ErrorKind::ModelFormat);
-    const nlohmann::json conf = r.parseObject(readTextFile(cfgPath));
-    const auto field = [&](const char *k) { return JsonFieldReader::optional(conf, k); };
-    const auto bad = [&](const std::string &k, const std::string &what) { r.fail(k, what); };
-    if (const auto *pt = field("peft_type"); pt && (!pt->is_string() || pt->get<std::string>() != "LORA"))
-        bad("peft_type", "'" + JsonFieldReader::printable(pt->is_string() ? pt->get<std::string>() : pt->dump()).substr(0, 80)
-                             + "' is not supported (expected LORA)");
-    const auto *rj = field("r");
-    if (!rj || !rj->is_number_integer() || rj->get<std::int64_t>() <= 0 || rj->get<std::int64_t>() > 65536)
-        bad("r", "missing or not a positive integer (the LoRA rank)");
-    const std::int64_t rank = rj->get<std::int64_t>();
-    const double alpha = r.number(conf, "", "lora_alpha", double(rank), -1e30, 1e30);
-    const bool rslora = r.boolean(conf, "", "use_rslora", false);
-    if (const auto *j = field("use_dora"); j && j->is_boolean() && j->get<bool>())
-        bad("use_dora", "DoRA adapters are not supported");
-    if (const auto *j = field("fan_in_fan_out"); j && j->is_boolean() && j->get<bool>())
-        bad("fan_in_fan_out", "true is for GPT-2 style Conv1D layers, which Florence-2 does not have");
-    std::map<std::string, std::int64_t> rankPattern;
-    std::map<std::string, double> alphaPattern;
-    if (const auto *j = field("rank_pattern")) {
-        r.object(*j, "rank_pattern");
-        for (auto it = j->begin(); it != j->end(); ++it)
-            rankPattern[it.key()] = r.integer(*it, JsonFieldReader::key("rank_pattern", it.key()), 1, 65536);
-    }
-    if (const auto *j = field("alpha_pattern")) {
-        r.object(*j, "alpha_pattern");
-        for (auto it = j->begin(); it != j->end(); ++it)
-            alphaPattern[it.key()] = r.number(*it, JsonFieldReader::key("alpha_pattern", it.key()), -1e30, 1e30);
-    }
-    std::string baseName;
-    if (const auto *j = field("base_model_name_or_path"); j && j->is_string())
-        baseName = j->get<std::string>();
+    const LoraConfig lc = parseLoraConfig(readTextFile(cfgPath), cfgPath);
+    const std::int64_t rank = lc.rank;
+    const double alpha = lc.alpha;
+    const bool rslora = lc.rslora;
+    const std::map<std::string, std::int64_t> &rankPattern = lc.rankPattern;
+    const std::map<std::string, double> &alphaPattern = lc.alphaPattern;
+    const std::string &baseName = lc.baseName;
 
     if (!isRegularFile(weightsPath)) {
         if (isRegularFile(adapterDir + "/adapter_model.bin"))
