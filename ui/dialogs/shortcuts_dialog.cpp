@@ -29,12 +29,9 @@ namespace {
 
 constexpr int kActionRole = Qt::UserRole + 1;
 
-QString plain(QString text)
+QString plain(const QString &text)
 {
-    text.remove(QLatin1Char('&'));
-    if (text.endsWith(QStringLiteral("…")))
-        text.chop(1);
-    return text;
+    return ShortcutSettings::withoutMnemonic(text);
 }
 
 QString keys(const QAction *action)

@@ -244,8 +244,13 @@ void TestL10nScreens::screens()
                      qPrintable(QStringLiteral("column %1: %2 px for %3 px").arg(column).arg(table->columnWidth(column)).arg(need[column])));
     }
     QStringList keys;
-    for (int row = 0; row < table->rowCount(); ++row)
+    for (int row = 0; row < table->rowCount(); ++row) {
         keys << table->item(row, 2)->text();
+        const QString menu = table->item(row, 0)->text();
+        QVERIFY2(!menu.contains(QLatin1Char('&')) && !menu.contains(QLatin1Char('(')), qPrintable(menu));
+        if (language == QLatin1String("zh_CN")) // "文件", not "文件(F)"
+            QVERIFY2(!hasLatin(menu), qPrintable(menu));
+    }
     if (language == QLatin1String("de"))
         QVERIFY2(keys.join(QLatin1Char(' ')).contains(QStringLiteral("Strg+")), qPrintable(keys.join(QLatin1Char(' '))));
     QVERIFY(saveRendered(&shortcuts, out + QStringLiteral("/shortcuts") + suffix));
