@@ -105,6 +105,10 @@
         <source>stopped</source>
         <translation>abgebrochen</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>florence::ui::BatchRunner</name>
@@ -469,10 +473,6 @@
         <translation>Mit dem Token aus HF_TOKEN (zugangsbeschränkte und private Repositorys)</translation>
     </message>
     <message>
-        <source>Not a model name: %1</source>
-        <translation>Kein Modellname: %1</translation>
-    </message>
-    <message>
         <source>Resuming…</source>
         <translation>Setze fort…</translation>
     </message>
@@ -524,6 +524,141 @@
     <message>
         <source>Move vertex</source>
         <translation>Eckpunkt verschieben</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ErrorText</name>
+    <message>
+        <source>This image file cannot be opened.</source>
+        <translation>Diese Bilddatei kann nicht geöffnet werden.</translation>
+    </message>
+    <message>
+        <source>Loading this image was stopped.</source>
+        <translation>Das Laden dieses Bildes wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>This image cannot be shown because of an internal error.</source>
+        <translation>Dieses Bild kann wegen eines internen Fehlers nicht angezeigt werden.</translation>
+    </message>
+    <message>
+        <source>This image cannot be read.</source>
+        <translation>Dieses Bild kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The model folder cannot be loaded: its files are incomplete or not a Florence-2 model.</source>
+        <translation>Der Modellordner kann nicht geladen werden: Seine Dateien sind unvollständig oder kein Florence-2-Modell.</translation>
+    </message>
+    <message>
+        <source>The model files cannot be read.</source>
+        <translation>Die Modelldateien können nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Loading the model was stopped.</source>
+        <translation>Das Laden des Modells wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The model cannot be loaded because of an internal error.</source>
+        <translation>Das Modell kann wegen eines internen Fehlers nicht geladen werden.</translation>
+    </message>
+    <message>
+        <source>The model folder cannot be loaded.</source>
+        <translation>Der Modellordner kann nicht geladen werden.</translation>
+    </message>
+    <message>
+        <source>The run failed: the image or the task&apos;s input cannot be used.</source>
+        <translation>Der Durchlauf ist fehlgeschlagen: Das Bild oder die Eingabe der Aufgabe ist unbrauchbar.</translation>
+    </message>
+    <message>
+        <source>The run failed: the model cannot run this task.</source>
+        <translation>Der Durchlauf ist fehlgeschlagen: Das Modell kann diese Aufgabe nicht ausführen.</translation>
+    </message>
+    <message>
+        <source>The run failed: a file cannot be read.</source>
+        <translation>Der Durchlauf ist fehlgeschlagen: Eine Datei kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The run was stopped.</source>
+        <translation>Der Durchlauf wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The run failed because of an internal error.</source>
+        <translation>Der Durchlauf ist wegen eines internen Fehlers fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>The file cannot be read: its contents are not valid.</source>
+        <translation>Die Datei kann nicht gelesen werden: Ihr Inhalt ist ungültig.</translation>
+    </message>
+    <message>
+        <source>Reading the file was stopped.</source>
+        <translation>Das Lesen der Datei wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The file cannot be read because of an internal error.</source>
+        <translation>Die Datei kann wegen eines internen Fehlers nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The file cannot be read.</source>
+        <translation>Die Datei kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The file cannot be written: the data does not fit the format.</source>
+        <translation>Die Datei kann nicht geschrieben werden: Die Daten passen nicht zum Format.</translation>
+    </message>
+    <message>
+        <source>Writing the file was stopped.</source>
+        <translation>Das Schreiben der Datei wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The file cannot be written because of an internal error.</source>
+        <translation>Die Datei kann wegen eines internen Fehlers nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>The file cannot be written.</source>
+        <translation>Die Datei kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>The training failed: the examples cannot be used.</source>
+        <translation>Das Training ist fehlgeschlagen: Die Beispiele sind unbrauchbar.</translation>
+    </message>
+    <message>
+        <source>The training failed: this model cannot be trained.</source>
+        <translation>Das Training ist fehlgeschlagen: Dieses Modell kann nicht trainiert werden.</translation>
+    </message>
+    <message>
+        <source>The training failed: a file cannot be read or written.</source>
+        <translation>Das Training ist fehlgeschlagen: Eine Datei kann nicht gelesen oder geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>The training was stopped.</source>
+        <translation>Das Training wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The training failed because of an internal error.</source>
+        <translation>Das Training ist wegen eines internen Fehlers fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>The download failed: the model name is not valid.</source>
+        <translation>Der Download ist fehlgeschlagen: Der Modellname ist ungültig.</translation>
+    </message>
+    <message>
+        <source>The download failed: the repository holds no usable Florence-2 model.</source>
+        <translation>Der Download ist fehlgeschlagen: Das Repository enthält kein brauchbares Florence-2-Modell.</translation>
+    </message>
+    <message>
+        <source>The download was stopped.</source>
+        <translation>Der Download wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The download failed because of an internal error.</source>
+        <translation>Der Download ist wegen eines internen Fehlers fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>The download failed: a file could not be fetched, checked or stored.</source>
+        <translation>Der Download ist fehlgeschlagen: Eine Datei konnte nicht geladen, geprüft oder gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>The operation failed.</source>
+        <translation>Der Vorgang ist fehlgeschlagen.</translation>
     </message>
 </context>
 <context>
@@ -905,10 +1040,6 @@
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <source>Include &amp;Subfolders</source>
-        <translation>&amp;Unterordner einbeziehen</translation>
-    </message>
-    <message>
         <source>Open &amp;Project…</source>
         <translation>&amp;Projekt öffnen…</translation>
     </message>
@@ -982,7 +1113,7 @@
     </message>
     <message>
         <source>Change &amp;Label…</source>
-        <translation>&amp;Label ändern…</translation>
+        <translation>La&amp;bel ändern…</translation>
     </message>
     <message>
         <source>L</source>
@@ -1007,10 +1138,6 @@
     <message>
         <source>Select two or more polygons to combine them into one instance.</source>
         <translation>Wählen Sie zwei oder mehr Polygone aus, um sie zu einer Instanz zu vereinigen.</translation>
-    </message>
-    <message>
-        <source>Mark as &amp;Reviewed</source>
-        <translation>Als &amp;geprüft markieren</translation>
     </message>
     <message>
         <source>Ctrl+R</source>
@@ -1153,10 +1280,6 @@
         <translation>&amp;Bereiche</translation>
     </message>
     <message>
-        <source>&amp;Language</source>
-        <translation>&amp;Sprache</translation>
-    </message>
-    <message>
         <source>System Default</source>
         <translation>Systemvorgabe</translation>
     </message>
@@ -1214,12 +1337,6 @@
             <numerusform>%n Bild aus %1 geöffnet</numerusform>
             <numerusform>%n Bilder aus %1 geöffnet</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Cannot display this image:
-%1</source>
-        <translation>Dieses Bild kann nicht angezeigt werden:
-%1</translation>
     </message>
     <message>
         <source>Could not open %1: %2</source>
@@ -1351,10 +1468,6 @@
         <translation>Ctrl+Shift+Return</translation>
     </message>
     <message>
-        <source>Reject All Suggestions on This Image</source>
-        <translation>Alle Vorschläge auf diesem Bild ablehnen</translation>
-    </message>
-    <message>
         <source>Ctrl+Shift+Backspace</source>
         <translation>Ctrl+Shift+Backspace</translation>
     </message>
@@ -1391,16 +1504,8 @@
         <translation>Ctrl+Shift+D</translation>
     </message>
     <message>
-        <source>Next Image Not &amp;Reviewed</source>
-        <translation>Nächstes &amp;ungeprüftes Bild</translation>
-    </message>
-    <message>
         <source>Ctrl+D</source>
         <translation>Ctrl+D</translation>
-    </message>
-    <message>
-        <source>Model Results Are &amp;Suggestions</source>
-        <translation>Modell&amp;ergebnisse sind Vorschläge</translation>
     </message>
     <message>
         <source>Off: model results become shapes at once, without review</source>
@@ -1452,6 +1557,30 @@ Modell ▸ Modell herunterladen… lädt eines in den Hugging-Face-Cache (gemein
 
 Modell ▸ Modell wählen… listet die auf diesem Computer gefundenen Modelle; Modell ▸ Modellordner wählen… öffnet einen beliebigen Ordner; oder starten Sie die Anwendung mit --model DIR oder FLORENCE_MODEL_DIR=DIR.</translation>
     </message>
+    <message>
+        <source>Reject All Suggestions on This &amp;Image</source>
+        <translation>Alle Vorschläge auf diesem B&amp;ild ablehnen</translation>
+    </message>
+    <message>
+        <source>Next Image Not Re&amp;viewed</source>
+        <translation>Nächstes &amp;ungeprüftes Bild</translation>
+    </message>
+    <message>
+        <source>&amp;Model Results Are Suggestions</source>
+        <translation>Modell&amp;ergebnisse sind Vorschläge</translation>
+    </message>
+    <message>
+        <source>Include Su&amp;bfolders</source>
+        <translation>Unterordner einbe&amp;ziehen</translation>
+    </message>
+    <message>
+        <source>Mark as Re&amp;viewed</source>
+        <translation>Als &amp;geprüft markieren</translation>
+    </message>
+    <message>
+        <source>Lan&amp;guage</source>
+        <translation>&amp;Sprache</translation>
+    </message>
 </context>
 <context>
     <name>florence::ui::ModelMenu</name>
@@ -1472,20 +1601,12 @@ Modell ▸ Modell wählen… listet die auf diesem Computer gefundenen Modelle; 
         <translation>Modell&amp;einstellungen…</translation>
     </message>
     <message>
-        <source>&amp;Reload Model</source>
-        <translation>Modell &amp;neu laden</translation>
-    </message>
-    <message>
         <source>Model &amp;Information…</source>
         <translation>Modell&amp;informationen…</translation>
     </message>
     <message>
         <source>&amp;Run Task</source>
         <translation>Aufgabe &amp;ausführen</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel Run</source>
-        <translation>Durchlauf a&amp;bbrechen</translation>
     </message>
     <message>
         <source>Ctrl+.</source>
@@ -1546,6 +1667,14 @@ Modell ▸ Modell wählen… listet die auf diesem Computer gefundenen Modelle; 
     <message>
         <source>Train the loaded model on this project&apos;s reviewed annotations</source>
         <translation>Das geladene Modell mit den geprüften Annotationen dieses Projekts trainieren</translation>
+    </message>
+    <message>
+        <source>R&amp;eload Model</source>
+        <translation>Modell &amp;neu laden</translation>
+    </message>
+    <message>
+        <source>Cancel Ru&amp;n</source>
+        <translation>Durchlauf a&amp;bbrechen</translation>
     </message>
 </context>
 <context>
@@ -1746,14 +1875,6 @@ Modell ▸ Modell wählen… listet die auf diesem Computer gefundenen Modelle; 
     <message>
         <source>%1 ms in all · preprocess %2 · vision %3 · encoder %4 · decoding %5 ms (%6 tokens/s)</source>
         <translation>%1 ms insgesamt · Vorverarbeitung %2 · Vision %3 · Encoder %4 · Dekodierung %5 ms (%6 Token/s)</translation>
-    </message>
-    <message>
-        <source>The run failed: %1</source>
-        <translation>Der Durchlauf ist fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <source>The model run failed: %1</source>
-        <translation>Der Modelldurchlauf ist fehlgeschlagen: %1</translation>
     </message>
     <message numerus="yes">
         <source>%1 on %n region(s)</source>
@@ -2431,6 +2552,11 @@ Ihre Arbeit bleibt im Speicher erhalten. Wählen Sie einen anderen Speicherort f
             <numerusform>(%n auf diesem Bild)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>the project&apos;s suggestions, then those of this image in brackets (no space before a full-width bracket)</comment>
+        <translation>%1 %2</translation>
+    </message>
 </context>
 <context>
     <name>florence::ui::ReviewSuggestions</name>
@@ -2627,6 +2753,18 @@ Ihre Arbeit bleibt im Speicher erhalten. Wählen Sie einen anderen Speicherort f
     <message>
         <source>Shapes (%1)</source>
         <translation>Formen (%1)</translation>
+    </message>
+    <message>
+        <source>box</source>
+        <translation>Box</translation>
+    </message>
+    <message>
+        <source>quad</source>
+        <translation>Viereck</translation>
+    </message>
+    <message>
+        <source>polygon</source>
+        <translation>Polygon</translation>
     </message>
 </context>
 <context>
@@ -3372,10 +3510,6 @@ Ihre Arbeit bleibt im Speicher erhalten. Wählen Sie einen anderen Speicherort f
             <numerusform>Nach %n Schritt abgebrochen; nichts wurde gespeichert</numerusform>
             <numerusform>Nach %n Schritten abgebrochen; nichts wurde gespeichert</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Training failed: %1</source>
-        <translation>Training fehlgeschlagen: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n example(s) skipped: %1</source>

@@ -100,6 +100,10 @@
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
 </context>
 <context>
     <name>florence::ui::BatchRunner</name>
@@ -462,10 +466,6 @@
         <translation>使用 HF_TOKEN 中的令牌（受限和私有仓库）</translation>
     </message>
     <message>
-        <source>Not a model name: %1</source>
-        <translation>不是有效的模型名称：%1</translation>
-    </message>
-    <message>
         <source>Resuming…</source>
         <translation>正在继续…</translation>
     </message>
@@ -517,6 +517,141 @@
     <message>
         <source>Move vertex</source>
         <translation>移动顶点</translation>
+    </message>
+</context>
+<context>
+    <name>florence::ui::ErrorText</name>
+    <message>
+        <source>This image file cannot be opened.</source>
+        <translation>无法打开此图像文件。</translation>
+    </message>
+    <message>
+        <source>Loading this image was stopped.</source>
+        <translation>此图像的加载已停止。</translation>
+    </message>
+    <message>
+        <source>This image cannot be shown because of an internal error.</source>
+        <translation>由于内部错误，无法显示此图像。</translation>
+    </message>
+    <message>
+        <source>This image cannot be read.</source>
+        <translation>无法读取此图像。</translation>
+    </message>
+    <message>
+        <source>The model folder cannot be loaded: its files are incomplete or not a Florence-2 model.</source>
+        <translation>无法加载模型文件夹：其文件不完整，或不是 Florence-2 模型。</translation>
+    </message>
+    <message>
+        <source>The model files cannot be read.</source>
+        <translation>无法读取模型文件。</translation>
+    </message>
+    <message>
+        <source>Loading the model was stopped.</source>
+        <translation>模型加载已停止。</translation>
+    </message>
+    <message>
+        <source>The model cannot be loaded because of an internal error.</source>
+        <translation>由于内部错误，无法加载模型。</translation>
+    </message>
+    <message>
+        <source>The model folder cannot be loaded.</source>
+        <translation>无法加载模型文件夹。</translation>
+    </message>
+    <message>
+        <source>The run failed: the image or the task&apos;s input cannot be used.</source>
+        <translation>运行失败：无法使用该图像或任务的输入。</translation>
+    </message>
+    <message>
+        <source>The run failed: the model cannot run this task.</source>
+        <translation>运行失败：该模型无法执行此任务。</translation>
+    </message>
+    <message>
+        <source>The run failed: a file cannot be read.</source>
+        <translation>运行失败：无法读取某个文件。</translation>
+    </message>
+    <message>
+        <source>The run was stopped.</source>
+        <translation>运行已停止。</translation>
+    </message>
+    <message>
+        <source>The run failed because of an internal error.</source>
+        <translation>由于内部错误，运行失败。</translation>
+    </message>
+    <message>
+        <source>The file cannot be read: its contents are not valid.</source>
+        <translation>无法读取该文件：其内容无效。</translation>
+    </message>
+    <message>
+        <source>Reading the file was stopped.</source>
+        <translation>文件读取已停止。</translation>
+    </message>
+    <message>
+        <source>The file cannot be read because of an internal error.</source>
+        <translation>由于内部错误，无法读取该文件。</translation>
+    </message>
+    <message>
+        <source>The file cannot be read.</source>
+        <translation>无法读取该文件。</translation>
+    </message>
+    <message>
+        <source>The file cannot be written: the data does not fit the format.</source>
+        <translation>无法写入该文件：数据不符合该格式。</translation>
+    </message>
+    <message>
+        <source>Writing the file was stopped.</source>
+        <translation>文件写入已停止。</translation>
+    </message>
+    <message>
+        <source>The file cannot be written because of an internal error.</source>
+        <translation>由于内部错误，无法写入该文件。</translation>
+    </message>
+    <message>
+        <source>The file cannot be written.</source>
+        <translation>无法写入该文件。</translation>
+    </message>
+    <message>
+        <source>The training failed: the examples cannot be used.</source>
+        <translation>训练失败：无法使用这些样本。</translation>
+    </message>
+    <message>
+        <source>The training failed: this model cannot be trained.</source>
+        <translation>训练失败：无法训练此模型。</translation>
+    </message>
+    <message>
+        <source>The training failed: a file cannot be read or written.</source>
+        <translation>训练失败：无法读取或写入某个文件。</translation>
+    </message>
+    <message>
+        <source>The training was stopped.</source>
+        <translation>训练已停止。</translation>
+    </message>
+    <message>
+        <source>The training failed because of an internal error.</source>
+        <translation>由于内部错误，训练失败。</translation>
+    </message>
+    <message>
+        <source>The download failed: the model name is not valid.</source>
+        <translation>下载失败：模型名称无效。</translation>
+    </message>
+    <message>
+        <source>The download failed: the repository holds no usable Florence-2 model.</source>
+        <translation>下载失败：该仓库中没有可用的 Florence-2 模型。</translation>
+    </message>
+    <message>
+        <source>The download was stopped.</source>
+        <translation>下载已停止。</translation>
+    </message>
+    <message>
+        <source>The download failed because of an internal error.</source>
+        <translation>由于内部错误，下载失败。</translation>
+    </message>
+    <message>
+        <source>The download failed: a file could not be fetched, checked or stored.</source>
+        <translation>下载失败：无法获取、校验或保存某个文件。</translation>
+    </message>
+    <message>
+        <source>The operation failed.</source>
+        <translation>操作失败。</translation>
     </message>
 </context>
 <context>
@@ -891,10 +1026,6 @@
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <source>Include &amp;Subfolders</source>
-        <translation>包含子文件夹(&amp;S)</translation>
-    </message>
-    <message>
         <source>Open &amp;Project…</source>
         <translation>打开项目(&amp;P)…</translation>
     </message>
@@ -993,10 +1124,6 @@
     <message>
         <source>Select two or more polygons to combine them into one instance.</source>
         <translation>请选择两个或更多多边形，将它们合并为一个实例。</translation>
-    </message>
-    <message>
-        <source>Mark as &amp;Reviewed</source>
-        <translation>标记为已审核(&amp;R)</translation>
     </message>
     <message>
         <source>Ctrl+R</source>
@@ -1139,10 +1266,6 @@
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
         <source>System Default</source>
         <translation>跟随系统</translation>
     </message>
@@ -1199,12 +1322,6 @@
         <translation>
             <numerusform>已从 %1 打开 %n 张图像</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Cannot display this image:
-%1</source>
-        <translation>无法显示此图像：
-%1</translation>
     </message>
     <message>
         <source>Could not open %1: %2</source>
@@ -1333,10 +1450,6 @@
         <translation>Ctrl+Shift+Return</translation>
     </message>
     <message>
-        <source>Reject All Suggestions on This Image</source>
-        <translation>拒绝此图像上的所有建议</translation>
-    </message>
-    <message>
         <source>Ctrl+Shift+Backspace</source>
         <translation>Ctrl+Shift+Backspace</translation>
     </message>
@@ -1373,16 +1486,8 @@
         <translation>Ctrl+Shift+D</translation>
     </message>
     <message>
-        <source>Next Image Not &amp;Reviewed</source>
-        <translation>下一张未审核的图像(&amp;R)</translation>
-    </message>
-    <message>
         <source>Ctrl+D</source>
         <translation>Ctrl+D</translation>
-    </message>
-    <message>
-        <source>Model Results Are &amp;Suggestions</source>
-        <translation>模型结果作为建议(&amp;S)</translation>
     </message>
     <message>
         <source>Off: model results become shapes at once, without review</source>
@@ -1434,6 +1539,30 @@ Model ▸ Choose Model… lists the models found on this computer; Model ▸ Cho
 
 模型 ▸ 选择模型… 列出在此计算机上找到的模型；模型 ▸ 选择模型文件夹… 可打开任意文件夹；也可以用 --model DIR 或 FLORENCE_MODEL_DIR=DIR 启动应用。</translation>
     </message>
+    <message>
+        <source>Reject All Suggestions on This &amp;Image</source>
+        <translation>拒绝此图像上的所有建议(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Next Image Not Re&amp;viewed</source>
+        <translation>下一张未审核的图像(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Model Results Are Suggestions</source>
+        <translation>模型结果作为建议(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Include Su&amp;bfolders</source>
+        <translation>包含子文件夹(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Mark as Re&amp;viewed</source>
+        <translation>标记为已审核(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Lan&amp;guage</source>
+        <translation>语言(&amp;G)</translation>
+    </message>
 </context>
 <context>
     <name>florence::ui::ModelMenu</name>
@@ -1454,20 +1583,12 @@ Model ▸ Choose Model… lists the models found on this computer; Model ▸ Cho
         <translation>模型设置(&amp;S)…</translation>
     </message>
     <message>
-        <source>&amp;Reload Model</source>
-        <translation>重新加载模型(&amp;R)</translation>
-    </message>
-    <message>
         <source>Model &amp;Information…</source>
         <translation>模型信息(&amp;I)…</translation>
     </message>
     <message>
         <source>&amp;Run Task</source>
         <translation>运行任务(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel Run</source>
-        <translation>取消运行(&amp;C)</translation>
     </message>
     <message>
         <source>Ctrl+.</source>
@@ -1528,6 +1649,14 @@ Model ▸ Choose Model… lists the models found on this computer; Model ▸ Cho
     <message>
         <source>Train the loaded model on this project&apos;s reviewed annotations</source>
         <translation>用此项目已审核的标注训练已加载的模型</translation>
+    </message>
+    <message>
+        <source>R&amp;eload Model</source>
+        <translation>重新加载模型(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Cancel Ru&amp;n</source>
+        <translation>取消运行(&amp;N)</translation>
     </message>
 </context>
 <context>
@@ -1724,14 +1853,6 @@ Model ▸ Choose Model… lists the models found on this computer; Model ▸ Cho
     <message>
         <source>%1 ms in all · preprocess %2 · vision %3 · encoder %4 · decoding %5 ms (%6 tokens/s)</source>
         <translation>共 %1 毫秒 · 预处理 %2 · 视觉 %3 · 编码器 %4 · 解码 %5 毫秒（%6 token/秒）</translation>
-    </message>
-    <message>
-        <source>The run failed: %1</source>
-        <translation>运行失败：%1</translation>
-    </message>
-    <message>
-        <source>The model run failed: %1</source>
-        <translation>模型运行失败：%1</translation>
     </message>
     <message numerus="yes">
         <source>%1 on %n region(s)</source>
@@ -2381,6 +2502,11 @@ Your work is kept in memory. Choose another location for the project file.</sour
             <numerusform>（此图像上 %n 个）</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>the project&apos;s suggestions, then those of this image in brackets (no space before a full-width bracket)</comment>
+        <translation>%1%2</translation>
+    </message>
 </context>
 <context>
     <name>florence::ui::ReviewSuggestions</name>
@@ -2573,6 +2699,18 @@ Your work is kept in memory. Choose another location for the project file.</sour
     <message>
         <source>Shapes (%1)</source>
         <translation>形状（%1）</translation>
+    </message>
+    <message>
+        <source>box</source>
+        <translation>矩形框</translation>
+    </message>
+    <message>
+        <source>quad</source>
+        <translation>四边形</translation>
+    </message>
+    <message>
+        <source>polygon</source>
+        <translation>多边形</translation>
     </message>
 </context>
 <context>
@@ -3313,10 +3451,6 @@ Your work is kept in memory. Choose another location for the project file.</sour
         <translation>
             <numerusform>在 %n 步后取消；未保存任何内容</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Training failed: %1</source>
-        <translation>训练失败：%1</translation>
     </message>
     <message numerus="yes">
         <source>%n example(s) skipped: %1</source>

@@ -4,6 +4,8 @@
 #include "canvas/canvas_view.h"
 #include "canvas/geometry.h"
 #include "canvas/image_loader.h"
+#include "common/error_text.h"
+#include "common/status_message_fitter.h"
 #include "canvas/items/image_item.h"
 #include "canvas/tools/box_tool.h"
 #include "canvas/tools/polygon_tool.h"
@@ -45,12 +47,14 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTabBar>
 #include <QTimer>
 #include <QToolBar>
@@ -91,7 +95,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_errorOverlay = new QLabel(m_view->viewport());
     m_errorOverlay->setAlignment(Qt::AlignCenter);
     m_errorOverlay->setWordWrap(true);
-    m_errorOverlay->setStyleSheet(QStringLiteral("color: #ff8a80; font-size: 14px; background: transparent;"));
+    m_errorOverlay->setStyleSheet(QStringLiteral("color: #ff8a80; font-size: 12px; background: transparent;"));
+    m_errorOverlay->setTextFormat(Qt::RichText);
     m_errorOverlay->hide();
 
     createTools();
@@ -111,8 +116,8 @@ MainWindow::MainWindow(QWidget *parent)
         m_lastSaveError.clear();
         updateSaveState();
     });
-    connect(m_controller->autosaver(), &Autosaver::saveFailed, this, [this](const QString &, const QString &message) {
-        m_lastSaveError = message;
+    connect(m_controller->autosaver(), &Autosaver::saveFailed, this, [this](const QString &, ErrorKind kind, const QString &message) {
+        m_lastSaveError = userMessage(ErrorContext::Write, kind, message);
         updateSaveState();
     });
     connect(m_document, &Document::contentChanged, this, &MainWindow::updateSaveState);
@@ -138,7 +143,7 @@ MainWindow::MainWindow(QWidget *parent)
         m_pixelLabel->setText(inside ? tr("x %1, y %2").arg(pixel.x()).arg(pixel.y()) : QString());
     });
     connect(m_view, &CanvasView::zoomChanged, this, [this](double zoom) {
-        m_zoomLabel->setText(tr("%1 %").arg(zoom * 100, 0, 'f', zoom < 0.1 ? 1 : 0));
+        m_zoomLabel->setText(tr("%1 %").arg(QLocale().toString(zoom * 100, 'f', zoom < 0.1 ? 1 : 0)));
     });
     connect(m_imageList, &ImageListDock::imageActivated, this, &MainWindow::showImage);
     connect(m_labelsDock, &LabelsDock::defaultLabelChosen, this, [this](const QString &label) {
@@ -262,6 +267,7 @@ void MainWindow::createStatusBar()
     m_modelLabel->setObjectName(QStringLiteral("modelLabel"));
     for (QLabel *label : {m_pixelLabel, m_zoomLabel, m_positionLabel, m_saveLabel, m_modelLabel})
         statusBar()->addPermanentWidget(label);
+    new StatusMessageFitter(statusBar()); // long messages elided, not cut
 }
 
 void MainWindow::setTool(AbstractTool *tool)
@@ -360,12 +366,14 @@ void MainWindow::imageLoaded(const QString &path, std::shared_ptr<const ImagePyr
     Q_EMIT imageShown(m_current, true);
 }
 
-void MainWindow::imageFailed(const QString &path, const QString &message)
+void MainWindow::imageFailed(const QString &path, ErrorKind kind, const QString &message)
 {
     if (m_current < 0 || path != currentImagePath())
         return;
-    m_imageList->model()->setError(path, message);
-    m_errorOverlay->setText(tr("Cannot display this image:\n%1").arg(message));
+    m_imageList->model()->setError(path, ErrorContext::Image, kind, message);
+    // The translated sentence large, core's English detail (for a bug report) small below it.
+    m_errorOverlay->setText(QStringLiteral("<p style=\"font-size: 16px; font-weight: bold\">%1</p><p>%2</p>")
+                                .arg(ErrorText::summary(ErrorContext::Image, kind).toHtmlEscaped(), message.toHtmlEscaped()));
     m_errorOverlay->setGeometry(m_view->viewport()->rect().adjusted(40, 40, -40, -40));
     m_errorOverlay->show();
     statusBar()->showMessage(tr("Could not open %1: %2").arg(QDir::toNativeSeparators(path), message), 10000);

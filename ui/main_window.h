@@ -2,6 +2,7 @@
 // The application's main window: menus and tool bar, the canvas, and the docks around it (image
 // list, labels, captions and text). Usable all day without a model.
 
+#include "common/error.h"
 #include "document/document.h"
 
 #include <QHash>
@@ -138,7 +139,7 @@ private:
     void setTool(AbstractTool *tool);
     void projectOpened();
     void imageLoaded(const QString &path, std::shared_ptr<const ImagePyramid> pyramid);
-    void imageFailed(const QString &path, const QString &message);
+    void imageFailed(const QString &path, florence::ErrorKind kind, const QString &message);
     void refreshDefaultLabels();
 
     void changeLabelDialog();

@@ -32,6 +32,8 @@
 #include <QToolBar>
 #include <QUndoStack>
 
+#include <algorithm>
+
 namespace florence::ui {
 
 namespace {
@@ -78,7 +80,7 @@ void MainWindow::createActions()
     connect(makeAction(QStringLiteral("actionOpenFolder"), tr("Open &Folder…"), QStringLiteral("open-folder"),
                        {QKeySequence(tr("Ctrl+Shift+O"))}),
             &QAction::triggered, m_fileDialogs, &FileDialogs::chooseFolder);
-    QAction *recursive = makeAction(QStringLiteral("actionRecursive"), tr("Include &Subfolders"), QString());
+    QAction *recursive = makeAction(QStringLiteral("actionRecursive"), tr("Include Su&bfolders"), QString());
     recursive->setCheckable(true);
     recursive->setChecked(QSettings().value(QLatin1String(kRecursiveKey), false).toBool());
     connect(recursive, &QAction::toggled, this, [](bool on) { QSettings().setValue(QLatin1String(kRecursiveKey), on); });
@@ -187,7 +189,7 @@ void MainWindow::createActions()
                 if (!combinePolygons(m_document, m_current, m_scene->selectedIds()))
                     statusBar()->showMessage(tr("Select two or more polygons to combine them into one instance."), 5000);
             });
-    connect(makeAction(QStringLiteral("actionMarkReviewed"), tr("Mark as &Reviewed"), QStringLiteral("reviewed"),
+    connect(makeAction(QStringLiteral("actionMarkReviewed"), tr("Mark as Re&viewed"), QStringLiteral("reviewed"),
                        {QKeySequence(tr("Ctrl+R"))}),
             &QAction::triggered, this, &MainWindow::toggleReviewed);
     m_actions.value(QStringLiteral("actionMarkReviewed"))->setCheckable(true);
@@ -308,7 +310,7 @@ void MainWindow::createMenus()
     for (QDockWidget *dock : {static_cast<QDockWidget *>(m_imageList), static_cast<QDockWidget *>(m_labelsDock),
                               static_cast<QDockWidget *>(m_textDock)})
         m_panelsMenu->addAction(dock->toggleViewAction());
-    QMenu *language = view->addMenu(tr("&Language"));
+    QMenu *language = view->addMenu(tr("Lan&guage"));
     auto *languages = new QActionGroup(this);
     const QString current = QSettings().value(QLatin1String(kLanguageSettingKey)).toString();
     const std::pair<QString, QString> choices[] = {
@@ -362,9 +364,13 @@ void MainWindow::createToolBar()
     m_defaultLabel = new QComboBox(bar);
     m_defaultLabel->setEditable(true);
     m_defaultLabel->setInsertPolicy(QComboBox::NoInsert);
-    m_defaultLabel->setMinimumContentsLength(16);
     m_defaultLabel->setToolTip(tr("Label given to new shapes"));
-    m_defaultLabel->lineEdit()->setPlaceholderText(tr("label for new shapes"));
+    const QString placeholder = tr("label for new shapes");
+    m_defaultLabel->lineEdit()->setPlaceholderText(placeholder);
+    // Wide enough for the placeholder in every language (the contents length counts 'x' widths).
+    const QFontMetrics metrics = m_defaultLabel->fontMetrics();
+    m_defaultLabel->setMinimumContentsLength(
+        std::max(16, metrics.horizontalAdvance(placeholder) / std::max(1, metrics.horizontalAdvance(QLatin1Char('x'))) + 2));
     m_defaultLabel->completer()->setCaseSensitivity(Qt::CaseInsensitive);
     m_defaultLabel->setObjectName(QStringLiteral("defaultLabel"));
     connect(m_defaultLabel, &QComboBox::currentTextChanged, this,

@@ -59,7 +59,7 @@ void MainWindow::createReview()
     connect(makeAction(QStringLiteral("actionAcceptAbove"), tr("Accept Above &Threshold, Reject the Rest"), QString(),
                        {QKeySequence(tr("Ctrl+Shift+Return"))}),
             &QAction::triggered, m_review, &ReviewController::acceptAboveThreshold);
-    connect(makeAction(QStringLiteral("actionRejectAll"), tr("Reject All Suggestions on This Image"), QString(),
+    connect(makeAction(QStringLiteral("actionRejectAll"), tr("Reject All Suggestions on This &Image"), QString(),
                        {QKeySequence(tr("Ctrl+Shift+Backspace"))}),
             &QAction::triggered, m_review, &ReviewController::rejectAllOnImage);
     connect(makeAction(QStringLiteral("actionNextSuggestion"), tr("&Next Suggestion"), QString(), {QKeySequence(tr("N"))}),
@@ -74,10 +74,10 @@ void MainWindow::createReview()
     connect(makeAction(QStringLiteral("actionNextUnannotated"), tr("Next Image &without Annotations"), QString(),
                        {QKeySequence(tr("Ctrl+Shift+D"))}),
             &QAction::triggered, this, [this] { m_review->nextImage(Filter::WithoutAnnotations); });
-    connect(makeAction(QStringLiteral("actionNextNotReviewed"), tr("Next Image Not &Reviewed"), QString(),
+    connect(makeAction(QStringLiteral("actionNextNotReviewed"), tr("Next Image Not Re&viewed"), QString(),
                        {QKeySequence(tr("Ctrl+D"))}),
             &QAction::triggered, this, [this] { m_review->nextImage(Filter::NotReviewed); });
-    QAction *pending = makeAction(QStringLiteral("actionModelResultsPending"), tr("Model Results Are &Suggestions"), QString());
+    QAction *pending = makeAction(QStringLiteral("actionModelResultsPending"), tr("&Model Results Are Suggestions"), QString());
     pending->setCheckable(true);
     pending->setChecked(m_document->modelResultsPending());
     pending->setToolTip(tr("Off: model results become shapes at once, without review"));

@@ -1,5 +1,6 @@
 #include "canvas/image_loader.h"
 
+#include "common/error_text.h"
 #include "convert.h"
 #include "image/decode.h"
 
@@ -49,7 +50,9 @@ DecodedImage decodeImageJob(const QString &path, bool wantPyramid, int thumbnail
     } catch (const std::exception &e) {
         out.pyramid.reset();
         out.thumbnail = QImage();
-        out.error = QString::fromUtf8(e.what());
+        const ErrorInfo info = errorInfo(e, ErrorKind::BadInput); // OpenCV's own exceptions: a bad file
+        out.error = info.detail;
+        out.errorKind = info.kind;
     }
     out.milliseconds = double(timer.nsecsElapsed()) / 1e6;
     return out;
@@ -125,7 +128,7 @@ void ImageLoader::finished(const DecodedImage &result)
     if (result.pyramid)
         Q_EMIT loaded(result.path, result.pyramid, result.milliseconds);
     else
-        Q_EMIT failed(result.path, result.error);
+        Q_EMIT failed(result.path, result.errorKind, result.error);
 }
 
 void ImageLoader::remember(const QString &path, std::shared_ptr<const ImagePyramid> pyramid)

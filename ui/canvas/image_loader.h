@@ -3,6 +3,7 @@
 // recently shown images so that going back and forth is instant.
 
 #include "canvas/image_pyramid.h"
+#include "common/error.h"
 
 #include <QImage>
 #include <QObject>
@@ -22,6 +23,7 @@ struct DecodedImage
     QImage thumbnail;                            ///< null when not asked for or on error
     QSize size;                                  ///< displayed size in pixels (after EXIF orientation)
     QString error;                               ///< core's message (names the file); empty on success
+    ErrorKind errorKind = ErrorKind::Internal;   ///< core's kind of the failure (picks the translated sentence)
     double milliseconds = 0;                     ///< time spent decoding and preparing
     double decodeMilliseconds = 0;               ///< of which in core's decodeImageFile
 };
@@ -55,7 +57,7 @@ public:
 
 Q_SIGNALS:
     void loaded(const QString &path, std::shared_ptr<const florence::ui::ImagePyramid> pyramid, double milliseconds);
-    void failed(const QString &path, const QString &message);
+    void failed(const QString &path, florence::ErrorKind kind, const QString &message);
 
 private:
     void start(const QString &path);

@@ -1,6 +1,7 @@
 #include "dialogs/download_dialog.h"
 
 #include "common/error.h"
+#include "common/error_text.h"
 #include "convert.h"
 #include "inference/model_finder.h"
 #include "io/model_scan.h"
@@ -177,7 +178,7 @@ bool DownloadDialog::start()
     try {
         options.repo = io::resolveModelAlias(toStd(repo()));
     } catch (const std::exception &e) {
-        m_message->setText(tr("Not a model name: %1").arg(QString::fromUtf8(e.what())));
+        m_message->setText(userMessage(ErrorContext::Download, errorInfo(e, ErrorKind::BadInput)));
         return false;
     }
     m_snapshotDir.clear();
@@ -201,11 +202,11 @@ bool DownloadDialog::start()
                 },
                 cancel.get());
             out.ok = true;
-        } catch (const Error &e) {
-            out.cancelled = e.kind() == ErrorKind::Cancelled;
-            out.error = QString::fromUtf8(e.what());
         } catch (const std::exception &e) {
-            out.error = QString::fromUtf8(e.what());
+            const ErrorInfo info = errorInfo(e, ErrorKind::Io); // the network and the disk
+            out.cancelled = info.kind == ErrorKind::Cancelled;
+            out.error = info.detail;
+            out.errorKind = info.kind;
         }
         return out;
     }));
@@ -251,7 +252,7 @@ void DownloadDialog::onFinished()
     } else {
         m_resumable = true;
         m_lastError = out.error;
-        m_message->setText(tr("Could not download %1:\n%2").arg(repo(), out.error));
+        m_message->setText(tr("Could not download %1:\n%2").arg(repo(), userMessage(ErrorContext::Download, out.errorKind, out.error)));
     }
     updateButtons();
     Q_EMIT finished(out.ok);

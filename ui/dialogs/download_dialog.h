@@ -4,6 +4,7 @@
 // speed and ETA, cancel, resume (the next start continues the partial files), the sha256 check,
 // HF_ENDPOINT / HF_TOKEN, and the core's offline message. The GUI thread never waits on the network.
 
+#include "common/error.h"
 #include "io/download.h"
 
 #include <QDialog>
@@ -66,6 +67,7 @@ public:
         bool ok = false;
         bool cancelled = false;
         QString error;
+        ErrorKind errorKind = ErrorKind::Internal;
         io::DownloadResult result;
     };
 

@@ -4,6 +4,7 @@
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSettings>
 
@@ -115,13 +116,26 @@ bool ShortcutSettings::isReserved(const QKeySequence &key, QString *why)
     return true;
 }
 
-QString ShortcutSettings::plainText(const QAction *action)
+QString ShortcutSettings::withoutMnemonic(QString text)
 {
-    QString text = action->iconText();
-    text.remove(QLatin1Char('&'));
+    text = text.trimmed();
     if (text.endsWith(QStringLiteral("…")))
         text.chop(1);
+    else if (text.endsWith(QStringLiteral("...")))
+        text.chop(3);
+    // Chinese (and Japanese) menus append the letter: "文件(&F)", or "文件(F)" once QAction::iconText()
+    // took the '&' away.
+    static const QRegularExpression appended(QStringLiteral("\\s*[(（]&?[A-Za-z0-9][)）]$"));
+    text.remove(appended);
+    text.replace(QStringLiteral("&&"), QStringLiteral("\x01"));
+    text.remove(QLatin1Char('&'));
+    text.replace(QLatin1Char('\x01'), QLatin1Char('&'));
     return text;
+}
+
+QString ShortcutSettings::plainText(const QAction *action)
+{
+    return withoutMnemonic(action->iconText());
 }
 
 QString ShortcutSettings::displayName(const QAction *action)

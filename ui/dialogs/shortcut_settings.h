@@ -79,7 +79,10 @@ public:
     /// Keys of `action` with slot `slot` set to `key` (the slot appended when missing, removed when
     /// `key` is empty).
     static QList<QKeySequence> withSlot(const QAction *action, int slot, const QKeySequence &key);
-    /// The action's text as a menu shows it, without "&" and a trailing "…".
+    /// A menu text without its mnemonic and a trailing "…": "Save Project &As…" -> "Save Project As",
+    /// "文件(&F)" -> "文件", "R&&D" -> "R&D".
+    static QString withoutMnemonic(QString text);
+    /// The action's text as a menu shows it, without mnemonic and a trailing "…" (withoutMnemonic).
     static QString plainText(const QAction *action);
     /// plainText() behind the menus that hold the action: "File ▸ Export ▸ COCO Instances and Captions".
     static QString displayName(const QAction *action);

@@ -14,10 +14,14 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QScreen>
+#include <QScrollBar>
 #include <QStyle>
 #include <QTableWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace florence::ui {
 
@@ -25,12 +29,9 @@ namespace {
 
 constexpr int kActionRole = Qt::UserRole + 1;
 
-QString plain(QString text)
+QString plain(const QString &text)
 {
-    text.remove(QLatin1Char('&'));
-    if (text.endsWith(QStringLiteral("…")))
-        text.chop(1);
-    return text;
+    return ShortcutSettings::withoutMnemonic(text);
 }
 
 QString keys(const QAction *action)
@@ -131,6 +132,9 @@ ShortcutsDialog::ShortcutsDialog(const QMenuBar *menuBar, const QList<QAction *>
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_table->resizeColumnsToContents();
+    int columnsWidth = 0; // what the three columns need to show every entry whole
+    for (int column = 0; column < 3; ++column)
+        columnsWidth += m_table->columnWidth(column);
     m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -171,7 +175,13 @@ ShortcutsDialog::ShortcutsDialog(const QMenuBar *menuBar, const QList<QAction *>
         loadEditors();
     }
     layout->addWidget(buttons);
-    resize(settings ? 640 : 560, 660);
+    // As wide as the columns need (translated menu and action names and key lists are longer than
+    // the English ones), within the screen.
+    const QMargins margins = layout->contentsMargins();
+    const int needed = columnsWidth + 2 * m_table->frameWidth() + m_table->verticalScrollBar()->sizeHint().width() +
+                       margins.left() + margins.right() + 4;
+    const int screenWidth = screen() ? screen()->availableGeometry().width() - 40 : needed;
+    resize(std::max(settings ? 640 : 560, std::min(needed, screenWidth)), 660);
 }
 
 void ShortcutsDialog::buildEditor()

@@ -105,6 +105,7 @@ void InferenceController::onLoaded(const ModelLoadResult &result)
     } else {
         m_summary = ModelSummary{};
         m_lastError = result.error;
+        m_lastErrorKind = result.errorKind;
         setState(ModelState::Failed);
         Q_EMIT modelLoadFailed(result.dir, result.error);
     }

@@ -42,6 +42,8 @@ public:
     const PipelineOptions &modelOptions() const { return m_options; }
     /// The core message of the last failed load.
     QString lastError() const { return m_lastError; }
+    /// Core's kind of the last failed load (picks the translated sentence shown with lastError()).
+    ErrorKind lastErrorKind() const { return m_lastErrorKind; }
     /// Sets libtorch's CPU thread count on the worker thread (applies to the next runs).
     void setThreads(int threads);
 
@@ -100,6 +102,7 @@ private:
     QString m_dir;
     PipelineOptions m_options;
     QString m_lastError;
+    ErrorKind m_lastErrorKind = ErrorKind::Internal;
     quint64 m_lastId = 0;
     quint64 m_load = 0;    ///< id of the load awaited
     quint64 m_current = 0; ///< id of the run awaited

@@ -3,6 +3,7 @@
 // the id of its request so that the GUI can drop answers nobody waits for any more; all are
 // registered with Qt's meta-type system (registerInferenceTypes) for queued signals.
 
+#include "common/error.h"
 #include "run/job.h"
 #include "pipeline.h"
 #include "tasks/result_annotations.h"
@@ -37,6 +38,7 @@ struct ModelLoadResult
     bool ok = false;
     QString dir;
     QString error;        ///< core message naming the missing/garbled file or key (English)
+    ErrorKind errorKind = ErrorKind::Internal; ///< core's kind of the failure (picks the translated sentence)
     ModelSummary summary; ///< valid when ok
 };
 
@@ -75,6 +77,7 @@ struct InferenceResult
     quint64 id = 0;
     InferenceStatus status = InferenceStatus::Ok;
     QString error;                     ///< Failed/Cancelled: the core message
+    ErrorKind errorKind = ErrorKind::Internal; ///< Failed/Cancelled: core's kind of the failure
     QString imagePath;
     AnnotateJob job;
     int imageWidth = 0;                ///< pixels of the decoded (EXIF-oriented) image

@@ -1,6 +1,7 @@
 #include "inference/inference_worker.h"
 
 #include "common/error.h"
+#include "common/error_text.h"
 #include "common/threads.h"
 #include "convert.h"
 
@@ -29,7 +30,9 @@ void InferenceWorker::loadModel(const ModelLoadRequest &request)
         out.ok = true;
     } catch (const std::exception &e) {
         m_pipeline.reset();
-        out.error = QString::fromUtf8(e.what());
+        const ErrorInfo info = errorInfo(e, ErrorKind::ModelFormat);
+        out.error = info.detail;
+        out.errorKind = info.kind;
     } catch (...) {
         m_pipeline.reset();
         out.error = QStringLiteral("unknown error while loading the model");
@@ -140,12 +143,11 @@ void InferenceWorker::run(const InferenceRequest &request)
     out.job = request.job;
     try {
         execute(request, out);
-    } catch (const Error &e) {
-        out.status = e.kind() == ErrorKind::Cancelled ? InferenceStatus::Cancelled : InferenceStatus::Failed;
-        out.error = QString::fromUtf8(e.what());
     } catch (const std::exception &e) {
-        out.status = InferenceStatus::Failed;
-        out.error = QString::fromUtf8(e.what());
+        const ErrorInfo info = errorInfo(e); // libtorch's c10::Error and the like: an internal failure
+        out.status = info.kind == ErrorKind::Cancelled ? InferenceStatus::Cancelled : InferenceStatus::Failed;
+        out.error = info.detail;
+        out.errorKind = info.kind;
     } catch (...) {
         out.status = InferenceStatus::Failed;
         out.error = QStringLiteral("unknown error");

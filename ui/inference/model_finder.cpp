@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QLocale>
 #include <QSettings>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -81,21 +82,21 @@ QString formatParameterCount(std::int64_t n)
     if (n < 0)
         return QStringLiteral("?");
     if (n >= 1000000000)
-        return QStringLiteral("%1 B").arg(double(n) / 1e9, 0, 'f', 2);
+        return QStringLiteral("%1 B").arg(QLocale().toString(double(n) / 1e9, 'f', 2));
     if (n >= 1000000)
-        return QStringLiteral("%1 M").arg(double(n) / 1e6, 0, 'f', n >= 10000000 ? 0 : 1);
-    return QStringLiteral("%1 k").arg(double(n) / 1e3, 0, 'f', 0);
+        return QStringLiteral("%1 M").arg(QLocale().toString(double(n) / 1e6, 'f', n >= 10000000 ? 0 : 1));
+    return QStringLiteral("%1 k").arg(QLocale().toString(double(n) / 1e3, 'f', 0));
 }
 
 QString formatBytes(std::uint64_t bytes)
 {
     const double b = double(bytes);
     if (b >= 1e9)
-        return QStringLiteral("%1 GB").arg(b / 1e9, 0, 'f', 2);
+        return QStringLiteral("%1 GB").arg(QLocale().toString(b / 1e9, 'f', 2));
     if (b >= 1e6)
-        return QStringLiteral("%1 MB").arg(b / 1e6, 0, 'f', b >= 1e8 ? 0 : 1);
+        return QStringLiteral("%1 MB").arg(QLocale().toString(b / 1e6, 'f', b >= 1e8 ? 0 : 1));
     if (b >= 1e3)
-        return QStringLiteral("%1 kB").arg(b / 1e3, 0, 'f', 0);
+        return QStringLiteral("%1 kB").arg(QLocale().toString(b / 1e3, 'f', 0));
     return QStringLiteral("%1 B").arg(bytes);
 }
 

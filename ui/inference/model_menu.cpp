@@ -1,5 +1,6 @@
 #include "inference/model_menu.h"
 
+#include "common/error_text.h"
 #include "convert.h"
 #include "dialogs/download_dialog.h"
 #include "dialogs/model_picker_dialog.h"
@@ -64,7 +65,7 @@ void ModelMenu::createActions(QMenu *menu)
     auto *settings = new QAction(tr("Model &Settings…"), m_window);
     settings->setObjectName(QStringLiteral("actionModelSettings"));
     connect(settings, &QAction::triggered, this, &ModelMenu::showModelSettings);
-    auto *reload = new QAction(tr("&Reload Model"), m_window);
+    auto *reload = new QAction(tr("R&eload Model"), m_window);
     reload->setObjectName(QStringLiteral("actionReloadModel"));
     connect(reload, &QAction::triggered, this, [this] {
         if (!m_controller->modelDir().isEmpty())
@@ -76,7 +77,7 @@ void ModelMenu::createActions(QMenu *menu)
     auto *run = new QAction(QIcon(QStringLiteral(":/icons/run.svg")), tr("&Run Task"), m_window);
     run->setObjectName(QStringLiteral("actionRunTask"));
     connect(run, &QAction::triggered, this, &ModelMenu::runRequested);
-    auto *cancel = new QAction(tr("&Cancel Run"), m_window);
+    auto *cancel = new QAction(tr("Cancel Ru&n"), m_window);
     cancel->setObjectName(QStringLiteral("actionCancelRun"));
     cancel->setShortcut(QKeySequence(tr("Ctrl+.")));
     connect(cancel, &QAction::triggered, this, &ModelMenu::cancelRequested);
@@ -140,7 +141,7 @@ void ModelMenu::showModelInfo()
                        .arg(toQt(s.variant).toHtmlEscaped(), QDir::toNativeSeparators(toQt(s.dir)).toHtmlEscaped(),
                             formatParameterCount(s.parameterCount), QLocale().toString(qlonglong(s.parameterCount)),
                             toQt(s.weightsFormat), toQt(s.declaredDtype), toQt(s.computeDtype), deviceName(s.device))
-                       .arg(s.loadMs / 1000.0, 0, 'f', 2);
+                       .arg(QLocale().toString(s.loadMs / 1000.0, 'f', 2));
     if (!s.log.empty()) {
         text += QStringLiteral("<br><br>") + tr("Loader notes:") + QStringLiteral("<ul>");
         for (const std::string &line : s.log)
@@ -176,7 +177,8 @@ void ModelMenu::updateModelStatus()
     }
     m_statusLabel->setText(line);
     m_statusLabel->setToolTip(m_controller->modelState() == InferenceController::ModelState::Failed
-                                  ? m_controller->lastError()
+                                  ? userMessage(ErrorContext::ModelLoad, m_controller->lastErrorKind(),
+                                                m_controller->lastError())
                                   : QDir::toNativeSeparators(m_controller->modelDir()));
     m_taskDock->setModelStatus(line, loading);
 }

@@ -3,6 +3,7 @@
 #include "canvas/canvas_scene.h"
 #include "canvas/items/tile_grid_item.h"
 #include "common/threads.h"
+#include "common/error_text.h"
 #include "convert.h"
 #include "inference/batch_runner.h"
 #include "inference/inference_controller.h"
@@ -25,6 +26,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QLocale>
 #include <QStatusBar>
 #include <QTimer>
 
@@ -59,12 +61,14 @@ ModelSession::ModelSession(const ModelSessionParts &parts)
     connect(m_controller, &InferenceController::modelStateChanged, this, &ModelSession::updateRunState);
     connect(m_controller, &InferenceController::modelLoaded, this, [this] {
         ModelSettings::rememberModelDir(m_controller->modelDir());
-        m_parts.statusBar->showMessage(tr("Model loaded in %1 s").arg(m_controller->summary().loadMs / 1000.0, 0, 'f', 1),
+        m_parts.statusBar->showMessage(tr("Model loaded in %1 s").arg(QLocale().toString(m_controller->summary().loadMs / 1000.0, 'f', 1)),
                                        6000);
     });
     connect(m_controller, &InferenceController::modelLoadFailed, this, [this](const QString &dir, const QString &message) {
-        const QString text = tr("Could not load the model from %1:\n%2").arg(QDir::toNativeSeparators(dir), message);
-        m_parts.statusBar->showMessage(text.section(QLatin1Char('\n'), 0, 0), 10000);
+        const ErrorKind kind = m_controller->lastErrorKind();
+        const QString text = tr("Could not load the model from %1:\n%2")
+                                 .arg(QDir::toNativeSeparators(dir), userMessage(ErrorContext::ModelLoad, kind, message));
+        m_parts.statusBar->showMessage(ErrorText::summary(ErrorContext::ModelLoad, kind), 10000);
         if (m_interactiveLoad)
             m_parts.prompts->warning(tr("Model not loaded"), text);
     });
@@ -73,7 +77,7 @@ ModelSession::ModelSession(const ModelSessionParts &parts)
     connect(m_controller, &InferenceController::finished, this, &ModelSession::onFinished);
     connect(m_controller, &InferenceController::stopped, this, [this](quint64, double latencyMs, int steps) {
         m_parts.statusBar->showMessage(
-            tr("Cancelled: the model stopped %1 ms later, after %n decoding step(s)", nullptr, steps).arg(latencyMs, 0, 'f', 0),
+            tr("Cancelled: the model stopped %1 ms later, after %n decoding step(s)", nullptr, steps).arg(QLocale().toString(latencyMs, 'f', 0)),
             6000);
     });
 
@@ -131,8 +135,10 @@ void ModelSession::connectBatch()
         if (ok)
             return;
         const QString path = m_parts.document->absolutePath(image);
-        m_parts.batchDock->addFailure(QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), error));
-        m_parts.imageList->model()->setError(path, error);
+        // The batch reports core's message only; an image the batch cannot use is the common case.
+        const ErrorKind kind = ErrorKind::BadInput;
+        m_parts.batchDock->addFailure(QFileInfo(path).fileName(), ErrorText::summary(ErrorContext::Run, kind), error);
+        m_parts.imageList->model()->setError(path, ErrorContext::Run, kind, error);
     });
     // Autosave after every image: a crash loses at most the image in flight.
     connect(m_batch, &BatchRunner::resultApplied, m_parts.autosaver, [this] { m_parts.autosaver->saveNow(); });
@@ -266,7 +272,7 @@ quint64 ModelSession::runCustom(const CustomTask &task, QString *why)
     try {
         validateCustomTask(CustomTask{task.name.empty() ? std::string("custom") : task.name, task.prompt, task.parser});
     } catch (const std::exception &e) {
-        return failMessage(tr("Cannot run the custom task: %1").arg(QString::fromUtf8(e.what())), why), 0;
+        return failMessage(tr("Cannot run the custom task: %1").arg(userMessage(ErrorContext::Run, errorInfo(e, ErrorKind::BadInput))), why), 0;
     }
     AnnotateJob job = m_parts.taskDock->job();
     job.task = parserTask(task.parser);
@@ -303,7 +309,7 @@ quint64 ModelSession::submitJob(const AnnotateJob &job, QString *why, std::vecto
         try {
             job.validate();
         } catch (const std::exception &e) {
-            return failMessage(tr("Cannot run %1: %2").arg(taskName(job.task), QString::fromUtf8(e.what())), why), 0;
+            return failMessage(tr("Cannot run %1: %2").arg(taskName(job.task), userMessage(ErrorContext::Run, errorInfo(e, ErrorKind::BadInput))), why), 0;
         }
     }
     pending.id = m_controller->submit(std::move(request));
@@ -368,12 +374,12 @@ void ModelSession::showRawOutput(const InferenceResult &result)
     m_parts.taskDock->setRawOutput(rawOutputText(result),
                                    tr("%1 ms in all · preprocess %2 · vision %3 · encoder %4 · decoding %5 ms "
                                       "(%6 tokens/s)")
-                                       .arg(result.wallMs, 0, 'f', 0)
-                                       .arg(t.preprocessMs, 0, 'f', 0)
-                                       .arg(t.visionMs, 0, 'f', 0)
-                                       .arg(t.encoderMs, 0, 'f', 0)
-                                       .arg(t.decodeMs, 0, 'f', 0)
-                                       .arg(tokensPerSecond, 0, 'f', 1));
+                                       .arg(QLocale().toString(result.wallMs, 'f', 0))
+                                       .arg(QLocale().toString(t.preprocessMs, 'f', 0))
+                                       .arg(QLocale().toString(t.visionMs, 'f', 0))
+                                       .arg(QLocale().toString(t.encoderMs, 'f', 0))
+                                       .arg(QLocale().toString(t.decodeMs, 'f', 0))
+                                       .arg(QLocale().toString(tokensPerSecond, 'f', 1)));
 }
 
 void ModelSession::onFinished(const InferenceResult &result)
@@ -389,8 +395,8 @@ void ModelSession::onFinished(const InferenceResult &result)
         m_parts.taskDock->showMessage(tr("Cancelled"));
         break;
     case InferenceStatus::Failed:
-        m_parts.taskDock->showMessage(tr("The run failed: %1").arg(result.error));
-        m_parts.statusBar->showMessage(tr("The model run failed: %1").arg(result.error), 10000);
+        m_parts.taskDock->showMessage(userMessage(ErrorContext::Run, result.errorKind, result.error));
+        m_parts.statusBar->showMessage(ErrorText::summary(ErrorContext::Run, result.errorKind), 10000);
         break;
     case InferenceStatus::Ok:
         applyResult(result, pending);
@@ -431,7 +437,7 @@ void ModelSession::applyResult(const InferenceResult &result, const Pending &pen
             message += tr(", %n text(s) in the Captions panel", nullptr, applied.captions);
             m_parts.textDock->raise();
         }
-        message += tr(" in %1 s").arg(result.wallMs / 1000.0, 0, 'f', 2);
+        message += tr(" in %1 s").arg(QLocale().toString(result.wallMs / 1000.0, 'f', 2));
     }
     m_parts.taskDock->showMessage(message);
     m_parts.statusBar->showMessage(message, 6000);

@@ -1,6 +1,7 @@
 #include "inference/training_runner.h"
 
 #include "common/error.h"
+#include "common/error_text.h"
 #include "convert.h"
 
 #include <QCoreApplication>
@@ -122,11 +123,11 @@ void TrainingRunner::work(TrainingJob job)
             out.ok = true;
             out.outDir = job.outDir;
         }
-    } catch (const Error &e) {
-        out.cancelled = e.kind() == ErrorKind::Cancelled;
-        out.error = QString::fromUtf8(e.what());
     } catch (const std::exception &e) {
-        out.error = QString::fromUtf8(e.what());
+        const ErrorInfo info = errorInfo(e); // libtorch's own errors: internal
+        out.cancelled = info.kind == ErrorKind::Cancelled;
+        out.error = info.detail;
+        out.errorKind = info.kind;
     } catch (...) {
         out.error = QStringLiteral("unknown error while training");
     }

@@ -4,6 +4,7 @@
 // atomic cancel flag checked after every optimizer step — so the GUI and inference stay responsive.
 // Pause holds the training thread after the current step.
 
+#include "common/error.h"
 #include "train/trainer.h"
 
 #include <QMetaType>
@@ -39,6 +40,7 @@ struct TrainingOutcome
     bool ok = false;            ///< trained and saved
     bool cancelled = false;     ///< stopped by cancel(); nothing saved
     QString error;              ///< the core's message when neither
+    ErrorKind errorKind = ErrorKind::Internal; ///< core's kind of that failure
     QString outDir;             ///< the saved model folder (ok)
     qint64 steps = 0;           ///< optimizer steps done
     double seconds = 0.0;

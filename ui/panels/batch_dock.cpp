@@ -136,9 +136,10 @@ void BatchDock::showState(const BatchRunner &runner)
     m_stats->setText(parts.join(QStringLiteral(" · ")));
 }
 
-void BatchDock::addFailure(const QString &text)
+void BatchDock::addFailure(const QString &fileName, const QString &summary, const QString &detail)
 {
-    m_failures->addItem(text);
+    auto *item = new QListWidgetItem(tr("%1: %2").arg(fileName, summary), m_failures);
+    item->setToolTip(detail); // core's English message, for a bug report
     m_failures->show();
 }
 

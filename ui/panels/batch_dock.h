@@ -30,8 +30,8 @@ public:
     void setCanStart(bool canStart);
     /// Shows the runner's state and counters.
     void showState(const BatchRunner &runner);
-    /// Adds one failed image to the list.
-    void addFailure(const QString &text);
+    /// Lists an image that failed: its file name with the translated `summary`; core's `detail` as tooltip.
+    void addFailure(const QString &fileName, const QString &summary, const QString &detail);
     void clearFailures();
 
     bool selectedOnly() const;

@@ -1,5 +1,6 @@
 #include "panels/custom_task_panel.h"
 
+#include "common/error_text.h"
 #include "convert.h"
 
 #include <QComboBox>
@@ -160,7 +161,7 @@ void CustomTaskPanel::reload(const QString &select)
                                       QStringLiteral("%1 (%2)").arg(toQt(t.prompt), parserName(t.parser)), Qt::ToolTipRole);
             }
         } catch (const std::exception &e) {
-            setMessage(tr("Presets not available: %1").arg(QString::fromUtf8(e.what())));
+            setMessage(tr("Presets not available: %1").arg(userMessage(ErrorContext::Read, errorInfo(e, ErrorKind::BadInput))));
         }
     }
     if (m_preset->count() > 1)
@@ -201,7 +202,7 @@ bool CustomTaskPanel::savePreset(const QString &name, QString *why)
             throw std::runtime_error(tr("load a model first: presets belong to a model folder").toStdString());
         CustomTaskStore().save(toStd(m_modelDir), t);
     } catch (const std::exception &e) {
-        const QString text = tr("Could not save the preset: %1").arg(QString::fromUtf8(e.what()));
+        const QString text = tr("Could not save the preset: %1").arg(userMessage(ErrorContext::Write, errorInfo(e, ErrorKind::BadInput)));
         setMessage(text);
         if (why)
             *why = text;
@@ -219,7 +220,7 @@ bool CustomTaskPanel::deleteSelectedPreset()
         if (!CustomTaskStore().remove(toStd(m_modelDir), toStd(m_preset->currentText())))
             return false;
     } catch (const std::exception &e) {
-        setMessage(tr("Could not delete the preset: %1").arg(QString::fromUtf8(e.what())));
+        setMessage(tr("Could not delete the preset: %1").arg(userMessage(ErrorContext::Write, errorInfo(e, ErrorKind::Io))));
         return false;
     }
     reload();

@@ -95,15 +95,21 @@ void ImageListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     const int status = index.data(ImageListModel::StatusRole).toInt();
     const QString badge = error.isEmpty() ? ImageListModel::statusText(status) : tr("Error");
     const int badgeWidth = metrics.horizontalAdvance(badge) + 10;
+    // The badge sits right of the name; when both do not fit (a long name, a long translated status)
+    // it moves to the bottom right, so that the name is shown whole as far as the row allows.
+    const QString fullName = index.data(Qt::DisplayRole).toString();
+    const bool badgeBelow = boldMetrics.horizontalAdvance(fullName) > textRect.width() - badgeWidth - 6;
 
     painter->setFont(bold);
     painter->setPen(option.palette.color(textRole));
-    const QString name = boldMetrics.elidedText(index.data(Qt::DisplayRole).toString(), Qt::ElideMiddle,
-                                                textRect.width() - badgeWidth - 6);
+    const QString name =
+        boldMetrics.elidedText(fullName, Qt::ElideMiddle, textRect.width() - (badgeBelow ? 0 : badgeWidth + 6));
     painter->drawText(QRect(textRect.left(), textRect.top(), textRect.width(), boldMetrics.height()),
                       Qt::AlignLeft | Qt::AlignVCenter, name);
 
-    const QRect badgeRect(textRect.right() - badgeWidth, textRect.top(), badgeWidth, metrics.height() + 2);
+    const QRect badgeRect(textRect.right() - badgeWidth,
+                          badgeBelow ? textRect.bottom() - metrics.height() - 2 : textRect.top(), badgeWidth,
+                          metrics.height() + 2);
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(Qt::NoPen);
     painter->setBrush(error.isEmpty() ? statusColor(status) : QColor(200, 50, 50));
@@ -112,7 +118,8 @@ void ImageListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     painter->setFont(option.font);
     painter->drawText(badgeRect, Qt::AlignCenter, badge);
 
-    const QRect second(textRect.left(), textRect.top() + boldMetrics.height() + 4, textRect.width(), textRect.height() - boldMetrics.height() - 4);
+    const QRect second(textRect.left(), textRect.top() + boldMetrics.height() + 4,
+                       textRect.width() - (badgeBelow ? badgeWidth + 6 : 0), textRect.height() - boldMetrics.height() - 4);
     QColor detailColor = option.palette.color(textRole);
     if (!error.isEmpty())
         detailColor = selected ? detailColor : QColor(200, 50, 50);
@@ -120,7 +127,7 @@ void ImageListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
         detailColor.setAlpha(170);
     painter->setPen(detailColor);
     const QString detail = error.isEmpty() ? index.data(ImageListModel::DetailRole).toString()
-                                           : index.data(ImageListModel::ShortErrorRole).toString();
+                                           : index.data(ImageListModel::ErrorSummaryRole).toString();
     const int lines = std::max(1, second.height() / metrics.lineSpacing());
     painter->drawText(second, Qt::AlignLeft | Qt::AlignTop, wrapAndElide(detail, option.font, second.width(), lines));
     painter->restore();

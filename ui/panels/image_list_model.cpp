@@ -32,7 +32,9 @@ ImageListModel::ImageListModel(Document *document, QObject *parent)
         connect(document, signal, this, &ImageListModel::rowChanged);
     connect(document, &Document::shapesModified, this, [this](int image) { rowChanged(image); }); // accepted suggestions
     connect(m_loader, &ThumbnailLoader::thumbnailReady, this, &ImageListModel::setThumbnail);
-    connect(m_loader, &ThumbnailLoader::thumbnailFailed, this, &ImageListModel::setError);
+    connect(m_loader, &ThumbnailLoader::thumbnailFailed, this, [this](const QString &path, ErrorKind kind, const QString &message) {
+        setError(path, ErrorContext::Image, kind, message);
+    });
 }
 
 void ImageListModel::reset()
@@ -77,18 +79,18 @@ void ImageListModel::setThumbnail(const QString &path, const QImage &thumbnail, 
     rowChanged(row);
 }
 
-void ImageListModel::setError(const QString &path, const QString &message)
+void ImageListModel::setError(const QString &path, ErrorContext context, ErrorKind kind, const QString &message)
 {
     const int row = rowOf(path);
     if (row < 0)
         return;
-    m_errors.insert(path, message);
+    m_errors.insert(path, Failure{context, kind, message});
     rowChanged(row);
 }
 
 QString ImageListModel::error(int row) const
 {
-    return m_errors.value(m_document->absolutePath(row));
+    return m_errors.value(m_document->absolutePath(row)).detail;
 }
 
 QString ImageListModel::statusText(int status)
@@ -120,16 +122,18 @@ QVariant ImageListModel::data(const QModelIndex &index, int role) const
         return QIcon(QStringLiteral(":/icons/image.svg"));
     case Qt::ToolTipRole: {
         QString tip = QDir::toNativeSeparators(path);
-        if (m_errors.contains(path))
-            tip += QLatin1Char('\n') + m_errors.value(path);
+        if (const auto it = m_errors.constFind(path); it != m_errors.constEnd())
+            tip += QLatin1Char('\n') + userMessage(it->context, it->kind, QString(it->detail).replace(path, toQt(record.path)));
         return tip;
     }
     case StatusRole:
         return int(record.status);
     case ErrorRole:
-        return m_errors.value(path);
-    case ShortErrorRole:
-        return QString(m_errors.value(path)).replace(path, toQt(record.path));
+        return m_errors.value(path).detail;
+    case ErrorSummaryRole:
+        if (const auto it = m_errors.constFind(path); it != m_errors.constEnd())
+            return ErrorText::summary(it->context, it->kind);
+        return QString();
     case AnnotationCountRole:
         return int(record.shapes.size() + record.captions.size());
     case DetailRole: {

@@ -1,6 +1,8 @@
 #pragma once
 // The rows of the image list: one per document image, with thumbnail, size, status or error.
 
+#include "common/error_text.h"
+
 #include <QAbstractListModel>
 #include <QHash>
 #include <QImage>
@@ -20,8 +22,8 @@ class ImageListModel : public QAbstractListModel
 public:
     enum Role {
         StatusRole = Qt::UserRole + 1, ///< int(ImageStatus)
-        ErrorRole,                     ///< QString, empty unless the file cannot be decoded
-        ShortErrorRole,                ///< ErrorRole with the image's absolute path shortened to its list name
+        ErrorRole,                     ///< QString: core's English message, empty unless the image failed
+        ErrorSummaryRole,              ///< QString: the translated sentence for that failure (no English)
         DetailRole,                    ///< QString: "640 × 480 · 120 KB · 3 shapes"
         AnnotationCountRole,           ///< int: shapes + captions
     };
@@ -34,8 +36,8 @@ public:
 
     /// Stores a thumbnail that was computed elsewhere (the canvas decoded the image).
     void setThumbnail(const QString &path, const QImage &thumbnail, const QSize &size);
-    /// Marks an image as unreadable with core's message.
-    void setError(const QString &path, const QString &message);
+    /// Marks an image as failed: what was being done, core's kind and core's English message.
+    void setError(const QString &path, ErrorContext context, ErrorKind kind, const QString &message);
     /// The decode error of image `row`, empty if none (or not known yet).
     QString error(int row) const;
     /// Translated name of a status ("Reviewed", ...).
@@ -49,7 +51,13 @@ private:
     Document *m_document;
     ThumbnailLoader *m_loader;
     QHash<QString, QPixmap> m_thumbnails;
-    QHash<QString, QString> m_errors;
+    struct Failure
+    {
+        ErrorContext context = ErrorContext::Image;
+        ErrorKind kind = ErrorKind::BadInput;
+        QString detail;
+    };
+    QHash<QString, Failure> m_errors;
     mutable QHash<QString, qint64> m_fileSizes; ///< cache filled on first display
 };
 

@@ -3,7 +3,9 @@
 #include "document/document.h"
 #include "panels/qcustomplot_include.h"
 
+#include <QLocale>
 #include <QTabWidget>
+#include <QTextLayout>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -17,17 +19,47 @@ QCustomPlot *makePlot(QWidget *parent, const QString &objectName)
 {
     auto *plot = new QCustomPlot(parent);
     plot->setObjectName(objectName);
-    plot->setMinimumHeight(160);
+    // An explicit minimum: the layout then ignores QCustomPlot's minimumSizeHint, which grows with the
+    // title and tick labels (a long translated title used to widen the dock and squeeze the canvas).
+    // Titles are wrapped to the width instead (fitTitle).
+    plot->setMinimumSize(120, 160);
     plot->setNoAntialiasingOnDrag(true);
     plot->plotLayout()->insertRow(0);
     plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, QString(), QFont(plot->font().family(), 9, QFont::Bold)));
     return plot;
 }
 
-void setTitle(QCustomPlot *plot, const QString &title)
+const char *kFullTitle = "fullTitle"; ///< plot property: the title before wrapping
+
+/// `text` broken into lines no wider than `width` pixels in `font` (between words, or anywhere in
+/// text without spaces such as Chinese).
+QString wrapText(const QString &text, const QFont &font, int width)
+{
+    QTextLayout layout(text, font);
+    QTextOption option;
+    option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    layout.setTextOption(option);
+    QStringList lines;
+    layout.beginLayout();
+    for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+        line.setLineWidth(std::max(20, width));
+        lines << text.mid(line.textStart(), line.textLength()).trimmed();
+    }
+    layout.endLayout();
+    return lines.join(QLatin1Char('\n'));
+}
+
+/// Sets the title element to the stored title wrapped to the plot's width.
+void fitTitle(QCustomPlot *plot)
 {
     if (auto *text = qobject_cast<QCPTextElement *>(plot->plotLayout()->element(0, 0)))
-        text->setText(title);
+        text->setText(wrapText(plot->property(kFullTitle).toString(), text->font(), plot->width() - 16));
+}
+
+void setTitle(QCustomPlot *plot, const QString &title)
+{
+    plot->setProperty(kFullTitle, title);
+    fitTitle(plot);
 }
 
 QCPBars *makeBars(QCustomPlot *plot, const QColor &color)
@@ -45,6 +77,23 @@ QSharedPointer<QCPAxisTickerText> textTicker(const QStringList &labels)
     for (int i = 0; i < labels.size(); ++i)
         ticker->addTick(i + 1, labels[i]);
     return ticker;
+}
+
+/// Label names under bars, drawn turned by 45°: each elided to 120 px, and room on the right of the
+/// axis rect for the last one, which reaches past its bar (it used to be cut off or left out).
+void setRotatedTicks(QCustomPlot *plot, const QStringList &labels)
+{
+    const QFontMetrics metrics(plot->xAxis->tickLabelFont());
+    QStringList shown;
+    int last = 0;
+    for (const QString &label : labels) {
+        shown << metrics.elidedText(label, Qt::ElideRight, 120);
+        last = metrics.horizontalAdvance(shown.back());
+    }
+    plot->xAxis->setTicker(textTicker(shown));
+    plot->xAxis->setTickLabelRotation(45);
+    plot->axisRect()->setAutoMargins(QCP::msLeft | QCP::msTop | QCP::msBottom);
+    plot->axisRect()->setMargins(QMargins(0, 0, int(0.71 * last) + metrics.height(), 0));
 }
 
 /// Counts of `values` (0..1) in `bins` equal bins; 1.0 falls into the last bin.
@@ -135,7 +184,6 @@ PlotsDock::PlotsDock(QWidget *parent)
     setWidget(m_tabs);
 
     makeBars(m_labels, QColor(0x2a, 0x7f, 0xd4));
-    m_labels->xAxis->setTickLabelRotation(45);
     m_labels->yAxis->setLabel(tr("shapes"));
     makeBars(m_scores, QColor(0xe0, 0x8a, 0x2c));
     m_scores->xAxis->setLabel(tr("score"));
@@ -150,7 +198,6 @@ PlotsDock::PlotsDock(QWidget *parent)
     makeGroupedBars(m_reviewCounts, countGroup, kAccepted, tr("accepted"))->setWidth(0.27);
     makeGroupedBars(m_reviewCounts, countGroup, kRejected, tr("rejected"))->setWidth(0.27);
     makeGroupedBars(m_reviewCounts, countGroup, kPending, tr("pending"))->setWidth(0.27);
-    m_reviewCounts->xAxis->setTickLabelRotation(45);
     m_reviewCounts->yAxis->setLabel(tr("suggestions"));
     showLegend(m_reviewCounts);
     auto *scoreGroup = new QCPBarsGroup(m_reviewScores);
@@ -172,7 +219,8 @@ PlotsDock::PlotsDock(QWidget *parent)
 
     makeBars(m_timing, QColor(0x2a, 0x9d, 0x5c));
     m_timing->yAxis->setLabel(tr("milliseconds"));
-    m_timing->xAxis->setTicker(textTicker({tr("preprocess"), tr("vision"), tr("encoder"), tr("decoding")}));
+    // Turned like the label names: "Vorverarbeitung" ran into "Vision" side by side.
+    setRotatedTicks(m_timing, {tr("preprocess"), tr("vision"), tr("encoder"), tr("decoding")});
     m_timing->xAxis->setRange(0.3, 4.7);
     auto *graph = m_throughput->addGraph();
     graph->setPen(QPen(QColor(0x6a, 0x4c, 0xc4), 2));
@@ -180,11 +228,23 @@ PlotsDock::PlotsDock(QWidget *parent)
     m_throughput->xAxis->setLabel(tr("seconds since the start"));
     m_throughput->yAxis->setLabel(tr("images per minute"));
 
+    for (QCustomPlot *plot : {m_labels, m_scores, m_reviewCounts, m_reviewScores, m_timing, m_throughput})
+        plot->installEventFilter(this); // re-wraps the title on resize
     setLabelCounts({});
     setScores({}, 0.0);
     setReviewStats({}, 0.0);
     setTimings(RunTimings{});
     setThroughput({});
+}
+
+bool PlotsDock::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::Resize)
+        if (auto *plot = qobject_cast<QCustomPlot *>(watched)) {
+            fitTitle(plot);
+            plot->replot(QCustomPlot::rpQueuedReplot);
+        }
+    return QDockWidget::eventFilter(watched, event);
 }
 
 void PlotsDock::setLabelCounts(const QHash<QString, int> &counts)
@@ -209,7 +269,7 @@ void PlotsDock::setLabelCounts(const QHash<QString, int> &counts)
     }
     auto *bars = qobject_cast<QCPBars *>(m_labels->plottable(0));
     bars->setData(keys, values, true);
-    m_labels->xAxis->setTicker(textTicker(names));
+    setRotatedTicks(m_labels, names);
     m_labels->xAxis->setRange(0.3, std::max<double>(names.size(), 1) + 0.7);
     m_labels->yAxis->setRange(0, maximum * 1.1);
     setTitle(m_labels, counts.isEmpty() ? tr("No shapes yet") : tr("Shapes per label"));
@@ -238,7 +298,7 @@ void PlotsDock::setScores(const QVector<double> &scores, double threshold)
     setTitle(m_scores, scores.isEmpty() ? tr("No scores (turn on “Confidence scores”)")
                                         : tr("%1 of %n scored shape(s) shown (threshold %2)", nullptr, int(scores.size()))
                                               .arg(above)
-                                              .arg(threshold, 0, 'f', 2));
+                                              .arg(QLocale().toString(threshold, 'f', 2)));
     m_scores->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -275,7 +335,7 @@ void PlotsDock::setReviewStats(const ReviewStats &stats, double threshold)
     QStringList names;
     for (const QString &label : std::as_const(m_reviewLabels))
         names << (label.isEmpty() ? tr("(no label)") : label);
-    m_reviewCounts->xAxis->setTicker(textTicker(names));
+    setRotatedTicks(m_reviewCounts, names);
     m_reviewCounts->xAxis->setRange(0.4, std::max<double>(names.size(), 1) + 0.6);
     m_reviewCounts->yAxis->setRange(0, maximum * 1.25); // headroom for the legend
     const ReviewCounts &t = stats.total;
@@ -309,7 +369,7 @@ void PlotsDock::setReviewStats(const ReviewStats &stats, double threshold)
                                          : tr("Scores: %1 accepted, %2 rejected (threshold %3)")
                                                .arg(stats.acceptedScores.size())
                                                .arg(stats.rejectedScores.size())
-                                               .arg(threshold, 0, 'f', 2));
+                                               .arg(QLocale().toString(threshold, 'f', 2)));
     m_reviewScores->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -324,8 +384,8 @@ void PlotsDock::setTimings(const RunTimings &t)
     } else {
         const double tokensPerSecond = t.decodeMs > 0 ? t.decodeSteps * 1000.0 / t.decodeMs : 0.0;
         QString title = tr("Last run: %1 ms total · %n token(s) at %2 tokens/s", nullptr, t.decodeSteps)
-                            .arg(t.totalMs, 0, 'f', 0)
-                            .arg(tokensPerSecond, 0, 'f', 1);
+                            .arg(QLocale().toString(t.totalMs, 'f', 0))
+                            .arg(QLocale().toString(tokensPerSecond, 'f', 1));
         if (t.visionCached)
             title += tr(" · vision cached");
         setTitle(m_timing, title);
@@ -349,7 +409,7 @@ void PlotsDock::setThroughput(const QVector<QPointF> &points)
     m_throughput->yAxis->setRange(0, maxY * 1.15);
     setTitle(m_throughput, points.isEmpty() ? tr("No batch yet")
                                             : tr("Batch: %n image(s), %1 images/min on average", nullptr, int(points.size()))
-                                                  .arg(sum / points.size(), 0, 'f', 1));
+                                                  .arg(QLocale().toString(sum / points.size(), 'f', 1)));
     m_throughput->replot(QCustomPlot::rpQueuedReplot);
 }
 

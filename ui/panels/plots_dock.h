@@ -69,6 +69,9 @@ public:
     const QVector<int> &acceptedHistogram() const { return m_acceptedHistogram; }
     const QVector<int> &rejectedHistogram() const { return m_rejectedHistogram; }
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void refreshFromDocument();
     void refreshReviewFromDocument();

@@ -10,6 +10,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QLocale>
 #include <QSignalBlocker>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -20,6 +21,17 @@ namespace {
 
 constexpr int kIdRole = Qt::UserRole + 1;
 constexpr int kSortRole = Qt::UserRole + 2;
+
+/// Translated name of a shape's kind for the Kind column.
+QString kindName(ShapeKind kind)
+{
+    switch (kind) {
+    case ShapeKind::Box: return ShapeListDock::tr("box");
+    case ShapeKind::Quad: return ShapeListDock::tr("quad");
+    case ShapeKind::Polygon: return ShapeListDock::tr("polygon");
+    }
+    return QString();
+}
 
 /// Sorts by kSortRole when set (scores as numbers; no score below every score).
 class SortItem : public QTableWidgetItem
@@ -183,14 +195,14 @@ void ShapeListDock::rebuild()
             label->setData(kIdRole, QVariant::fromValue<qulonglong>(ids[i]));
             label->setToolTip(ShapeItem::describe(s));
             m_table->setItem(row, LabelColumn, label);
-            m_table->setItem(row, KindColumn, new SortItem(QString::fromLatin1(toString(s.kind))));
+            m_table->setItem(row, KindColumn, new SortItem(kindName(s.kind)));
             QString source = s.origin == kManualOrigin ? tr("by hand") : toQt(s.origin);
             if (!s.provenance.model.empty())
                 source += QStringLiteral(" · ") + toQt(s.provenance.model);
             if (s.provenance.edited)
                 source += QStringLiteral(" · ") + tr("edited");
             m_table->setItem(row, SourceColumn, new SortItem(source));
-            auto *score = new SortItem(s.score ? QString::number(*s.score, 'f', 3) : QString());
+            auto *score = new SortItem(s.score ? QLocale().toString(*s.score, 'f', 3) : QString());
             score->setData(kSortRole, s.score ? *s.score : -1.0);
             score->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             m_table->setItem(row, ScoreColumn, score);

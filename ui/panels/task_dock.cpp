@@ -11,6 +11,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -284,10 +285,10 @@ TaskDock::TaskDock(QWidget *parent)
     connect(m_segmentChain, &QPushButton::clicked, this, [this] { Q_EMIT chainRequested(Chain::DetectThenSegment); });
     connect(m_describeChain, &QPushButton::clicked, this, [this] { Q_EMIT chainRequested(Chain::DetectThenDescribe); });
     connect(m_threshold, &QSlider::valueChanged, this, [this](int value) {
-        m_thresholdValue->setText(QString::number(value / 100.0, 'f', 2));
+        m_thresholdValue->setText(QLocale().toString(value / 100.0, 'f', 2));
         Q_EMIT thresholdChanged(value / 100.0);
     });
-    m_thresholdValue->setText(QStringLiteral("0.00"));
+    m_thresholdValue->setText(QLocale().toString(0.0, 'f', 2));
     updateTileInputs();
     updateInputs();
     setState(false, false);

@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
 #include <QPushButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -137,7 +138,7 @@ void TextDock::refreshShape()
     if (label.isEmpty())
         label = tr("(no label)");
     if (shape->score)
-        label += QStringLiteral("  ·  ") + tr("score %1").arg(*shape->score, 0, 'f', 2);
+        label += QStringLiteral("  ·  ") + tr("score %1").arg(QLocale().toString(*shape->score, 'f', 2));
     m_shapeLabel->setText(label);
     if (!m_shapeText->hasFocus() || m_shapeText->text() == toQt(shape->text))
         m_shapeText->setText(toQt(shape->text));

@@ -58,7 +58,7 @@ void ThumbnailLoader::startJobs()
                 if (result.error.isEmpty())
                     Q_EMIT thumbnailReady(result.path, result.thumbnail, result.size);
                 else
-                    Q_EMIT thumbnailFailed(result.path, result.error);
+                    Q_EMIT thumbnailFailed(result.path, result.errorKind, result.error);
             }
             startJobs();
             if (!isBusy())

@@ -1,6 +1,8 @@
 #pragma once
 // Decodes thumbnails (and learns sizes, and finds broken files) for the image list off the GUI thread.
 
+#include "common/error.h"
+
 #include <QImage>
 #include <QObject>
 #include <QSize>
@@ -38,7 +40,7 @@ public:
 
 Q_SIGNALS:
     void thumbnailReady(const QString &path, const QImage &thumbnail, const QSize &imageSize);
-    void thumbnailFailed(const QString &path, const QString &message);
+    void thumbnailFailed(const QString &path, florence::ErrorKind kind, const QString &message);
     /// The queue ran empty.
     void idle();
 

@@ -1,11 +1,13 @@
 #include "panels/training_dock.h"
 
+#include "common/error_text.h"
 #include "dialogs/download_dialog.h"
 #include "panels/qcustomplot_include.h"
 
 #include <QDir>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -110,7 +112,7 @@ void TrainingDock::addProgress(const TrainProgress &p)
 {
     if (p.validation) {
         m_valid.append(QPointF(double(p.step), p.validLoss));
-        m_message->setText(tr("Epoch %1: validation loss %2").arg(p.epoch + 1).arg(p.validLoss, 0, 'f', 4));
+        m_message->setText(tr("Epoch %1: validation loss %2").arg(p.epoch + 1).arg(QLocale().toString(p.validLoss, 'f', 4)));
         redraw();
         return;
     }
@@ -129,8 +131,8 @@ void TrainingDock::addProgress(const TrainProgress &p)
                          .arg(p.step)
                          .arg(p.totalSteps)
                          .arg(p.epoch + 1)
-                         .arg(p.loss, 0, 'f', 4)
-                         .arg(p.examplesPerSecond, 0, 'f', 2)
+                         .arg(QLocale().toString(p.loss, 'f', 4))
+                         .arg(QLocale().toString(p.examplesPerSecond, 'f', 2))
                          .arg(formatDuration(eta)));
     redraw();
 }
@@ -156,13 +158,13 @@ void TrainingDock::runFinished(const TrainingOutcome &o)
     if (o.ok) {
         m_trainedDir = o.outDir;
         text = tr("Trained %n step(s) in %1 s (%2 examples/s); the model is in %3", nullptr, int(o.steps))
-                   .arg(o.seconds, 0, 'f', 1)
-                   .arg(o.examplesPerSecond, 0, 'f', 2)
+                   .arg(QLocale().toString(o.seconds, 'f', 1))
+                   .arg(QLocale().toString(o.examplesPerSecond, 'f', 2))
                    .arg(QDir::toNativeSeparators(o.outDir));
     } else if (o.cancelled) {
         text = tr("Cancelled after %n step(s); nothing was saved", nullptr, int(o.steps));
     } else {
-        text = tr("Training failed: %1").arg(o.error);
+        text = userMessage(ErrorContext::Training, o.errorKind, o.error);
     }
     if (!o.warnings.isEmpty())
         text += QLatin1Char('\n') + tr("%n example(s) skipped: %1", nullptr, int(o.warnings.size())).arg(o.warnings.first());

@@ -1,5 +1,6 @@
 #include "project/autosaver.h"
 
+#include "common/error_text.h"
 #include "convert.h"
 #include "document/document.h"
 #include "project/project_io.h"
@@ -62,10 +63,10 @@ bool Autosaver::saveNow(QString *error, bool force)
     try {
         saveProject(projectFromDocument(*m_document, m_path), toStd(m_path));
     } catch (const std::exception &e) {
-        const QString message = QString::fromUtf8(e.what());
+        const ErrorInfo info = errorInfo(e, ErrorKind::Io);
         if (error)
-            *error = message;
-        Q_EMIT saveFailed(m_path, message);
+            *error = info.detail;
+        Q_EMIT saveFailed(m_path, info.kind, info.detail);
         return false;
     }
     m_savedRevision = revision;

@@ -2,6 +2,8 @@
 // Keeps the project file in step with the document: saves a few seconds after each edit and on
 // demand (close), atomically (core saveProject -> writeFileAtomic).
 
+#include "common/error.h"
+
 #include <QObject>
 #include <QString>
 #include <QTimer>
@@ -37,7 +39,7 @@ public:
 Q_SIGNALS:
     void saved(const QString &path);
     /// Saving failed; emitted once per failed attempt.
-    void saveFailed(const QString &path, const QString &message);
+    void saveFailed(const QString &path, florence::ErrorKind kind, const QString &message);
 
 private:
     void documentChanged();

@@ -35,6 +35,18 @@ QString what(const std::exception &e)
     return QString::fromUtf8(e.what());
 }
 
+/// A file that could not be read (opened, imported): the translated sentence, then core's detail.
+QString readFailure(const std::exception &e)
+{
+    return userMessage(ErrorContext::Read, errorInfo(e, ErrorKind::BadInput));
+}
+
+/// A file that could not be written (export): the translated sentence, then core's detail.
+QString writeFailure(const std::exception &e)
+{
+    return userMessage(ErrorContext::Write, errorInfo(e, ErrorKind::Io));
+}
+
 } // namespace
 
 ProjectController::ProjectController(Document *document, Prompts *prompts, QObject *parent)
@@ -113,7 +125,7 @@ bool ProjectController::openFolder(const QString &folderIn, bool recursive)
                                tr("The project file %1 could not be read:\n%2\n\nThe images are shown without its "
                                   "annotations and the file is left untouched. Use File ▸ Save Project As… to keep "
                                   "new work in another file.")
-                                   .arg(QDir::toNativeSeparators(projectPath), what(e)));
+                                   .arg(QDir::toNativeSeparators(projectPath), readFailure(e)));
             projectPath.clear(); // never overwrite a file we could not read
         }
     }
@@ -162,7 +174,7 @@ bool ProjectController::openProjectFile(const QString &path)
         project = loadProject(toStd(path));
     } catch (const std::exception &e) {
         m_prompts->warning(tr("Cannot open project"), tr("The project file %1 could not be read:\n%2")
-                                                         .arg(QDir::toNativeSeparators(path), what(e)));
+                                                         .arg(QDir::toNativeSeparators(path), readFailure(e)));
         return false;
     }
     const QString root = toQt(project.rootDir);
@@ -203,9 +215,10 @@ bool ProjectController::save()
     return !m_autosaver.hasUnsavedChanges();
 }
 
-void ProjectController::handleSaveFailure(const QString &path, const QString &reason)
+void ProjectController::handleSaveFailure(const QString &path, ErrorKind kind, const QString &detail)
 {
-    Q_EMIT message(tr("Not saved: %1").arg(reason));
+    Q_EMIT message(tr("Not saved: %1").arg(ErrorText::summary(ErrorContext::Write, kind)));
+    const QString reason = userMessage(ErrorContext::Write, kind, detail);
     if (m_askedAbout == path)
         return; // asked already: keep the work in memory, retry on the next edit
     m_askedAbout = path;
@@ -267,7 +280,7 @@ bool ProjectController::exportCoco(const QString &instancesPath)
         writeFileAtomically(captionsPath, files.captions);
     } catch (const std::exception &e) {
         m_prompts->warning(tr("Export failed"), tr("The COCO export to %1 failed:\n%2")
-                                                    .arg(QDir::toNativeSeparators(instancesPath), what(e)));
+                                                    .arg(QDir::toNativeSeparators(instancesPath), writeFailure(e)));
         return false;
     }
     Q_EMIT message(tr("Exported COCO instances to %1 and captions to %2")
@@ -411,7 +424,7 @@ bool ProjectController::importCoco(const QString &instancesPath, const QString &
             records = florence::importCoco(instances, toStd(instancesPath), &captions, toStd(captionsPath));
         }
     } catch (const std::exception &e) {
-        m_prompts->warning(tr("Import failed"), tr("Nothing was imported; your annotations are unchanged.\n\n%1").arg(what(e)));
+        m_prompts->warning(tr("Import failed"), tr("Nothing was imported; your annotations are unchanged.\n\n%1").arg(readFailure(e)));
         return false;
     }
     return applyImport(std::move(records), instancesPath, {});
@@ -455,7 +468,7 @@ bool ProjectController::exportDataset(const QString &format, const QString &fold
     } catch (const std::exception &e) {
         m_prompts->warning(tr("Export failed"), tr("The export to %1 failed (the folder has no summary.txt, so it is "
                                                    "not a complete export):\n%2")
-                                                    .arg(QDir::toNativeSeparators(folder), what(e)));
+                                                    .arg(QDir::toNativeSeparators(folder), writeFailure(e)));
         return false;
     }
     m_lastSummary = toQt(result.summary.toText());
@@ -496,7 +509,7 @@ bool ProjectController::importDataset(const QString &format, const QString &inpu
             throw Error(ErrorKind::BadInput, "format '" + info.name + "' cannot be read");
         ds = info.read(toStd(input), options);
     } catch (const std::exception &e) {
-        m_prompts->warning(tr("Import failed"), tr("Nothing was imported; your annotations are unchanged.\n\n%1").arg(what(e)));
+        m_prompts->warning(tr("Import failed"), tr("Nothing was imported; your annotations are unchanged.\n\n%1").arg(readFailure(e)));
         return false;
     }
     // Formats with flat image names (VOC, DOTA) write "sub/c.png" as "sub_c.png": match those too.

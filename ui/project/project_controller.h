@@ -4,6 +4,7 @@
 // through the same code path the menu uses.
 
 #include "annotate/prompt_table.h"
+#include "common/error_text.h"
 #include "project/autosaver.h"
 #include "project/prompts.h"
 
@@ -93,7 +94,7 @@ Q_SIGNALS:
     void message(const QString &text);
 
 private:
-    void handleSaveFailure(const QString &path, const QString &message);
+    void handleSaveFailure(const QString &path, ErrorKind kind, const QString &message);
     void startProject(const QString &folder, std::vector<ImageRecord> records, std::vector<std::string> labels,
                       const QString &projectPath, PromptTable prompts = {});
     bool applyImport(std::vector<ImageRecord> records, const QString &source, QStringList problems);

@@ -186,7 +186,8 @@ QString ReviewController::statusText() const
         return {};
     const int image = currentImage();
     const int here = image >= 0 ? m_document->pendingCount(image) : 0;
-    return tr("%n suggestion(s) to review", nullptr, total) + QStringLiteral(" ") + tr("(%n on this image)", nullptr, here);
+    return tr("%1 %2", "the project's suggestions, then those of this image in brackets (no space before a full-width bracket)")
+        .arg(tr("%n suggestion(s) to review", nullptr, total), tr("(%n on this image)", nullptr, here));
 }
 
 } // namespace florence::ui

@@ -96,8 +96,33 @@ private Q_SLOTS:
     void savedKeyBeatsANewDefault();
     void actionsWithoutKeysCanGetOne();
     void filter();
+    void namesWithoutMnemonics_data();
+    void namesWithoutMnemonics();
     void screenshot();
 };
+
+void TestShortcuts::namesWithoutMnemonics_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("name");
+    QTest::newRow("letter") << "&File" << "File";
+    QTest::newRow("inside, ellipsis") << "Save Project &As…" << "Save Project As";
+    QTest::newRow("three dots") << "Open &Folder..." << "Open Folder";
+    QTest::newRow("literal ampersand") << "R&&D &Notes" << "R&D Notes";
+    QTest::newRow("chinese") << "文件(&F)" << "文件";
+    QTest::newRow("chinese, ellipsis") << "打开图像(&O)…" << "打开图像";
+    QTest::newRow("chinese after iconText") << "打开文件夹(F)" << "打开文件夹";
+    QTest::newRow("full-width brackets") << "语言（&G）" << "语言";
+    QTest::newRow("brackets kept") << "实际大小 (100 %)(&A)" << "实际大小 (100 %)";
+}
+
+void TestShortcuts::namesWithoutMnemonics()
+{
+    // The dialog lists actions by their menu text without Alt-letters, in every language.
+    QFETCH(QString, text);
+    QFETCH(QString, name);
+    QCOMPARE(ShortcutSettings::withoutMnemonic(text), name);
+}
 
 void TestShortcuts::defaultsAreKept()
 {

@@ -3,6 +3,7 @@
 // a user folder), the no-model panel loading a found model, the download dialog against the local
 // hub imitation of the downloader tests (progress, completion, stop + resume, checksum mismatch,
 // offline), and a custom task preset made in the Model panel that round-trips and runs.
+#include "common/error_text.h"
 #include "core/io/fake_hf_cache.h"
 #include "core/io/fake_hub.h"
 #include "dialogs/download_dialog.h"
@@ -312,7 +313,7 @@ void TestModelTools::downloadOffline()
     // Not a name: said at once, nothing started.
     dialog.setRepo(QStringLiteral("not a repo"));
     QVERIFY(!dialog.start());
-    QVERIFY(dialog.messageLabel()->text().startsWith(QStringLiteral("Not a model name")));
+    QVERIFY(dialog.messageLabel()->text().startsWith(ErrorText::summary(ErrorContext::Download, ErrorKind::BadInput)));
 }
 
 void TestModelTools::customTaskPresetRoundTripsAndRuns()

@@ -3,6 +3,7 @@
 #include "application.h"
 #include "canvas/canvas_scene.h"
 #include "canvas/canvas_view.h"
+#include "common/error_text.h"
 #include "canvas/items/image_item.h"
 #include "canvas/items/shape_item.h"
 #include "dialogs/label_dialog.h"
@@ -215,6 +216,14 @@ void TestMainWindow::imageListShowsSizesAndErrors()
     }
     QVERIFY(model->error(4).contains(QStringLiteral("empty")));
     QVERIFY(model->index(3).data(Qt::ToolTipRole).toString().contains(QStringLiteral("04-truncated.png")));
+    // The entry shows a sentence chosen by the error's kind, core's English message in the tooltip.
+    for (int row = 3; row < 8; ++row) {
+        const QString summary = model->index(row).data(ImageListModel::ErrorSummaryRole).toString();
+        QCOMPARE(summary, ErrorText::summary(ErrorContext::Image, ErrorKind::BadInput));
+        QVERIFY(!summary.contains(model->index(row).data().toString()));
+        QVERIFY(model->index(row).data(Qt::ToolTipRole).toString().contains(summary + QLatin1Char('\n')));
+    }
+    QVERIFY(model->index(0).data(ImageListModel::ErrorSummaryRole).toString().isEmpty());
     win.w->imageListDock()->updateSummary();
 }
 

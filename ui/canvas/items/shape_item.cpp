@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QCoreApplication>
 #include <QFontMetricsF>
+#include <QLocale>
 #include <QPainter>
 #include <QPainterPathStroker>
 #include <QStyleOptionGraphicsItem>
@@ -62,7 +63,7 @@ QString ShapeItem::describe(const Shape &shape)
     QStringList lines;
     lines << (shape.label.empty() ? QCoreApplication::translate("florence::ui::ShapeItem", "(no label)") : toQt(shape.label));
     if (shape.score)
-        lines << QCoreApplication::translate("florence::ui::ShapeItem", "Score %1").arg(*shape.score, 0, 'f', 3);
+        lines << QCoreApplication::translate("florence::ui::ShapeItem", "Score %1").arg(QLocale().toString(*shape.score, 'f', 3));
     if (shape.pending)
         lines << QCoreApplication::translate("florence::ui::ShapeItem", "Suggestion (Enter accepts, Backspace rejects)");
     const Provenance &p = shape.provenance;
@@ -115,7 +116,7 @@ QString ShapeItem::tagText() const
         tag = tag.isEmpty() ? text : tag + QStringLiteral(": ") + text;
     }
     if (m_shape.score) // "car 0.87"
-        tag += (tag.isEmpty() ? QString() : QStringLiteral(" ")) + QString::number(*m_shape.score, 'f', 2);
+        tag += (tag.isEmpty() ? QString() : QStringLiteral(" ")) + QLocale().toString(*m_shape.score, 'f', 2);
     if (!m_reviewMark.isEmpty())
         tag += (tag.isEmpty() ? QString() : QStringLiteral(" · ")) + m_reviewMark;
     return tag;
