@@ -118,7 +118,7 @@ int runAnnotate(const std::vector<std::string> &argv)
         options.batchSize = 1;
         batchNote = "1 (a prompt table runs its rows one after another)";
     } else {
-        const BatchSizeChoice choice = chooseBatchSize(pipeline, wantedBatch, options.job, availableMemoryBytes());
+        const BatchSizeChoice choice = chooseBatchSize(pipeline, wantedBatch, options.job, batchAvailableMemory());
         options.batchSize = choice.size;
         batchNote = std::to_string(options.batchSize) + (batchGiven ? "" : " (default)");
         if (choice.lowered())

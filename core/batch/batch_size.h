@@ -2,7 +2,7 @@
 // How many images go through the model together in a folder batch: `florence-cli annotate
 // --batch-size N` and the GUI batch choose it here, with the same memory rule. The size asked for
 // is lowered until Pipeline::estimateBatchBytes (on top of the loaded weights) fits in 80 % of the
-// memory available now; when the available memory is unknown (not Linux) the size stays.
+// memory available now (batchAvailableMemory()); when that is unknown (not Linux) the size stays.
 
 #include "pipeline.h"
 #include "run/job.h"
@@ -31,8 +31,14 @@ struct BatchSizeChoice
     }
 };
 
+/// The memory a batch plans with, in bytes: the environment variable FLORENCE_AVAILABLE_MEMORY
+/// (bytes) when it holds a positive integer — for containers whose memory limit /proc/meminfo does
+/// not show, and for tests — else availableMemoryBytes() (-1 when unknown).
+std::int64_t batchAvailableMemory();
+
 /// The largest size in [1, wanted] (wanted < 1 counts as 1) whose estimate for `job`'s beams and
-/// max new tokens fits in 80 % of `availableBytes`; `wanted` when availableBytes < 0 (unknown).
+/// max new tokens fits in 80 % of `availableBytes` (batchAvailableMemory() in the CLI and the GUI);
+/// `wanted` when availableBytes < 0 (unknown).
 BatchSizeChoice chooseBatchSize(const Pipeline &pipeline, int wanted, const AnnotateJob &job,
                                 std::int64_t availableBytes);
 

@@ -165,7 +165,7 @@ void BatchRunner::submitNext()
         } else {
             for (int image : pass)
                 request.batchImages << m_document->absolutePath(image);
-            request.batchSize = m_passSize;
+            request.batchSize = m_requestedSize; // the worker lowers it when memory is short
         }
         m_pass = pass;
         m_imageClock.start();
@@ -183,8 +183,8 @@ void BatchRunner::onProgress(const InferenceProgress &progress)
     if (!m_running || progress.id != m_request || m_request == 0 || !progress.batch || m_choice == progress.batch)
         return;
     m_choice = progress.batch;
-    // Later passes take the size the worker could afford (it fits each pass again, so memory
-    // freed meanwhile is not used before the next batch).
+    // Later passes take as many images as the worker could afford for this one (it fits every
+    // pass again, up to the size asked for).
     m_passSize = std::max(1, m_choice->size);
     Q_EMIT batchSizeChosen(m_choice->lowered());
     Q_EMIT progressChanged();

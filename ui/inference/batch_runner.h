@@ -6,8 +6,8 @@
 // Design note: the runner submits one pass at a time (the worker decodes its images and runs them
 // together), so pause, cancel and interactive edits interleave between passes, and the GUI never
 // holds more than one pass's answers. The worker lowers N with core's chooseBatchSize() before it
-// would run out of memory and says so in the pass's first progress report; later passes use the
-// lowered size. Tiled jobs (the Model panel's Tiles option) run one image at a time through
+// would run out of memory and says so in the pass's first progress report; later passes take as
+// many images as it chose. Tiled jobs (the Model panel's Tiles option) run one image at a time through
 // runTiled, as an interactive tiled run does. Each image's result is ONE undo step ("Add N
 // annotations", which also records the job key in the image's doneTasks); a batch macro was
 // dropped because it would stay open for the whole run and swallow the user's own edits made
@@ -117,7 +117,7 @@ private:
     bool m_force = false;
     std::optional<TiledRunOptions> m_tiling;
     int m_requestedSize = 1;
-    int m_passSize = 1;         ///< images per pass: the size asked for, or what the worker lowered it to
+    int m_passSize = 1;         ///< images per pass: the size asked for, or what the worker last chose
     std::optional<BatchSizeChoice> m_choice;
     bool m_running = false;
     bool m_paused = false;

@@ -154,7 +154,7 @@ void InferenceWorker::executePass(const InferenceRequest &request, InferenceResu
 {
     const std::atomic<bool> *cancel = request.cancel.get();
     // The same choice as florence-cli annotate: lowered until the estimate fits in memory.
-    const BatchSizeChoice choice = chooseBatchSize(*m_pipeline, request.batchSize, request.job, availableMemoryBytes());
+    const BatchSizeChoice choice = chooseBatchSize(*m_pipeline, request.batchSize, request.job, batchAvailableMemory());
     out.batch = choice;
     Reporter report(this, request.id);
     report.batch = choice;

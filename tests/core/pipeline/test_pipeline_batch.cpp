@@ -422,6 +422,15 @@ void TestPipelineBatch::memoryEstimate()
     QVERIFY(!unknown.lowered());
     QCOMPARE(unknown.estimateBytes, 8 * one);
     QCOMPARE(chooseBatchSize(p, 0, job, 100 * one).size, 1); // at least one image
+    // FLORENCE_AVAILABLE_MEMORY replaces MemAvailable when it is a positive byte count.
+    qputenv("FLORENCE_AVAILABLE_MEMORY", QByteArray::number(qint64(4 * one)));
+    QCOMPARE(batchAvailableMemory(), 4 * one);
+    QCOMPARE(chooseBatchSize(p, 8, job, batchAvailableMemory()).size, 3);
+    for (const char *bad : {"0", "-5", "12abc", ""}) {
+        qputenv("FLORENCE_AVAILABLE_MEMORY", bad);
+        QVERIFY2(batchAvailableMemory() != 4 * one && batchAvailableMemory() > 0, bad); // MemAvailable again
+    }
+    qunsetenv("FLORENCE_AVAILABLE_MEMORY");
 }
 
 void TestPipelineBatch::decoderBitExact()

@@ -14,6 +14,7 @@
 #include "tiling/tiled_run.h"
 
 #include <QComboBox>
+#include <QScopeGuard>
 #include <QLabel>
 #include <QSet>
 #include <QSpinBox>
@@ -72,6 +73,7 @@ private Q_SLOTS:
     void passCancelStopsWithinOneStep();
     void batchSizesGiveTheSameShapes_data();
     void batchSizesGiveTheSameShapes();
+    void loweredBatchSizeIsShownAndUsed();
     void cancelStopsThePass();
     void tiledBatchRunsEachImageTiled();
 };
@@ -252,6 +254,50 @@ void TestBatchPasses::batchSizesGiveTheSameShapes()
         QVERIFY2(note.startsWith(QStringLiteral("Batch size %1; estimated ").arg(size)) && note.contains(QStringLiteral("available")),
                  qPrintable(note));
     }
+}
+
+void TestBatchPasses::loweredBatchSizeIsShownAndUsed()
+{
+    Studio s;
+    for (const char *name : {"d.jpg", "e.jpg", "f.jpg"}) // six images
+        QVERIFY(copyFixtureImage("img0_photo_640x480.jpg", s.dir.filePath(QString::fromLatin1(name))));
+    QVERIFY(s.w->openFolder(s.dir.path(), false));
+    QCOMPARE(s.doc()->imageCount(), 6);
+    s.taskDock()->setTask(Task::ObjectDetection);
+    const AnnotateJob job = s.taskDock()->job();
+    // Memory for 1.2 requests of this job (80 % of 1.5): the worker lowers 3 to 1.
+    Pipeline pipeline(TestModels::get().loc.toStdString());
+    const std::int64_t one = pipeline.estimateBatchBytes(1, job.numBeams, job.maxNewTokens);
+    qputenv("FLORENCE_AVAILABLE_MEMORY", QByteArray::number(qint64(one + one / 2)));
+    const auto restore = qScopeGuard([] { qunsetenv("FLORENCE_AVAILABLE_MEMORY"); });
+    BatchRunner *batch = s.session()->batch();
+    BatchDock *dock = s.session()->batchDock();
+    dock->setBatchSize(3);
+    QSignalSpy progress(s.controller(), &InferenceController::progress);
+    QSignalSpy chosen(batch, &BatchRunner::batchSizeChosen);
+    QSignalSpy finished(batch, &BatchRunner::finished);
+    QVERIFY(s.session()->startBatch());
+    QVERIFY(finished.wait(120000));
+    QCOMPARE(batch->stats().processed, 6);
+    QVERIFY(!chosen.isEmpty());
+    QVERIFY(chosen.first().at(0).toBool()); // lowered
+    QVERIFY(batch->batchSize());
+    QCOMPARE(batch->batchSize()->wanted, 3);
+    QCOMPARE(batch->batchSize()->size, 1);
+    QCOMPARE(batch->batchSize()->availableBytes, one + one / 2);
+    QCOMPARE(batch->batchSize()->estimateBytes, one);
+    const QString note = dock->batchSizeLabel()->text();
+    QVERIFY2(note.startsWith(QStringLiteral("Batch size 1, lowered from 3 to fit in memory; estimated ")), qPrintable(note));
+    // The first pass took three images (run one by one inside it), the next ones one each.
+    QVector<quint64> passes;
+    for (const QList<QVariant> &args : progress) {
+        const auto p = args.at(0).value<InferenceProgress>();
+        QVERIFY(p.batch);
+        QCOMPARE(p.batch->size, 1);
+        if (passes.isEmpty() || passes.last() != p.id)
+            passes << p.id;
+    }
+    QCOMPARE(passes.size(), 4);
 }
 
 void TestBatchPasses::cancelStopsThePass()
