@@ -63,7 +63,7 @@ bool BatchRunner::start(const AnnotateJob &job, const QVector<int> &images, cons
     // without a chain.
     m_tiling = job.chain == Chain::None && isTileable(job.task) ? options.tiling : std::nullopt;
     m_requestedSize = std::max(options.batchSize, 1);
-    m_passSize = m_tiling ? 1 : m_requestedSize;
+    m_passSize = m_requestedSize;
     m_choice.reset();
     m_pass.clear();
     m_running = true;
@@ -136,22 +136,33 @@ void BatchRunner::finish(bool cancelled)
 void BatchRunner::submitNext()
 {
     while (m_running && !m_paused && m_request == 0) {
-        // The next pass: up to m_passSize images that still need the job.
+        // The next pass: up to m_passSize images that still need the job, or one image to tile.
         QVector<int> pass;
+        bool tiled = false;
         while (m_next < m_queue.size() && pass.size() < m_passSize) {
-            const int image = m_queue[m_next++];
+            const int image = m_queue[m_next];
             if (image < 0 || image >= m_document->imageCount()) {
+                ++m_next;
                 ++m_stats.done;
                 continue;
             }
             const std::vector<std::string> &done = m_document->image(image).doneTasks;
             if (!m_force && std::find(done.begin(), done.end(), m_job.key()) != done.end()) {
+                ++m_next;
                 ++m_stats.done;
                 ++m_stats.skipped;
                 Q_EMIT progressChanged();
                 continue;
             }
+            const bool alone = runsTiled(image);
+            if (alone && !pass.isEmpty())
+                break; // it runs alone, next
+            ++m_next;
             pass << image;
+            if (alone) {
+                tiled = true;
+                break;
+            }
         }
         if (pass.isEmpty()) {
             finish(false);
@@ -159,7 +170,7 @@ void BatchRunner::submitNext()
         }
         InferenceRequest request;
         request.job = m_job;
-        if (m_tiling) { // one image, tiled, as an interactive tiled run
+        if (tiled) { // one image, tiled, as an interactive tiled run
             request.imagePath = m_document->absolutePath(pass.front());
             request.tiling = m_tiling;
         } else {
@@ -175,6 +186,21 @@ void BatchRunner::submitNext()
             finish(true);
             return;
         }
+    }
+}
+
+bool BatchRunner::runsTiled(int image) const
+{
+    if (!m_tiling)
+        return false;
+    const ImageRecord &record = m_document->image(image);
+    if (record.width <= 0 || record.height <= 0)
+        return true; // size unknown: runTiled decides
+    try {
+        const std::vector<Tile> plan = planTiles(record.width, record.height, m_tiling->tiling);
+        return plan.size() != 1 || plan.front().fullImage;
+    } catch (const std::exception &) {
+        return true; // bad options: runTiled names them as this image's failure
     }
 }
 

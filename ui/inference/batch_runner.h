@@ -7,8 +7,10 @@
 // together), so pause, cancel and interactive edits interleave between passes, and the GUI never
 // holds more than one pass's answers. The worker lowers N with core's chooseBatchSize() before it
 // would run out of memory and says so in the pass's first progress report; later passes take as
-// many images as it chose. Tiled jobs (the Model panel's Tiles option) run one image at a time through
-// runTiled, as an interactive tiled run does. Each image's result is ONE undo step ("Add N
+// many images as it chose. With the Model panel's Tiles option, an image whose tile plan has more
+// than one tile runs alone through runTiled, as an interactive tiled run does; an image the plan
+// leaves whole (one tile, no full pass: runTiled would give the whole-image answer) joins a pass.
+// Each image's result is ONE undo step ("Add N
 // annotations", which also records the job key in the image's doneTasks); a batch macro was
 // dropped because it would stay open for the whole run and swallow the user's own edits made
 // meanwhile. Resuming skips images whose doneTasks hold the job's key, so an interrupted batch
@@ -52,8 +54,8 @@ public:
     {
         bool force = false;      ///< also run on images whose doneTasks hold the job's key
         int batchSize = kDefaultBatchSize; ///< images per pass asked for (lowered to fit in memory)
-        /// Run every image tiled (core runTiled), one image at a time; only for tileable tasks
-        /// without a chain (ignored otherwise).
+        /// Run images tiled (core runTiled), one image at a time, where their plan has more than
+        /// one tile; only for tileable tasks without a chain (ignored otherwise).
         std::optional<TiledRunOptions> tiling;
     };
 
@@ -73,7 +75,7 @@ public:
     bool isPaused() const { return m_paused; }
     const Stats &stats() const;
     const AnnotateJob &job() const { return m_job; }
-    /// Whether the batch runs its images tiled (one at a time).
+    /// Whether the batch tiles its images (those of more than one tile, one at a time).
     bool isTiled() const { return m_tiling.has_value(); }
     /// Images per pass asked for at start().
     int requestedBatchSize() const { return m_requestedSize; }
@@ -104,6 +106,9 @@ Q_SIGNALS:
 
 private:
     void submitNext();
+    /// Whether document image `image` runs alone through runTiled: the batch tiles, and the plan
+    /// for its known size has more than one tile (or a full pass); an unknown size counts as tiled.
+    bool runsTiled(int image) const;
     void onProgress(const InferenceProgress &progress);
     void onFinished(const InferenceResult &result);
     void imageDone(int image, const InferenceResult &result, double ms);

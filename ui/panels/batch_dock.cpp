@@ -141,17 +141,20 @@ QString BatchDock::batchSizeText(const BatchRunner &runner)
 {
     if (runner.stats().total == 0)
         return QString();
-    if (runner.isTiled())
-        return tr("Tiled: one image at a time");
     const std::optional<BatchSizeChoice> &c = runner.batchSize();
-    if (!c)
-        return tr("Batch size %1").arg(runner.requestedBatchSize());
-    QString text = c->lowered() ? tr("Batch size %1, lowered from %2 to fit in memory").arg(c->size).arg(c->wanted)
-                                : tr("Batch size %1").arg(c->size);
-    text += QStringLiteral("; ");
-    text += c->availableBytes > 0 ? tr("estimated %1 beyond the model, %2 available")
-                                        .arg(formatGiB(c->estimateBytes), formatGiB(c->availableBytes))
-                                  : tr("estimated %1 beyond the model, available memory unknown").arg(formatGiB(c->estimateBytes));
+    QString text;
+    if (!c) {
+        text = tr("Batch size %1").arg(runner.requestedBatchSize());
+    } else {
+        text = c->lowered() ? tr("Batch size %1, lowered from %2 to fit in memory").arg(c->size).arg(c->wanted)
+                            : tr("Batch size %1").arg(c->size);
+        text += QStringLiteral("; ");
+        text += c->availableBytes > 0
+            ? tr("estimated %1 beyond the model, %2 available").arg(formatGiB(c->estimateBytes), formatGiB(c->availableBytes))
+            : tr("estimated %1 beyond the model, available memory unknown").arg(formatGiB(c->estimateBytes));
+    }
+    if (runner.isTiled())
+        text += QStringLiteral("; ") + tr("images of more than one tile run tiled, one at a time");
     return text;
 }
 

@@ -16,6 +16,7 @@
 #include <QComboBox>
 #include <QScopeGuard>
 #include <QLabel>
+#include <QPainter>
 #include <QSet>
 #include <QSpinBox>
 #include <QUndoStack>
@@ -62,6 +63,26 @@ std::vector<std::pair<std::vector<Shape>, std::vector<Caption>>> documentAnswers
     return out;
 }
 
+/// Whether image `index`'s shapes are core's runTiled answer on it with `options` (image pixels,
+/// merged), as an interactive tiled run gives them.
+bool landedAsRunTiled(const Studio &s, int index, const TiledRunOptions &options)
+{
+    static Pipeline pipeline(TestModels::get().loc.toStdString());
+    const RgbImage decoded = decodeImageFile(s.doc()->absolutePath(index).toStdString());
+    const TiledResult want = runTiled(pipeline, decoded, s.taskDock()->job().request(), options);
+    const std::vector<Shape> &got = s.doc()->image(index).shapes;
+    if (want.shapes.empty() || got.size() != want.shapes.size())
+        return false;
+    for (std::size_t k = 0; k < got.size(); ++k) {
+        const Box g = got[k].boundingBox(), e = want.shapes[k].boundingBox();
+        // Same computation on the same pixels; 1e-3 px allows for the float -> double round trip.
+        if (got[k].label != want.shapes[k].label || std::abs(g.x1 - e.x1) >= 1e-3 || std::abs(g.y1 - e.y1) >= 1e-3
+            || std::abs(g.x2 - e.x2) >= 1e-3 || std::abs(g.y2 - e.y2) >= 1e-3)
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 class TestBatchPasses : public QObject
@@ -76,6 +97,7 @@ private Q_SLOTS:
     void loweredBatchSizeIsShownAndUsed();
     void cancelStopsThePass();
     void tiledBatchRunsEachImageTiled();
+    void tilesLeaveSmallImagesInPasses();
 };
 
 void TestBatchPasses::passMatchesOneByOne_data()
@@ -356,7 +378,8 @@ void TestBatchPasses::tiledBatchRunsEachImageTiled()
     QCOMPARE(finished.last().at(0).toBool(), false);
     QCOMPARE(batch->stats().processed, 3);
     QCOMPARE(s.doc()->undoStack()->count(), steps + 3); // one step per image
-    QCOMPARE(batchDock->batchSizeLabel()->text(), QStringLiteral("Tiled: one image at a time"));
+    QCOMPARE(batchDock->batchSizeLabel()->text(),
+             QStringLiteral("Batch size 4; images of more than one tile run tiled, one at a time"));
     // One request per image, every report a tile of a 2 x 2 grid, none a batch pass.
     QSet<quint64> requests;
     for (const QList<QVariant> &args : progress) {
@@ -370,25 +393,13 @@ void TestBatchPasses::tiledBatchRunsEachImageTiled()
 
     // Every image's shapes are core's runTiled answer on it (image pixels, merged), as for an
     // interactive tiled run; the job key stays the job's.
-    Pipeline pipeline(TestModels::get().loc.toStdString());
     TiledRunOptions options;
     options.tiling.gridCols = 2;
     options.tiling.gridRows = 2;
     options.tiling.overlap = 32;
     for (int i = 0; i < s.doc()->imageCount(); ++i) {
-        const ImageRecord &r = s.doc()->image(i);
-        const RgbImage decoded = decodeImageFile(s.doc()->absolutePath(i).toStdString());
-        const TiledResult want = runTiled(pipeline, decoded, dock->job().request(), options);
-        QVERIFY(!want.shapes.empty());
-        QCOMPARE(r.shapes.size(), want.shapes.size());
-        for (std::size_t k = 0; k < r.shapes.size(); ++k) {
-            QCOMPARE(r.shapes[k].label, want.shapes[k].label);
-            const Box g = r.shapes[k].boundingBox(), e = want.shapes[k].boundingBox();
-            // Same computation on the same pixels; 1e-3 px allows for the float -> double round trip.
-            QVERIFY(std::abs(g.x1 - e.x1) < 1e-3 && std::abs(g.y1 - e.y1) < 1e-3 && std::abs(g.x2 - e.x2) < 1e-3
-                    && std::abs(g.y2 - e.y2) < 1e-3);
-        }
-        QCOMPARE(r.doneTasks, std::vector<std::string>{"<OD>"});
+        QVERIFY(landedAsRunTiled(s, i, options));
+        QCOMPARE(s.doc()->image(i).doneTasks, std::vector<std::string>{"<OD>"});
     }
 
     // A chain does not tile (as in interactive runs): the same panel settings batch it.
@@ -399,6 +410,61 @@ void TestBatchPasses::tiledBatchRunsEachImageTiled()
     QVERIFY(finished.wait(120000));
     QCOMPARE(batch->stats().processed, 3);
     QVERIFY(batchDock->batchSizeLabel()->text().startsWith(QStringLiteral("Batch size 4")));
+}
+
+void TestBatchPasses::tilesLeaveSmallImagesInPasses()
+{
+    // The three fixture images fit in one 1024-pixel tile; a 2200 x 1000 image needs three.
+    Studio s;
+    QImage big(2200, 1000, QImage::Format_RGB32);
+    big.fill(Qt::darkCyan);
+    QPainter painter(&big);
+    painter.fillRect(QRect(300, 200, 500, 400), Qt::yellow);
+    painter.fillRect(QRect(1500, 300, 400, 500), Qt::red);
+    painter.end();
+    QVERIFY(big.save(s.dir.filePath(QStringLiteral("z_big.png"))));
+    QVERIFY(s.w->openFolder(s.dir.path(), false));
+    QCOMPARE(s.doc()->imageCount(), 4);
+    const int bigIndex = s.doc()->indexOfPath(s.dir.filePath(QStringLiteral("z_big.png")));
+    QCOMPARE(bigIndex, 3);
+    // Sizes come with the thumbnails (an image of unknown size would run tiled, alone).
+    QVERIFY(QTest::qWaitFor([&] {
+        for (int i = 0; i < 4; ++i)
+            if (s.doc()->image(i).width <= 0)
+                return false;
+        return true;
+    }, 20000));
+    QCOMPARE(s.doc()->image(bigIndex).width, 2200);
+    TaskDock *dock = s.taskDock();
+    dock->setTask(Task::ObjectDetection);
+    dock->setTileMode(TaskDock::TileMode::Auto);
+    BatchRunner *batch = s.session()->batch();
+    s.session()->batchDock()->setBatchSize(4);
+    QSignalSpy progress(s.controller(), &InferenceController::progress);
+    QSignalSpy finished(batch, &BatchRunner::finished);
+    QVERIFY(s.session()->startBatch());
+    QVERIFY(finished.wait(120000));
+    QCOMPARE(batch->stats().processed, 4);
+    // Two requests: a pass of the three small images, then the big one tiled (3 tiles).
+    QVector<quint64> requests;
+    QSet<quint64> passes, tiled;
+    for (const QList<QVariant> &args : progress) {
+        const auto p = args.at(0).value<InferenceProgress>();
+        if (requests.isEmpty() || requests.last() != p.id)
+            requests << p.id;
+        if (p.batch)
+            passes.insert(p.id);
+        if (p.tiled) {
+            QCOMPARE(p.runs, 3);
+            tiled.insert(p.id);
+        }
+    }
+    QCOMPARE(requests.size(), 2);
+    QCOMPARE(passes, QSet<quint64>{requests[0]});
+    QCOMPARE(tiled, QSet<quint64>{requests[1]});
+    // Either way every image got what a tiled run on it gives (one tile: the whole-image answer).
+    for (int i = 0; i < 4; ++i)
+        QVERIFY2(landedAsRunTiled(s, i, TiledRunOptions{}), qPrintable(s.doc()->absolutePath(i)));
 }
 
 FLORENCE_TEST_CLASS(TestBatchPasses)
