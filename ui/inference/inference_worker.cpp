@@ -181,6 +181,10 @@ void InferenceWorker::executePass(const InferenceRequest &request, InferenceResu
             item.status = InferenceStatus::Failed;
             item.error = QString::fromUtf8(e.what());
             continue;
+        } catch (const std::exception &e) { // the image alone fails, as a request of its own would
+            item.status = InferenceStatus::Failed;
+            item.error = QString::fromUtf8(e.what());
+            continue;
         }
         item.imageWidth = decodedImages[std::size_t(k)].width;
         item.imageHeight = decodedImages[std::size_t(k)].height;

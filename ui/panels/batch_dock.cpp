@@ -43,8 +43,8 @@ BatchDock::BatchDock(QWidget *parent)
     m_size->setValue(kDefaultBatchSize);
     m_size->setToolTip(tr("Images that go through the model together (as florence-cli annotate --batch-size). "
                           "The answers are the same for every size; larger sizes finish long answers sooner "
-                          "and need more memory, so the size is lowered when it would not fit. Tiled jobs run "
-                          "one image at a time."));
+                          "and need more memory, so the size is lowered when it would not fit. With Tiles, images "
+                          "of more than one tile run one at a time."));
     auto *sizeRow = new QHBoxLayout;
     auto *sizeLabel = new QLabel(tr("Batch size:"), body);
     sizeLabel->setBuddy(m_size);
