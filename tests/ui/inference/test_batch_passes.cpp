@@ -1,8 +1,10 @@
 // GUI batches through core's batched path (issue 11) and tiled GUI batches (issue 16): a pass of
 // N images on the worker gives every image what a run on it alone gives, a corrupt image in a pass
 // fails alone, batch sizes 1 and 4 put the same shapes into the document as interactive runs, the
-// batch panel shows the size in use, cancelling stops the whole pass at once, and with the Tiles
-// option each image runs tiled, one at a time, landing where core's runTiled puts it.
+// batch panel shows the size in use (and a lowered one), cancelling stops the whole pass at once, a
+// superseded pass goes back into the queue, and with the Tiles option each image of more than one
+// tile runs tiled, one at a time, landing where core's runTiled puts it, while one-tile images stay
+// in the passes.
 #include "document/document.h"
 #include "image/decode.h"
 #include "inference/batch_runner.h"
@@ -96,6 +98,7 @@ private Q_SLOTS:
     void batchSizesGiveTheSameShapes();
     void loweredBatchSizeIsShownAndUsed();
     void cancelStopsThePass();
+    void supersededPassGoesBackIntoTheQueue();
     void tiledBatchRunsEachImageTiled();
     void tilesLeaveSmallImagesInPasses();
 };
@@ -355,6 +358,41 @@ void TestBatchPasses::cancelStopsThePass()
         QVERIFY(s.doc()->image(i).doneTasks.empty()); // resumable: nothing of the pass counts as done
     }
     QVERIFY(dock->statsLabel()->text().contains(QStringLiteral("stopped")));
+}
+
+void TestBatchPasses::supersededPassGoesBackIntoTheQueue()
+{
+    // Another request replaces the pass in flight (something else was submitted): the batch pauses
+    // with the pass's images back in the queue, and Resume runs every image once.
+    Studio s;
+    s.taskDock()->setTask(Task::ObjectDetection);
+    BatchRunner *batch = s.session()->batch();
+    s.session()->batchDock()->setBatchSize(2);
+    QSignalSpy applied(batch, &BatchRunner::resultApplied);
+    QSignalSpy finished(batch, &BatchRunner::finished);
+    QVERIFY(s.session()->startBatch());
+    const quint64 pass = s.controller()->currentRequest();
+    QVERIFY(pass != 0);
+    InferenceRequest other;
+    other.imagePath = s.doc()->absolutePath(0);
+    other.job.task = Task::Caption;
+    other.job.maxNewTokens = 8;
+    const quint64 id = s.controller()->submit(other);
+    QVERIFY(id != 0 && id != pass);
+    QVERIFY(batch->isPaused());
+    QVERIFY(batch->isRunning());
+    QCOMPARE(batch->stats().done, 0);
+    QVERIFY(QTest::qWaitFor([&] { return !s.controller()->isBusy(); }, 60000)); // the other request answered
+    QCOMPARE(applied.count(), 0); // the superseded pass's answer was dropped
+    batch->resume();
+    QVERIFY(finished.wait(120000));
+    QCOMPARE(finished.last().at(0).toBool(), false);
+    QCOMPARE(batch->stats().processed, 3);
+    QCOMPARE(applied.count(), 3);
+    QList<int> images;
+    for (const QList<QVariant> &args : applied)
+        images << args.at(0).toInt();
+    QCOMPARE(images, (QList<int>{0, 1, 2})); // in order, none twice
 }
 
 void TestBatchPasses::tiledBatchRunsEachImageTiled()
