@@ -3,6 +3,7 @@
 
 #include "annotate/prompt_table.h"
 #include "batch/batch_annotate.h"
+#include "batch/batch_size.h"
 #include "common/error.h"
 #include "common/blas_core.h"
 #include "common/threads.h"
@@ -23,10 +24,6 @@ void onSignal(int)
 {
     g_interrupted = true;
 }
-
-// Images per model batch when --batch-size is not given: what measured best on the development
-// machines (florence-bench-batch, bench/README.md "Batched inference").
-constexpr int kDefaultBatchSize = 4;
 
 std::string gib(std::int64_t bytes)
 {
@@ -111,8 +108,8 @@ int runAnnotate(const std::vector<std::string> &argv)
                                       options.shardCount).size();
     Pipeline pipeline(args.required("model"), po);
 
-    // Batch size: lowered until the memory estimate fits in 80 % of the memory available now.
-    const std::int64_t available = availableMemoryBytes();
+    // Batch size: lowered until the memory estimate fits in 80 % of the memory available now (the
+    // GUI batch chooses it with the same function).
     options.batchSize = wantedBatch;
     std::string batchNote;
     if (options.tiling) {
@@ -122,16 +119,14 @@ int runAnnotate(const std::vector<std::string> &argv)
         options.batchSize = 1;
         batchNote = "1 (a prompt table runs its rows one after another)";
     } else {
-        if (available > 0)
-            options.batchSize = pipeline.fitBatchSize(wantedBatch, options.job.numBeams, options.job.maxNewTokens,
-                                                      available / 10 * 8);
+        const BatchSizeChoice choice = chooseBatchSize(pipeline, wantedBatch, options.job, batchAvailableMemory());
+        options.batchSize = choice.size;
         batchNote = std::to_string(options.batchSize) + (batchGiven ? "" : " (default)");
-        if (options.batchSize < wantedBatch)
+        if (choice.lowered())
             batchNote += ", lowered from " + std::to_string(wantedBatch) + " to fit in memory";
-        batchNote += "; estimated " + gib(pipeline.estimateBatchBytes(options.batchSize, options.job.numBeams,
-                                                                      options.job.maxNewTokens))
-                     + " beyond the weights"
-                     + (available > 0 ? ", " + gib(available) + " available" : std::string(", available memory unknown"));
+        batchNote += "; estimated " + gib(choice.estimateBytes) + " beyond the weights"
+                     + (choice.availableBytes > 0 ? ", " + gib(choice.availableBytes) + " available"
+                                                  : std::string(", available memory unknown"));
     }
 
     const bool tty = ::isatty(STDOUT_FILENO);

@@ -3,6 +3,7 @@
 // the id of its request so that the GUI can drop answers nobody waits for any more; all are
 // registered with Qt's meta-type system (registerInferenceTypes) for queued signals.
 
+#include "batch/batch_size.h"
 #include "common/error.h"
 #include "run/job.h"
 #include "pipeline.h"
@@ -11,6 +12,7 @@
 
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 #include <atomic>
 #include <memory>
@@ -55,6 +57,13 @@ struct InferenceRequest
     /// Whole-image detection/OCR tasks without a chain: run tile by tile (core runTiled) and
     /// merged; std::nullopt runs the whole image at once.
     std::optional<TiledRunOptions> tiling;
+    /// A GUI batch pass: when not empty, `job` runs on every one of these images (imagePath,
+    /// regions, promptTable and tiling are unused) through core's runJobBatch, batchSize images
+    /// at a time after chooseBatchSize() has lowered it to fit in memory; the answer's `items`
+    /// hold one result per image, in this order. A failing image fails alone; cancelling stops
+    /// the whole pass.
+    QStringList batchImages;
+    int batchSize = 1;        ///< batch passes: images through the model together (asked for)
     CancelFlag cancel;        ///< never null once submitted
 };
 
@@ -66,6 +75,9 @@ struct InferenceProgress
     int runs = 1;          ///< runs known so far
     RunProgress progress;  ///< stage, and tokens so far while decoding
     bool tiled = false;    ///< run/runs count the tiles of a tiled run
+    /// Batch passes: the batch size in use and how it was chosen (sent when the pass starts and
+    /// with every later report of it); std::nullopt for other requests.
+    std::optional<BatchSizeChoice> batch;
 };
 
 /// How a request ended.
@@ -91,6 +103,11 @@ struct InferenceResult
     int tiles = 0;                     ///< tiled runs: the number of tiles (runs has one per tile)
     int truncatedTiles = 0;            ///< tiled runs: tiles whose answer hit max_new_tokens
     double wallMs = 0.0;               ///< wall time of the request on the worker, decoding included
+                                       ///< (a batch pass's item: the pass's time divided by its images)
+    /// Batch passes: one answer per image of request.batchImages, in that order (Ok or Failed on
+    /// its own); the pass itself is Ok unless it was cancelled or met an internal error.
+    std::vector<InferenceResult> items;
+    std::optional<BatchSizeChoice> batch; ///< batch passes: the batch size used and why
 };
 
 /// Whether an answer used the whole max_new_tokens budget (a run's RunResult::truncated, or a

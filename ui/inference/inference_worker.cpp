@@ -68,6 +68,39 @@ const RgbImage &InferenceWorker::decoded(const QString &path)
     return m_image;
 }
 
+/// Sends a request's progress: stage changes always, decoding steps at most every
+/// m_progressIntervalMs; counts decoding steps for decodingSteps().
+class InferenceWorker::Reporter
+{
+public:
+    Reporter(InferenceWorker *worker, quint64 id)
+        : m_worker(worker)
+        , m_id(id)
+    {
+        m_sinceReport.start();
+    }
+    std::optional<BatchSizeChoice> batch; ///< sent with every report of a batch pass
+
+    void operator()(int run, int runs, const RunProgress &p, bool tiled, bool force = false)
+    {
+        if (p.stage == RunStage::Decoding)
+            m_worker->m_steps.fetch_add(1);
+        else
+            m_worker->m_steps.store(0);
+        if (!force && p.stage == m_lastStage && m_sinceReport.elapsed() < m_worker->m_progressIntervalMs)
+            return;
+        m_lastStage = p.stage;
+        m_sinceReport.restart();
+        Q_EMIT m_worker->progress(InferenceProgress{m_id, run, runs, p, tiled, batch});
+    }
+
+private:
+    InferenceWorker *m_worker;
+    quint64 m_id;
+    QElapsedTimer m_sinceReport;
+    RunStage m_lastStage = RunStage::Postprocess;
+};
+
 void InferenceWorker::execute(const InferenceRequest &request, InferenceResult &out)
 {
     if (!m_pipeline)
@@ -75,25 +108,13 @@ void InferenceWorker::execute(const InferenceRequest &request, InferenceResult &
     const std::atomic<bool> *cancel = request.cancel.get();
     if (cancel && cancel->load())
         throw Error(ErrorKind::Cancelled, "cancelled before it started");
+    if (!request.batchImages.isEmpty())
+        return executePass(request, out);
     const RgbImage &image = decoded(request.imagePath);
     out.imageWidth = image.width;
     out.imageHeight = image.height;
 
-    // Progress: stage changes always, decoding steps at most every m_progressIntervalMs.
-    QElapsedTimer sinceReport;
-    sinceReport.start();
-    RunStage lastStage = RunStage::Postprocess;
-    auto report = [&](int run, int runs, const RunProgress &p, bool tiled, bool force = false) {
-        if (p.stage == RunStage::Decoding)
-            m_steps.fetch_add(1);
-        else
-            m_steps.store(0);
-        if (!force && p.stage == lastStage && sinceReport.elapsed() < m_progressIntervalMs)
-            return;
-        lastStage = p.stage;
-        sinceReport.restart();
-        Q_EMIT progress(InferenceProgress{request.id, run, runs, p, tiled});
-    };
+    Reporter report(this, request.id);
 
     const JobProgressCallback forward = [&](const JobProgress &p) { report(p.run, p.runs, p.progress, false); };
     out.provenance = runProvenance(*m_pipeline, request.job.text);
@@ -132,6 +153,67 @@ void InferenceWorker::execute(const InferenceRequest &request, InferenceResult &
     }
 }
 
+void InferenceWorker::executePass(const InferenceRequest &request, InferenceResult &out)
+{
+    const std::atomic<bool> *cancel = request.cancel.get();
+    // The same choice as florence-cli annotate: lowered until the estimate fits in memory.
+    const BatchSizeChoice choice = chooseBatchSize(*m_pipeline, request.batchSize, request.job, batchAvailableMemory());
+    out.batch = choice;
+    Reporter report(this, request.id);
+    report.batch = choice;
+    report(1, 1, RunProgress{}, false, true);
+
+    const int n = int(request.batchImages.size());
+    const Provenance provenance = runProvenance(*m_pipeline, request.job.text);
+    out.items.resize(std::size_t(n));
+    std::vector<RgbImage> decodedImages(static_cast<std::size_t>(n));
+    std::vector<const RgbImage *> images;
+    std::vector<std::size_t> decodedIndex; // item of each entry of `images`
+    for (int k = 0; k < n; ++k) {
+        InferenceResult &item = out.items[std::size_t(k)];
+        item.id = request.id;
+        item.imagePath = request.batchImages[k];
+        item.job = request.job;
+        item.doneKey = request.job.key();
+        item.provenance = provenance;
+        try {
+            decodedImages[std::size_t(k)] = decodeImageFile(toStd(item.imagePath)); // throws Error naming the file
+        } catch (const Error &e) {
+            if (e.kind() == ErrorKind::Cancelled || e.kind() == ErrorKind::Internal)
+                throw;
+            item.status = InferenceStatus::Failed;
+            item.error = QString::fromUtf8(e.what());
+            continue;
+        } catch (const std::exception &e) { // the image alone fails, as a request of its own would
+            item.status = InferenceStatus::Failed;
+            item.error = QString::fromUtf8(e.what());
+            continue;
+        }
+        item.imageWidth = decodedImages[std::size_t(k)].width;
+        item.imageHeight = decodedImages[std::size_t(k)].height;
+        images.push_back(&decodedImages[std::size_t(k)]);
+        decodedIndex.push_back(std::size_t(k));
+    }
+    if (images.empty())
+        return;
+    std::vector<JobOutcome> outcomes = runJobBatch(
+        *m_pipeline, images, request.job, choice.size,
+        [&](std::size_t, const JobProgress &p) { report(p.run, p.runs, p.progress, false); }, cancel);
+    for (std::size_t d = 0; d < outcomes.size(); ++d) {
+        InferenceResult &item = out.items[decodedIndex[d]];
+        JobOutcome &o = outcomes[d];
+        if (!o.ok()) {
+            item.status = InferenceStatus::Failed;
+            item.error = QString::fromStdString(o.error);
+            continue;
+        }
+        item.annotations = std::move(*o.annotations);
+        item.runs = std::move(o.runs);
+        if (!item.runs.empty())
+            item.decodingSteps = item.runs.back().timings.decodeSteps;
+    }
+}
+
 void InferenceWorker::run(const InferenceRequest &request)
 {
     QElapsedTimer clock;
@@ -154,6 +236,8 @@ void InferenceWorker::run(const InferenceRequest &request)
     }
     out.decodingSteps = m_steps.load();
     out.wallMs = double(clock.nsecsElapsed()) / 1e6;
+    for (InferenceResult &item : out.items)
+        item.wallMs = out.wallMs / double(out.items.size());
     Q_EMIT finished(out);
 }
 

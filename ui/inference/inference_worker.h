@@ -44,7 +44,11 @@ Q_SIGNALS:
     void finished(const florence::ui::InferenceResult &result);
 
 private:
+    class Reporter;
     void execute(const InferenceRequest &request, InferenceResult &out);
+    /// A GUI batch pass (request.batchImages): decodes every image, runs runJobBatch on the ones
+    /// that decoded and fills out.items.
+    void executePass(const InferenceRequest &request, InferenceResult &out);
     const RgbImage &decoded(const QString &path);
 
     std::unique_ptr<Pipeline> m_pipeline;

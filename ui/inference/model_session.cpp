@@ -116,6 +116,7 @@ ModelSession::~ModelSession()
 void ModelSession::connectBatch()
 {
     BatchDock *dock = m_parts.batchDock;
+    dock->setBatchSize(ModelSettings::batchSize());
     connect(dock, &BatchDock::startRequested, this, [this] { startBatch(); });
     connect(dock, &BatchDock::pauseRequested, m_batch, &BatchRunner::pause);
     connect(dock, &BatchDock::resumeRequested, m_batch, &BatchRunner::resume);
@@ -140,7 +141,11 @@ void ModelSession::connectBatch()
         m_parts.batchDock->addFailure(QFileInfo(path).fileName(), ErrorText::summary(ErrorContext::Run, kind), error);
         m_parts.imageList->model()->setError(path, ErrorContext::Run, kind, error);
     });
-    // Autosave after every image: a crash loses at most the image in flight.
+    connect(m_batch, &BatchRunner::batchSizeChosen, this, [this](bool lowered) {
+        if (lowered)
+            m_parts.statusBar->showMessage(BatchDock::batchSizeText(*m_batch), 10000);
+    });
+    // Autosave after every image: a crash loses at most the pass in flight.
     connect(m_batch, &BatchRunner::resultApplied, m_parts.autosaver, [this] { m_parts.autosaver->saveNow(); });
     connect(m_batch, &BatchRunner::finished, this, [this](bool cancelled) {
         const BatchRunner::Stats &s = m_batch->stats();
@@ -334,8 +339,13 @@ bool ModelSession::startBatch(QString *why)
         failMessage(m_parts.batchDock->selectedOnly() ? tr("Select images in the image list first.") : tr("Open images first."), why);
         return false;
     }
+    BatchRunner::Options options;
+    options.force = m_parts.batchDock->force();
+    options.batchSize = m_parts.batchDock->batchSize();
+    options.tiling = m_parts.taskDock->tiling(); // used for tileable tasks without a chain, as in runs
+    ModelSettings::saveBatchSize(options.batchSize);
     QString error;
-    if (!m_batch->start(m_parts.taskDock->job(), images, m_parts.batchDock->force(), &error)) {
+    if (!m_batch->start(m_parts.taskDock->job(), images, options, &error)) {
         failMessage(error, why);
         return false;
     }
@@ -384,7 +394,12 @@ void ModelSession::showRawOutput(const InferenceResult &result)
 
 void ModelSession::onFinished(const InferenceResult &result)
 {
-    showRawOutput(result);
+    // A batch pass shows its last image that answered.
+    const InferenceResult *shown = &result;
+    for (const InferenceResult &item : result.items)
+        if (item.status == InferenceStatus::Ok)
+            shown = &item;
+    showRawOutput(*shown);
     if (result.id != m_pending.id || m_pending.id == 0)
         return; // a batch image (BatchRunner applies it)
     const Pending pending = m_pending;

@@ -1,5 +1,6 @@
 #include "inference/model_settings.h"
 
+#include "batch/batch_size.h"
 #include "convert.h"
 
 #include <QSettings>
@@ -12,6 +13,7 @@ const char *kDirKey = "model/dir";
 const char *kDeviceKey = "model/device";
 const char *kPrecisionKey = "model/precision";
 const char *kThreadsKey = "model/threads";
+const char *kBatchSizeKey = "batch/size";
 
 } // namespace
 
@@ -55,6 +57,17 @@ void ModelSettings::saveOptions(const PipelineOptions &options)
     settings.setValue(QLatin1String(kDeviceKey), QString::fromLatin1(toString(options.device)));
     settings.setValue(QLatin1String(kPrecisionKey), QString::fromLatin1(toString(options.precision)));
     settings.setValue(QLatin1String(kThreadsKey), options.threads);
+}
+
+int ModelSettings::batchSize()
+{
+    const int size = QSettings().value(QLatin1String(kBatchSizeKey), kDefaultBatchSize).toInt();
+    return size >= 1 && size <= 64 ? size : kDefaultBatchSize; // a hand-edited value falls back
+}
+
+void ModelSettings::saveBatchSize(int size)
+{
+    QSettings().setValue(QLatin1String(kBatchSizeKey), size);
 }
 
 } // namespace florence::ui

@@ -1,6 +1,6 @@
 #pragma once
 // What Florence Studio remembers about models in QSettings: the folder of the last session and the
-// device/precision/threads chosen in Model ▸ Model Settings.
+// device/precision/threads chosen in Model ▸ Model Settings, and the batch panel's batch size.
 
 #include "pipeline.h"
 
@@ -8,7 +8,8 @@
 
 namespace florence::ui {
 
-/// Model settings stored in QSettings ("model/dir", "model/device", "model/precision", "model/threads").
+/// Model settings stored in QSettings ("model/dir", "model/device", "model/precision", "model/threads",
+/// "batch/size").
 struct ModelSettings
 {
     /// The folder to load at start-up: `commandLine` (florence-studio --model DIR) when given, else
@@ -20,6 +21,9 @@ struct ModelSettings
     /// falls back to what works.
     static PipelineOptions savedOptions();
     static void saveOptions(const PipelineOptions &options);
+    /// Images per GUI batch pass ("batch/size"; default kDefaultBatchSize, as florence-cli annotate).
+    static int batchSize();
+    static void saveBatchSize(int size);
 };
 
 } // namespace florence::ui

@@ -7,6 +7,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -36,6 +37,21 @@ BatchDock::BatchDock(QWidget *parent)
     m_force = new QCheckBox(tr("Run again on images already done"), body);
     m_force->setToolTip(tr("Without this, images on which this job already ran are skipped (resume)"));
     layout->addWidget(m_force);
+    m_size = new QSpinBox(body);
+    m_size->setObjectName(QStringLiteral("batchSize"));
+    m_size->setRange(1, 64);
+    m_size->setValue(kDefaultBatchSize);
+    m_size->setToolTip(tr("Images that go through the model together (as florence-cli annotate --batch-size). "
+                          "The answers are the same for every size; larger sizes finish long answers sooner "
+                          "and need more memory, so the size is lowered when it would not fit. With Tiles, images "
+                          "of more than one tile run one at a time."));
+    auto *sizeRow = new QHBoxLayout;
+    auto *sizeLabel = new QLabel(tr("Batch size:"), body);
+    sizeLabel->setBuddy(m_size);
+    sizeRow->addWidget(sizeLabel);
+    sizeRow->addWidget(m_size);
+    sizeRow->addStretch(1);
+    layout->addLayout(sizeRow);
 
     m_start = new QPushButton(QIcon(QStringLiteral(":/icons/run.svg")), tr("Start"), body);
     m_start->setObjectName(QStringLiteral("batchStart"));
@@ -56,8 +72,12 @@ BatchDock::BatchDock(QWidget *parent)
     m_stats = new QLabel(body);
     m_stats->setWordWrap(true);
     m_stats->setObjectName(QStringLiteral("batchStats"));
+    m_sizeNote = new QLabel(body);
+    m_sizeNote->setWordWrap(true);
+    m_sizeNote->setObjectName(QStringLiteral("batchSizeNote"));
     layout->addWidget(m_progress);
     layout->addWidget(m_stats);
+    layout->addWidget(m_sizeNote);
     m_failures = new QListWidget(body);
     m_failures->setObjectName(QStringLiteral("batchFailures"));
     m_failures->setMaximumHeight(90);
@@ -102,6 +122,42 @@ bool BatchDock::force() const
     return m_force->isChecked();
 }
 
+int BatchDock::batchSize() const
+{
+    return m_size->value();
+}
+
+void BatchDock::setBatchSize(int size)
+{
+    m_size->setValue(size);
+}
+
+QString BatchDock::formatGiB(qint64 bytes)
+{
+    return tr("%1 GiB").arg(double(bytes) / double(1ll << 30), 0, 'f', 1);
+}
+
+QString BatchDock::batchSizeText(const BatchRunner &runner)
+{
+    if (runner.stats().total == 0)
+        return QString();
+    const std::optional<BatchSizeChoice> &c = runner.batchSize();
+    QString text;
+    if (!c) {
+        text = tr("Batch size %1").arg(runner.requestedBatchSize());
+    } else {
+        text = c->lowered() ? tr("Batch size %1, lowered from %2 to fit in memory").arg(c->size).arg(c->wanted)
+                            : tr("Batch size %1").arg(c->size);
+        text += QStringLiteral("; ");
+        text += c->availableBytes > 0
+            ? tr("estimated %1 beyond the model, %2 available").arg(formatGiB(c->estimateBytes), formatGiB(c->availableBytes))
+            : tr("estimated %1 beyond the model, available memory unknown").arg(formatGiB(c->estimateBytes));
+    }
+    if (runner.isTiled())
+        text += QStringLiteral("; ") + tr("images of more than one tile run tiled, one at a time");
+    return text;
+}
+
 QString BatchDock::formatDuration(double ms)
 {
     const qint64 s = qint64(std::llround(std::max(0.0, ms) / 1000.0));
@@ -134,6 +190,8 @@ void BatchDock::showState(const BatchRunner &runner)
     else if (!m_running && s.total > 0)
         parts << (s.done == s.total ? tr("finished") : tr("stopped"));
     m_stats->setText(parts.join(QStringLiteral(" · ")));
+    m_sizeNote->setText(batchSizeText(runner));
+    m_size->setEnabled(!m_running);
 }
 
 void BatchDock::addFailure(const QString &fileName, const QString &summary, const QString &detail)

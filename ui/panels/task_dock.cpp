@@ -436,9 +436,11 @@ void TaskDock::setRegionCount(int count)
 
 void TaskDock::showProgress(const InferenceProgress &p)
 {
-    const QString runs = p.tiled      ? tr("Tile %1 of %2 · ").arg(p.run).arg(p.runs)
-                         : p.runs > 1 ? tr("Run %1 of %2 · ").arg(p.run).arg(p.runs)
-                                      : QString();
+    QString runs = p.tiled      ? tr("Tile %1 of %2 · ").arg(p.run).arg(p.runs)
+                   : p.runs > 1 ? tr("Run %1 of %2 · ").arg(p.run).arg(p.runs)
+                                : QString();
+    if (p.batch && p.batch->size > 1) // a GUI batch pass: its images decode together
+        runs.prepend(tr("%n images together · ", nullptr, p.batch->size));
     const bool decoding = p.progress.stage == RunStage::Decoding;
     if (p.tiled) { // the bar counts tiles, the current one filling by its tokens
         const int share = decoding ? std::min(99, 100 * p.progress.tokens / std::max(1, p.progress.maxTokens)) : 0;

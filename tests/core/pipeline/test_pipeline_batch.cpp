@@ -6,6 +6,8 @@
 // batch exact (groupedRowsLinear) on every CPU kernel path, and the memory estimate.
 #include "pipeline.h"
 
+#include "batch/batch_size.h"
+
 #include "common/error.h"
 #include "common/threads.h"
 #include "fixture_data.h"
@@ -404,6 +406,31 @@ void TestPipelineBatch::memoryEstimate()
     QCOMPARE(p.fitBatchSize(8, 3, 1024, 100 * one), 8);
     QCOMPARE(p.fitBatchSize(8, 3, 1024, one / 2), 1);
     QVERIFY(availableMemoryBytes() > 0);
+    // chooseBatchSize (florence-cli annotate and the GUI batch): the estimate must fit in 80 % of
+    // the available memory; unknown memory keeps the size asked for.
+    AnnotateJob job;
+    job.numBeams = 3;
+    job.maxNewTokens = 1024;
+    const BatchSizeChoice lowered = chooseBatchSize(p, 8, job, 4 * one); // 80 %: 3.2 requests
+    QCOMPARE(lowered.wanted, 8);
+    QCOMPARE(lowered.size, 3);
+    QVERIFY(lowered.lowered());
+    QCOMPARE(lowered.estimateBytes, 3 * one);
+    QCOMPARE(lowered.availableBytes, 4 * one);
+    const BatchSizeChoice unknown = chooseBatchSize(p, 8, job, -1);
+    QCOMPARE(unknown.size, 8);
+    QVERIFY(!unknown.lowered());
+    QCOMPARE(unknown.estimateBytes, 8 * one);
+    QCOMPARE(chooseBatchSize(p, 0, job, 100 * one).size, 1); // at least one image
+    // FLORENCE_AVAILABLE_MEMORY replaces MemAvailable when it is a positive byte count.
+    qputenv("FLORENCE_AVAILABLE_MEMORY", QByteArray::number(qint64(4 * one)));
+    QCOMPARE(batchAvailableMemory(), 4 * one);
+    QCOMPARE(chooseBatchSize(p, 8, job, batchAvailableMemory()).size, 3);
+    for (const char *bad : {"0", "-5", "12abc", ""}) {
+        qputenv("FLORENCE_AVAILABLE_MEMORY", bad);
+        QVERIFY2(batchAvailableMemory() != 4 * one && batchAvailableMemory() > 0, bad); // MemAvailable again
+    }
+    qunsetenv("FLORENCE_AVAILABLE_MEMORY");
 }
 
 void TestPipelineBatch::decoderBitExact()

@@ -1,6 +1,8 @@
-// Tests of batch pre-annotation from the GUI: a folder with a corrupt image completes the others,
-// an interrupted batch resumes without redoing work, pause/resume, selected images only, one undo
-// step per image, the project saved after every image, and the batch panel's counters.
+// Tests of batch pre-annotation from the GUI: a folder with a corrupt image completes the others
+// (also inside one pass of 4), an interrupted batch resumes without redoing work, pause/resume
+// between passes, selected images only, one undo step per image, the project saved after every
+// image, and the batch panel's counters. Batched passes against one-by-one runs and tiled batches:
+// test_batch_passes.cpp.
 #include "annotate/project.h"
 #include "inference/batch_runner.h"
 #include "inference_test_support.h"
@@ -42,6 +44,7 @@ void TestBatchUi::corruptImageDoesNotStopTheOthers()
     s.taskDock()->setTask(Task::ObjectDetection);
     s.taskDock()->scoresBox()->setChecked(true);
     BatchDock *dock = s.session()->batchDock();
+    dock->setBatchSize(4); // the four images in one pass: the corrupt one fails alone
     QVERIFY(dock->startButton()->isEnabled());
     const int steps = s.doc()->undoStack()->count();
     QSignalSpy finished(s.session()->batch(), &BatchRunner::finished);
@@ -99,14 +102,15 @@ void TestBatchUi::interruptedBatchResumes()
     BatchRunner *batch = s.session()->batch();
     QSignalSpy applied(batch, &BatchRunner::resultApplied);
     QSignalSpy finished(batch, &BatchRunner::finished);
+    s.session()->batchDock()->setBatchSize(2); // passes a+b, then broken+c
     QVERIFY(s.session()->startBatch());
     QVERIFY(applied.wait(60000));
-    batch->cancel(); // interrupted after the first image
+    batch->cancel(); // interrupted after the first pass
     QCOMPARE(finished.count(), 1);
     QCOMPARE(finished.last().at(0).toBool(), true);
     QVERIFY(!s.controller()->isBusy());
     const int doneBefore = batch->stats().processed;
-    QVERIFY(doneBefore >= 1 && doneBefore < 3);
+    QCOMPARE(doneBefore, 2); // the images of a pass land together
     std::vector<ImageRecord> before;
     for (int i = 0; i < 4; ++i)
         before.push_back(s.doc()->image(i));
@@ -152,13 +156,15 @@ void TestBatchUi::pauseAndResume()
     BatchDock *dock = s.session()->batchDock();
     QSignalSpy applied(batch, &BatchRunner::resultApplied);
     QSignalSpy finished(batch, &BatchRunner::finished);
+    dock->setBatchSize(2);
     QVERIFY(s.session()->startBatch());
+    QVERIFY(!dock->batchSizeBox()->isEnabled()); // fixed while the batch runs
     QTest::mouseClick(dock->pauseButton(), Qt::LeftButton);
     QVERIFY(batch->isPaused());
     QCOMPARE(dock->pauseButton()->text(), QStringLiteral("Resume"));
-    QVERIFY(applied.wait(60000)); // the image in flight still lands
+    QVERIFY(applied.wait(60000)); // the pass in flight still lands
     QTest::qWait(300);
-    QCOMPARE(applied.count(), 1); // nothing more while paused
+    QCOMPARE(applied.count(), 2); // its two images, nothing more while paused
     QVERIFY(dock->statsLabel()->text().contains(QStringLiteral("paused")));
     QTest::mouseClick(dock->pauseButton(), Qt::LeftButton);
     QVERIFY(!batch->isPaused());
