@@ -109,6 +109,38 @@
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
+    <message>
+        <source>Images that go through the model together (as florence-cli annotate --batch-size). The answers are the same for every size; larger sizes finish long answers sooner and need more memory, so the size is lowered when it would not fit. With Tiles, images of more than one tile run one at a time.</source>
+        <translation>Bilder, die gemeinsam durch das Modell laufen (wie florence-cli annotate --batch-size). Die Antworten sind bei jeder Größe gleich; größere Stapel liefern lange Antworten schneller und brauchen mehr Speicher, daher wird die Größe verringert, wenn sie nicht passen würde. Mit Kacheln laufen Bilder aus mehr als einer Kachel einzeln.</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>Stapelgröße:</translation>
+    </message>
+    <message>
+        <source>%1 GiB</source>
+        <translation>%1 GiB</translation>
+    </message>
+    <message>
+        <source>Batch size %1</source>
+        <translation>Stapelgröße %1</translation>
+    </message>
+    <message>
+        <source>Batch size %1, lowered from %2 to fit in memory</source>
+        <translation>Stapelgröße %1, von %2 verringert, damit der Speicher reicht</translation>
+    </message>
+    <message>
+        <source>estimated %1 beyond the model, %2 available</source>
+        <translation>geschätzt %1 zusätzlich zum Modell, %2 verfügbar</translation>
+    </message>
+    <message>
+        <source>estimated %1 beyond the model, available memory unknown</source>
+        <translation>geschätzt %1 zusätzlich zum Modell, verfügbarer Speicher unbekannt</translation>
+    </message>
+    <message>
+        <source>images of more than one tile run tiled, one at a time</source>
+        <translation>Bilder aus mehr als einer Kachel laufen gekachelt, einzeln</translation>
+    </message>
 </context>
 <context>
     <name>florence::ui::BatchRunner</name>
@@ -3188,6 +3220,13 @@ Ihre Arbeit bleibt im Speicher erhalten. Wählen Sie einen anderen Speicherort f
     <message>
         <source>Tile %1 of %2 · </source>
         <translation>Kachel %1 von %2 · </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n images together · </source>
+        <translation>
+            <numerusform>%n Bild zusammen · </numerusform>
+            <numerusform>%n Bilder zusammen · </numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -451,6 +451,13 @@
             <numerusform>Decoding: %n tokens</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n images together · </source>
+        <translation>
+            <numerusform>%n image together · </numerusform>
+            <numerusform>%n images together · </numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>florence::ui::TextDock</name>

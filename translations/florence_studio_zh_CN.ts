@@ -104,6 +104,38 @@
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
+    <message>
+        <source>Images that go through the model together (as florence-cli annotate --batch-size). The answers are the same for every size; larger sizes finish long answers sooner and need more memory, so the size is lowered when it would not fit. With Tiles, images of more than one tile run one at a time.</source>
+        <translation>一起送入模型的图像数（同 florence-cli annotate --batch-size）。任何批大小的结果都相同；较大的批能更快完成长回答，但需要更多内存，内存不足时会自动调小。启用分块时，多于一个分块的图像逐张运行。</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>批大小：</translation>
+    </message>
+    <message>
+        <source>%1 GiB</source>
+        <translation>%1 GiB</translation>
+    </message>
+    <message>
+        <source>Batch size %1</source>
+        <translation>批大小 %1</translation>
+    </message>
+    <message>
+        <source>Batch size %1, lowered from %2 to fit in memory</source>
+        <translation>批大小 %1（为适应内存由 %2 调小）</translation>
+    </message>
+    <message>
+        <source>estimated %1 beyond the model, %2 available</source>
+        <translation>模型之外预计需要 %1，可用 %2</translation>
+    </message>
+    <message>
+        <source>estimated %1 beyond the model, available memory unknown</source>
+        <translation>模型之外预计需要 %1，可用内存未知</translation>
+    </message>
+    <message>
+        <source>images of more than one tile run tiled, one at a time</source>
+        <translation>多于一个分块的图像分块逐张运行</translation>
+    </message>
 </context>
 <context>
     <name>florence::ui::BatchRunner</name>
@@ -3132,6 +3164,12 @@ Your work is kept in memory. Choose another location for the project file.</sour
     <message>
         <source>Tile %1 of %2 · </source>
         <translation>第 %1/%2 块 · </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n images together · </source>
+        <translation>
+            <numerusform>%n 张图像一起 · </numerusform>
+        </translation>
     </message>
 </context>
 <context>
