@@ -1,6 +1,6 @@
 // florence-studio: the GUI. Wires QApplication, translators, the thread count and the main window together.
 #include "application.h"
-#include "common/blas_core.h"
+#include "common/process_setup.h"
 #include "common/threads.h"
 #include "inference/model_session.h"
 #include "inference/model_settings.h"
@@ -14,7 +14,7 @@
 
 int main(int argc, char *argv[])
 {
-    florence::reexecForBetterBlasCore(argv); // OpenBLAS's GEMM kernels for this CPU (common/blas_core.h)
+    florence::setUpInferenceProcess(argv); // OpenBLAS kernels for this CPU, allocator (common/process_setup.h)
     florence::ui::Application app(argc, argv); // catches what a slot lets escape
     QApplication::setApplicationName(QStringLiteral("Florence Studio"));
     QApplication::setOrganizationName(QStringLiteral("FlorenceStudio"));

@@ -16,6 +16,7 @@
 #include "bench_util.h"
 
 #include "common/blas_core.h"
+#include "common/process_setup.h"
 #include "common/cpu_features.h"
 #include "common/threads.h"
 #include "io/random_model.h"
@@ -76,7 +77,7 @@ std::vector<int> parseList(const std::string &s)
 
 int main(int argc, char **argv)
 {
-    florence::reexecForBetterBlasCore(argv); // what the app and the CLI do (common/blas_core.h)
+    florence::setUpInferenceProcess(argv); // what the app and the CLI do (common/process_setup.h)
     std::string modelDir;
     int threads = 2, odTokens = 100, longTokens = 300, beams = 3, repeat = 1;
     std::vector<int> sizes{1, 2, 4, 8};

@@ -16,6 +16,7 @@
 // Results go to bench/README.md (section "Model").
 #include "bench_util.h"
 #include "common/blas_core.h"
+#include "common/process_setup.h"
 #include "common/cpu_features.h"
 #include "common/threads.h"
 #include "generate/generate.h"
@@ -152,7 +153,7 @@ Bandwidth readBandwidth(double bytes)
 
 int main(int argc, char **argv)
 {
-    reexecForBetterBlasCore(argv); // what the app and the CLI do (common/blas_core.h)
+    setUpInferenceProcess(argv); // what the app and the CLI do (common/process_setup.h)
     std::setvbuf(stdout, nullptr, _IOLBF, 0); // lines appear as measured, also when piped to a file
     int threads = 2, repeat = 3, longSteps = 520;
     std::string modelDir;

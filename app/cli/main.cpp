@@ -2,7 +2,7 @@
 // Each sub-command is a cmd_<name>.cpp; this file dispatches and turns errors into exit statuses.
 #include "commands.h"
 
-#include "common/blas_core.h"
+#include "common/process_setup.h"
 #include "common/error.h"
 #include "version.h"
 
@@ -79,10 +79,10 @@ int main(int argc, char **argv)
         std::cout << "Usage: florence-cli " << it->usage << "\n";
         return kExitOk;
     }
-    // Commands that run the model get OpenBLAS's right GEMM kernels for this CPU (common/blas_core.h);
-    // the others do not pay for the re-execution.
+    // Commands that run the model get OpenBLAS's right GEMM kernels for this CPU and an allocator that
+    // keeps large buffers (common/process_setup.h); the others do not pay for the re-execution.
     if (it->name == "run" || it->name == "annotate" || it->name == "train")
-        florence::reexecForBetterBlasCore(argv);
+        florence::setUpInferenceProcess(argv);
     try {
         return it->run(rest);
     } catch (const florence::Error &e) {
