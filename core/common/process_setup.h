@@ -14,8 +14,8 @@
 
 namespace florence {
 
-/// Raises glibc's mmap and trim thresholds as described above (no-op elsewhere or with
-/// FLORENCE_MALLOC=keep). Returns whether it changed them.
+/// Raises glibc's mmap and trim thresholds as described above (no-op elsewhere, under
+/// AddressSanitizer or with FLORENCE_MALLOC=keep). Returns whether it changed them.
 bool keepLargeBuffersInHeap();
 
 /// reexecForBetterBlasCore(argv), then keepLargeBuffersInHeap(). Call first thing in main() of the
