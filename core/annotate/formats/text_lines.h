@@ -36,6 +36,8 @@ struct Line
 /// Splits `text` into lines (line ends removed, a final line end optional). Throws as described
 /// above; `what` names the kind of file ("YOLO label file"), `fileName` the file.
 std::vector<Line> splitLines(std::string_view text, const std::string &what, const std::string &fileName);
+/// The lines are views into `text`: a temporary string would leave them dangling.
+std::vector<Line> splitLines(std::string &&text, const std::string &what, const std::string &fileName) = delete;
 
 /// Fields separated by runs of spaces or tabs.
 std::vector<std::string_view> splitFields(std::string_view line);

@@ -135,7 +135,10 @@ Dataset readVoc(const std::string &input, const ImportOptions &)
             const std::string list = input + "/ImageSets/Main/" + split + ".txt";
             if (!isRegularFile(list))
                 continue;
-            for (const Line &line : splitLines(readLimitedFile(list, "Pascal VOC image set", kMaxListFileBytes), "Pascal VOC image set", list)) {
+            // The text must outlive the lines: they are views into it (a temporary in the range-for
+            // would die before the loop body; AddressSanitizer: stack-use-after-scope).
+            const std::string text = readLimitedFile(list, "Pascal VOC image set", kMaxListFileBytes);
+            for (const Line &line : splitLines(text, "Pascal VOC image set", list)) {
                 const auto f = splitFields(line.text);
                 if (f.empty())
                     continue;
