@@ -6,10 +6,9 @@
 // 100 megapixels): two images that preprocess to identical bytes give identical features anyway.
 #include "pipeline.h"
 
-#include "io/checkpoint_id.h"
-
 #include "common/blas_core.h"
 #include "common/error.h"
+#include "common/stopwatch.h"
 #include "common/threads.h"
 #include "generate/batch_generate.h"
 #include "generate/generate.h"
@@ -42,11 +41,6 @@ using Clock = std::chrono::steady_clock;
 // output, window partitions and the residuals, rounded up. Chosen, not fitted; florence-bench-batch
 // prints peak RSS next to the estimate (bench/README.md: conservative).
 constexpr std::int64_t kVisionActivationFactor = 16;
-
-double msSince(Clock::time_point t0)
-{
-    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
 
 std::uint64_t fnv1a(const std::uint8_t *p, std::size_t n)
 {

@@ -6,10 +6,7 @@
 
 namespace florence {
 
-namespace {
-
-/// Deepest nesting of arrays/objects in `text` (strings skipped); stops counting past `limit`.
-int nestingDepth(const std::string &text, int limit)
+int JsonFieldReader::nestingDepth(const std::string &text, int limit)
 {
     int depth = 0, deepest = 0;
     bool inString = false, escaped = false;
@@ -34,8 +31,6 @@ int nestingDepth(const std::string &text, int limit)
     }
     return deepest;
 }
-
-} // namespace
 
 JsonFieldReader::JsonFieldReader(std::string what, std::string fileName, ErrorKind kind)
     : m_what(std::move(what))

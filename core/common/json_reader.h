@@ -70,6 +70,8 @@ public:
                   double max) const;
     std::string string(const json &obj, const std::string &path, const char *key, std::string fallback) const;
 
+    /// Deepest nesting of arrays/objects in `text` (strings skipped); stops counting past `limit`.
+    static int nestingDepth(const std::string &text, int limit);
     /// `%.17g` of v (messages).
     static std::string numberText(double v);
     /// Copy of `s` with control and non-ASCII bytes written as \xNN (messages quoting a file).

@@ -1,6 +1,7 @@
 #include "generate/batch_generate.h"
 
 #include "common/error.h"
+#include "common/stopwatch.h"
 
 #include <algorithm>
 #include <chrono>
@@ -10,11 +11,6 @@ namespace florence {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double msSince(Clock::time_point t0)
-{
-    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
 
 } // namespace
 

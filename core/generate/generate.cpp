@@ -1,6 +1,7 @@
 #include "generate/generate.h"
 
 #include "common/error.h"
+#include "common/stopwatch.h"
 #include "generate/beam_hypotheses.h"
 #include "generate/logits_processor.h"
 
@@ -13,11 +14,6 @@ namespace florence {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double msSince(Clock::time_point t0)
-{
-    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
 
 } // namespace
 

@@ -1,8 +1,7 @@
 #include "io/checkpoint_id.h"
 
 #include "common/error.h"
-
-#include <openssl/evp.h>
+#include "io/sha256.h"
 
 #include <algorithm>
 #include <cctype>
@@ -18,39 +17,6 @@ namespace fs = std::filesystem;
 
 constexpr std::uint64_t kBlock = 64 * 1024;
 constexpr int kBlocks = 64; ///< first, last and 62 evenly spaced in between
-
-std::string hexOf(const unsigned char *md, unsigned int len)
-{
-    static const char *hex = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < len; ++i) {
-        out += hex[md[i] >> 4];
-        out += hex[md[i] & 15];
-    }
-    return out;
-}
-
-class Sha256
-{
-public:
-    Sha256() : m_ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free)
-    {
-        if (!m_ctx || EVP_DigestInit_ex(m_ctx.get(), EVP_sha256(), nullptr) != 1)
-            throw Error(ErrorKind::Internal, "sha256 is not available");
-    }
-    void add(const void *data, std::size_t size) { EVP_DigestUpdate(m_ctx.get(), data, size); }
-    void add(const std::string &s) { add(s.data(), s.size()); }
-    std::string hex()
-    {
-        unsigned char md[EVP_MAX_MD_SIZE];
-        unsigned int len = 0;
-        EVP_DigestFinal_ex(m_ctx.get(), md, &len);
-        return hexOf(md, len);
-    }
-
-private:
-    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> m_ctx;
-};
 
 /// The sha256 a Hugging Face cache blob carries in its name, or "".
 std::string blobSha(const std::string &file)

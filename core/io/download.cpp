@@ -5,11 +5,11 @@
 #include "common/error.h"
 #include "common/file_io.h"
 #include "io/model_scan.h"
+#include "io/sha256.h"
 #include "version.h"
 
 #include <curl/curl.h>
 #include <nlohmann/json.hpp>
-#include <openssl/evp.h>
 
 #include <algorithm>
 #include <cctype>
@@ -381,24 +381,14 @@ std::string sha256File(const std::string &path)
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw Error(ErrorKind::Io, "cannot read '" + path + "'");
-    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-    EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
+    Sha256 sha;
     std::vector<char> buf(1 << 20);
     while (in) {
         in.read(buf.data(), std::streamsize(buf.size()));
         if (in.gcount() > 0)
-            EVP_DigestUpdate(ctx.get(), buf.data(), std::size_t(in.gcount()));
+            sha.add(buf.data(), std::size_t(in.gcount()));
     }
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    EVP_DigestFinal_ex(ctx.get(), md, &len);
-    static const char *hex = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < len; ++i) {
-        out += hex[md[i] >> 4];
-        out += hex[md[i] & 15];
-    }
-    return out;
+    return sha.hex();
 }
 
 DownloadResult downloadModel(const DownloadOptions &options, const DownloadProgressFn &progress,

@@ -1,6 +1,7 @@
 #include "tiling/tiled_run.h"
 
 #include "common/error.h"
+#include "common/stopwatch.h"
 #include "run/job.h"
 #include "tasks/result_annotations.h"
 
@@ -11,11 +12,6 @@ namespace florence {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double msSince(Clock::time_point t)
-{
-    return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
-}
 
 } // namespace
 

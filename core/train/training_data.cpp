@@ -2,6 +2,7 @@
 
 #include "annotate/review.h"
 
+#include "common/json_reader.h"
 #include "common/error.h"
 #include "common/file_io.h"
 #include "tasks/answer_text.h"
@@ -27,33 +28,6 @@ std::string resolvePath(const std::string &path, const std::string &baseDir)
     if (p.is_absolute())
         return path;
     return (std::filesystem::u8path(baseDir) / p).lexically_normal().u8string();
-}
-
-// Deepest bracket nesting outside strings, stopping early past the limit (nlohmann's parser recurses).
-int nestingDepth(const std::string &line)
-{
-    int depth = 0, maxDepth = 0;
-    bool inString = false, escaped = false;
-    for (char c : line) {
-        if (inString) {
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                inString = false;
-            continue;
-        }
-        if (c == '"')
-            inString = true;
-        else if (c == '{' || c == '[')
-            maxDepth = std::max(maxDepth, ++depth);
-        else if (c == '}' || c == ']')
-            --depth;
-        if (maxDepth > kMaxNesting)
-            break;
-    }
-    return maxDepth;
 }
 
 std::uint64_t fnv1a(const std::string &s)
@@ -126,7 +100,7 @@ std::vector<TrainingExample> parseJsonl(const std::string &text, const std::stri
         if (line.size() > kMaxLineBytes)
             throw Error(ErrorKind::BadInput, at + ": line is " + std::to_string(line.size()) + " bytes, more than the limit of "
                                                  + std::to_string(kMaxLineBytes));
-        if (nestingDepth(line) > kMaxNesting)
+        if (JsonFieldReader::nestingDepth(line, kMaxNesting) > kMaxNesting)
             throw Error(ErrorKind::BadInput, at + ": JSON nested deeper than " + std::to_string(kMaxNesting) + " levels");
         nlohmann::json j;
         try {
