@@ -6,7 +6,7 @@
 // weight-read bound (bytes of weights a step reads / that bandwidth).
 //
 //   florence-bench-model [--model DIR] [--threads N] [--device cpu|cuda] [--dtype f32|bf16|f16] [--repeat N] [--long-steps N]
-//               [--skip-long] [--only vision|decode|gemv|attention|bandwidth] [--kernels avx512|avx2|portable|all]
+//               [--skip-long] [--only vision|decode|gemv|rows|attention|bandwidth] [--kernels avx512|avx2|portable|all]
 //
 // --kernels forces the decoder-kernel path (like FLORENCE_CPU_KERNELS); "all" measures the decoder
 // steps (full run, --only decode, --only gemv) once per path the CPU supports, side by side.
@@ -185,7 +185,7 @@ int main(int argc, char **argv)
             run.device = at::Device(next());
         else {
             std::fprintf(stderr, "usage: florence-bench-model [--model DIR] [--threads N] [--device cpu|cuda] [--dtype f32|bf16|f16] [--repeat N] "
-                                 "[--long-steps N] [--skip-long] [--only vision|decode|gemv|attention|bandwidth] "
+                                 "[--long-steps N] [--skip-long] [--only vision|decode|gemv|rows|attention|bandwidth] "
                                  "[--kernels avx512|avx2|portable|all]\n");
             return 2;
         }
@@ -318,7 +318,8 @@ int main(int argc, char **argv)
         const std::int64_t B = 3, H = 12, d = 64, S = 590;
         const at::Tensor q = at::randn({B, H, d}), k = at::randn({S, H, d}), v = at::randn({S, H, d});
         const at::Tensor kb = k.to(at::kBFloat16), vb = v.to(at::kBFloat16);
-        const at::Tensor kt = k.permute({1, 2, 0}).contiguous(), ktb = kt.to(at::kBFloat16);
+        const at::Tensor kt = blockCrossKeys(k), ktb = kt.to(at::kBFloat16);
+        const at::Tensor vh = v.permute({1, 0, 2}).contiguous(), vhb = vh.to(at::kBFloat16);
         for (int variant = 0; variant < 5; ++variant) {
             const int n = 2000;
             const std::clock_t c0 = std::clock();
@@ -329,9 +330,9 @@ int main(int argc, char **argv)
                 } else if (variant == 2) {
                     attendOneQuery(q, kb, vb, S, H * d, 0, nullptr);
                 } else if (variant == 3) {
-                    attendOneQueryShared(q, kt, v);
+                    attendOneQueryShared(q, kt, vh);
                 } else if (variant == 4) {
-                    attendOneQueryShared(q, ktb, vb);
+                    attendOneQueryShared(q, ktb, vhb);
                 } else {
                     const at::Tensor a = at::_softmax(at::bmm(q.permute({1, 0, 2}), k.permute({1, 2, 0})), -1, false);
                     at::bmm(a, v.permute({1, 0, 2}));
@@ -344,6 +345,38 @@ int main(int argc, char **argv)
                         : variant == 3 ? "attendOneQueryShared"
                                        : "attendOneQueryShared bf16",
                         msSince(t0) * 1000.0 / n, 1e6 * double(std::clock() - c0) / CLOCKS_PER_SEC / n);
+        }
+        {
+            const at::Tensor sc = at::randn({B, H, S});
+            t0 = Clock::now();
+            for (int i = 0; i < 2000; ++i)
+                at::_softmax(sc, -1, false);
+            std::printf("at::_softmax (%d, %d, %d): %.1f us per call\n", int(B), int(H), int(S), msSince(t0) * 1000.0 / 2000);
+            t0 = Clock::now();
+            for (int i = 0; i < 2000; ++i)
+                at::parallel_for(0, 12, 1, [&](std::int64_t, std::int64_t) {});
+            std::printf("empty parallel_for: %.1f us per call\n", msSince(t0) * 1000.0 / 2000);
+        }
+        {
+            // As in a batched decoder step (8 requests x 6 layers): 48 different key/value sets,
+            // 174 MB, so they come from memory as in the real loop, not from the cache.
+            std::vector<at::Tensor> kts, vs;
+            for (int i = 0; i < 48; ++i) {
+                kts.push_back(blockCrossKeys(at::randn({S, H, d})));
+                vs.push_back(at::randn({H, S, d}));
+            }
+            for (int r = 0; r < 3; ++r) {
+                const std::clock_t c0 = std::clock();
+                t0 = Clock::now();
+                const int rounds = 20;
+                for (int i = 0; i < rounds; ++i)
+                    for (std::size_t j = 0; j < kts.size(); ++j)
+                        attendOneQueryShared(q, kts[j], vs[j]);
+                const double us = msSince(t0) * 1000.0 / (rounds * 48);
+                std::printf("attendOneQueryShared, 48 sets from memory: %.1f us per call (CPU %.1f us), %.1f GB/s\n", us,
+                            1e6 * double(std::clock() - c0) / CLOCKS_PER_SEC / (rounds * 48),
+                            2.0 * double(S * H * d) * 4 / (us * 1e-6) / 1e9);
+            }
         }
         // Self-attention of one decoder step over 6 layers' caches (base: 3 beams, 12 heads, 64),
         // beams not sharing rows (the worst case), at history lengths 32 and 512.
@@ -365,6 +398,58 @@ int main(int argc, char **argv)
                     attendOneQuery(q, ks[l], vs[l], length, B * H * d, H * d, slots.data());
             std::printf("self-attention, 6 layers, t=%lld: %.2f ms per decoder step\n", (long long)length,
                         msSince(t0) / n);
+        }
+        return 0;
+    }
+    if (only == "rows") {
+        // The projections of one base decoder step (6 layers x (6 of 768x768, 768->3072, 3072->768)
+        // + lm_head 51289x768, 355 MB) for 1, 2, 4, 8 requests of 3 beams (groupedRowsLinear, the
+        // batched decoder's path), on each path; GFLOP/s counts 2 flops per multiply-add.
+        std::vector<std::pair<at::Tensor, at::Tensor>> layers;
+        for (int l = 0; l < 6; ++l) {
+            for (int i = 0; i < 6; ++i)
+                layers.emplace_back(at::randn({768, 768}), at::randn({768}));
+            layers.emplace_back(at::randn({3072, 768}), at::randn({3072}));
+            layers.emplace_back(at::randn({768, 3072}), at::randn({768}));
+        }
+        layers.emplace_back(at::randn({51289, 768}), at::randn({51289}));
+        double macsPerRow = 0;
+        for (const auto &l : layers)
+            macsPerRow += double(l.first.numel());
+        { // the compute rate alone: 384 x 768 weights (1.2 MB) stay in L2
+            const at::Tensor w = at::randn({384, 768}), b = at::randn({384});
+            for (CpuKernelPath p : paths) {
+                setCpuKernelPath(p);
+                for (int g : {1, 2, 4, 8}) {
+                    const std::vector<std::int64_t> groups(std::size_t(g), 3);
+                    const at::Tensor x = at::randn({3 * g, 768});
+                    groupedRowsLinear(x, w, b, groups);
+                    const Clock::time_point t = Clock::now();
+                    for (int r = 0; r < 200; ++r)
+                        groupedRowsLinear(x, w, b, groups);
+                    const double m = msSince(t) / 200;
+                    std::printf("hot %-8s %2d rows: %.3f ms, %.1f GFLOP/s\n", toString(p), 3 * g, m,
+                                2.0 * double(w.numel()) * 3 * g / (m / 1000.0) / 1e9);
+                }
+            }
+        }
+        for (CpuKernelPath p : paths) {
+            setCpuKernelPath(p);
+            for (int g : {1, 2, 4, 8}) {
+                const std::vector<std::int64_t> groups(std::size_t(g), 3);
+                const at::Tensor x768 = at::randn({3 * g, 768}), x3072 = at::randn({3 * g, 3072});
+                std::vector<double> ms;
+                for (int r = 0; r < 6; ++r) {
+                    const Clock::time_point t = Clock::now();
+                    for (const auto &l : layers)
+                        groupedRowsLinear(l.first.size(1) == 768 ? x768 : x3072, l.first, l.second, groups);
+                    if (r > 0)
+                        ms.push_back(msSince(t));
+                }
+                const double m = median(ms);
+                std::printf("%-8s %2d rows: %.2f ms per step of projections, %.1f GFLOP/s\n", toString(p), 3 * g, m,
+                            2 * macsPerRow * 3 * g / (m / 1000.0) / 1e9);
+            }
         }
         return 0;
     }

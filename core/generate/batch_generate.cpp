@@ -3,6 +3,8 @@
 #include "common/error.h"
 #include "common/stopwatch.h"
 
+#include <ATen/Parallel.h>
+
 #include <algorithm>
 #include <chrono>
 
@@ -68,14 +70,27 @@ std::vector<BatchDecodeOutcome> generateBatch(const Florence2Model &model, const
                 *idp++ = states[i]->lastToken(b);
         const at::Tensor hidden = model.decode(ids, cache);                                 // (R, 1, D)
         const at::Tensor logits = model.logits(hidden.select(1, 0), cache.groupRows()); // (R, V)
+        // Requests advance independently (each touches only its own state and logits rows), so they
+        // run on the intra-op threads, one request per task; the libtorch operations inside then run
+        // single-threaded, which gives the same values (log_softmax and topk work row by row).
+        // Progress callbacks follow on this thread, in request order.
+        std::vector<std::int64_t> first(active.size() + 1, 0);
+        for (std::size_t g = 0; g < active.size(); ++g)
+            first[g + 1] = first[g] + states[active[g]]->rows();
+        std::vector<std::vector<std::int64_t>> moves(active.size());
+        at::parallel_for(0, std::int64_t(active.size()), 1, [&](std::int64_t g0, std::int64_t g1) {
+            at::InferenceMode taskGuard; // thread-local: the pool's threads need their own
+            for (std::int64_t g = g0; g < g1; ++g) {
+                SearchState &s = *states[active[std::size_t(g)]];
+                moves[std::size_t(g)] = s.advance(logits.narrow(0, first[std::size_t(g)], s.rows()), step, ts);
+            }
+        });
         std::vector<std::int64_t> parents;
-        std::int64_t r0 = 0;
-        for (std::size_t i : active) {
-            const int n = states[i]->rows();
-            const std::vector<std::int64_t> p = states[i]->advance(logits.narrow(0, r0, n), step, ts);
-            for (int b = 0; b < n; ++b)
-                parents.push_back(r0 + (p.empty() ? b : p[std::size_t(b)]));
-            r0 += n;
+        for (std::size_t g = 0; g < active.size(); ++g) {
+            states[active[g]]->reportProgress(step);
+            const std::vector<std::int64_t> &p = moves[g];
+            for (std::int64_t b = 0; b < first[g + 1] - first[g]; ++b)
+                parents.push_back(first[g] + (p.empty() ? b : p[std::size_t(b)]));
         }
         cache.reorder(parents);
         for (std::size_t g = active.size(); g-- > 0;) {

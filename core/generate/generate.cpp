@@ -98,10 +98,14 @@ public:
         m_ngram.push(0, m_seqs[0]);
         m_r.numGenerationSteps = step;
         m_r.timings.stepMs.push_back(msSince(stepStart));
-        if (m_opt.progress)
-            m_opt.progress(step, m_seqs[0]);
         m_done = token == m_opt.eosTokenId || curLen() >= m_maxLength;
         return {};
+    }
+
+    void reportProgress(int step) const override
+    {
+        if (m_opt.progress)
+            m_opt.progress(step, m_seqs[0]);
     }
 
     GenerationResult finish() override
@@ -208,9 +212,13 @@ public:
 
         m_r.numGenerationSteps = step;
         m_r.timings.stepMs.push_back(msSince(stepStart));
+        return parents;
+    }
+
+    void reportProgress(int step) const override
+    {
         if (m_opt.progress)
             m_opt.progress(step, m_seqs[0]);
-        return parents;
     }
 
     GenerationResult finish() override
@@ -268,6 +276,7 @@ GenerationResult runSearch(const Florence2Model &model, KvCache &cache, const Ge
             ids.data_ptr<std::int64_t>()[b] = state->lastToken(b);
         const at::Tensor hidden = model.decode(ids, cache); // (beams, 1, D)
         const std::vector<std::int64_t> parents = state->advance(model.logits(hidden.select(1, 0)), step, ts);
+        state->reportProgress(step);
         if (!parents.empty())
             cache.reorder(parents);
         if (state->done())

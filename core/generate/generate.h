@@ -46,8 +46,12 @@ public:
     virtual bool done() const = 0;
     /// One step from this request's raw float32 logits (rows, V) (modified in place). Returns the
     /// parent row of every row for the cache (empty: unchanged). `step` is 1-based; the step's
-    /// wall time is measured from stepStart.
+    /// wall time is measured from stepStart. Touches only this request's state (the batched loop
+    /// advances requests on several threads); the progress callback is left to reportProgress().
     virtual std::vector<std::int64_t> advance(at::Tensor logits, int step, Clock::time_point stepStart) = 0;
+    /// Calls the request's progress callback, if any, with the tokens so far (after advance(), on
+    /// the thread that runs the search loop).
+    virtual void reportProgress(int step) const = 0;
     /// The result (call once, after done()).
     virtual GenerationResult finish() = 0;
 };

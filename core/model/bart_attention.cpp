@@ -125,8 +125,13 @@ std::pair<at::Tensor, at::Tensor> BartAttention::crossKeyValues(const at::Tensor
     const std::int64_t S = encoderHidden.size(1), H = numHeads, d = headDim;
     // (1, S, D) -> (S, 2D) = (S, 2, H, d)
     const at::Tensor kvp = kv(encoderHidden.reshape({S, -1})).view({S, 2, H, d});
-    // keys (S, H, d) -> (H, d, S); values (S, H, d)
-    return {kvp.select(1, 0).permute({1, 2, 0}).contiguous(), kvp.select(1, 1).contiguous()};
+    // values (S, H, d) -> (H, S, d); keys (S, H, d) -> blocked (H, S/64, d, 64) for the CPU
+    // kernel (cpu_kernels.h), (H, d, S) elsewhere
+    const at::Tensor values = kvp.select(1, 1).permute({1, 0, 2}).contiguous();
+    const at::Tensor keys = kvp.select(1, 0);
+    if (useOneQueryKernel(encoderHidden, keys, 1))
+        return {blockCrossKeys(keys), values};
+    return {keys.permute({1, 2, 0}).contiguous(), values};
 }
 
 at::Tensor BartAttention::crossAttention(const at::Tensor &x, const KvCache &cache, std::int64_t layer) const
@@ -151,14 +156,16 @@ at::Tensor BartAttention::attendCross(const at::Tensor &q, const at::Tensor &key
 {
     const std::int64_t B = q.size(0), T = q.size(1), D = q.size(2), H = numHeads, d = headDim;
     at::Tensor out;                 // (B, T, D)
-    if (useOneQueryKernel(q, keys, T)) {
+    const bool blocked = keys.dim() == 4; // crossKeyValues: blocked for the CPU kernel
+    if (blocked && useOneQueryKernel(q, keys, T)) {
         const at::Tensor qf = q.reshape({B, H, d}).to(at::kFloat).contiguous();
         out = attendOneQueryShared(qf, keys, values).view({B, T, D}).to(q.scalar_type());
     } else {
+        const at::Tensor keysT = blocked ? unblockCrossKeys(keys, values.size(1)) : keys; // (H, d, S)
         const at::Tensor qh = q.reshape({B * T, H, d}).permute({1, 0, 2}); // (H, B*T, d)
-        at::Tensor attn = parallelBmm(qh, keys);                            // (H, B*T, d) @ (H, d, S)
+        at::Tensor attn = parallelBmm(qh, keysT);                           // (H, B*T, d) @ (H, d, S)
         attn = at::_softmax(attn, -1, false);
-        const at::Tensor o = parallelBmm(attn, values.permute({1, 0, 2})); // (H, B*T, d)
+        const at::Tensor o = parallelBmm(attn, values); // (H, B*T, S) @ (H, S, d)
         out = o.permute({1, 0, 2}).reshape({B, T, D});                     // (B*T, H, d) -> (B, T, D)
     }
     return out;

@@ -11,6 +11,9 @@
 
 namespace florence::kernels {
 
+/// Positions per block of cross-attention keys (the blocked layout scoreKeyBlocks reads).
+constexpr std::int64_t kKeyBlock = 64;
+
 /// Arguments of the single-query attention kernels: query q (beams, heads, d), already scaled;
 /// row j of beam b starts at base + j * posStride + slot(j, b) * slotStride + h * d, where
 /// slot(j, b) = slots[j * beams + b] (slots == nullptr: slot 0).
@@ -29,12 +32,9 @@ using Bf16 = std::uint16_t;
 struct KernelTable
 {
     const char *name; ///< "avx512", "avx2" or "portable"
-    /// dotRows uses two accumulators per row for 1..twoAccumulatorRows rows and one above (0: one
-    /// always). A row's result depends only on that choice, not on the other rows of the call.
-    int twoAccumulatorRows;
-
-    /// y[m, n] = sum_k x[m, k] w[n, k] (+ b[n]) for m < M <= 8 and n in [n0, n1); x (M, K), w (N, K),
-    /// y (M, N), all row-major; b may be null.
+    /// y[m, n] = sum_k x[m, k] w[n, k] (+ b[n]) for m < M and n in [n0, n1); x (M, K), w (N, K),
+    /// y (M, N), all row-major; b may be null. Each y[m, n] gets the same bits whatever M, n0 and n1
+    /// are (its x row and weight row decide them alone).
     void (*dotRowsF32)(int M, const float *x, std::int64_t K, const float *w, const float *b, float *y,
                        std::int64_t N, std::int64_t n0, std::int64_t n1);
     void (*dotRowsBF16)(int M, const float *x, std::int64_t K, const Bf16 *w, const Bf16 *b, float *y,
@@ -50,11 +50,12 @@ struct KernelTable
     void (*mixPositionsBF16)(const AttendArgs &a, const Bf16 *V, const float *p, float *acc, std::int64_t j0,
                              std::int64_t j1);
 
-    /// scores[b, h, j] = sum_i q[b, h, i] keysT[h, i, j] for heads [h0, h1) (keys transposed per head).
-    void (*scoreHeadsTF32)(const AttendArgs &a, const float *KT, float *scores, std::int64_t h0, std::int64_t h1);
-    void (*scoreHeadsTBF16)(const AttendArgs &a, const Bf16 *KT, float *scores, std::int64_t h0, std::int64_t h1);
+    /// scores[b, h, j] = sum_i q[b, h, i] K[h, j, i] for heads [h0, h1), keys in blocks of
+    /// kKeyBlock positions: (heads, ceil(length / kKeyBlock), headDim, kKeyBlock), zero-padded.
+    void (*scoreKeyBlocksF32)(const AttendArgs &a, const float *KB, float *scores, std::int64_t h0, std::int64_t h1);
+    void (*scoreKeyBlocksBF16)(const AttendArgs &a, const Bf16 *KB, float *scores, std::int64_t h0, std::int64_t h1);
 
-    /// out[b, h] = sum_j p[b, h, j] V[j, h] for heads [h0, h1) (slot 0 for every beam).
+    /// out[b, h] = sum_j p[b, h, j] V[h, j] for heads [h0, h1), values (heads, length, headDim).
     void (*mixHeadsF32)(const AttendArgs &a, const float *V, const float *p, float *out, std::int64_t h0,
                         std::int64_t h1);
     void (*mixHeadsBF16)(const AttendArgs &a, const Bf16 *V, const float *p, float *out, std::int64_t h0,

@@ -176,12 +176,13 @@ std::int64_t headGrain(std::int64_t beams, std::int64_t heads, std::int64_t leng
 
 } // namespace
 
-at::Tensor smallRowsLinear(const at::Tensor &x, const at::Tensor &weight, const at::Tensor &bias)
+namespace {
+
+// y (rows, N) = x W^T + b for any number of rows: every weight row is read from memory once, the
+// weight rows split over the threads (each output's bits do not depend on the split).
+at::Tensor rowsLinear(const at::Tensor &x, const at::Tensor &weight, const at::Tensor &bias)
 {
     const kernels::KernelTable &k = table();
-    TORCH_CHECK(x.dim() == 2 && x.scalar_type() == at::kFloat && x.is_contiguous(), "smallRowsLinear: bad x");
-    TORCH_CHECK(weight.dim() == 2 && weight.is_contiguous() && weight.size(1) == x.size(1), "smallRowsLinear: bad W");
-    TORCH_CHECK(x.size(0) >= 1 && x.size(0) <= kSmallRows, "smallRowsLinear: too many rows");
     const int M = int(x.size(0));
     const std::int64_t K = x.size(1), N = weight.size(0);
     at::Tensor y = at::empty({M, N}, x.options());
@@ -196,7 +197,7 @@ at::Tensor smallRowsLinear(const at::Tensor &x, const at::Tensor &weight, const 
             k.dotRowsF32(M, xp, K, wp, bp, yp, N, n0, n1);
         });
     } else {
-        TORCH_CHECK(weight.scalar_type() == at::kBFloat16, "smallRowsLinear: weight must be float32 or bfloat16");
+        TORCH_CHECK(weight.scalar_type() == at::kBFloat16, "rowsLinear: weight must be float32 or bfloat16");
         const at::Tensor b = bias.defined() ? bias.to(at::kBFloat16).contiguous() : at::Tensor();
         const kernels::Bf16 *wp = bits(weight);
         const kernels::Bf16 *bp = b.defined() ? bits(b) : nullptr;
@@ -207,11 +208,19 @@ at::Tensor smallRowsLinear(const at::Tensor &x, const at::Tensor &weight, const 
     return y;
 }
 
+} // namespace
+
+at::Tensor smallRowsLinear(const at::Tensor &x, const at::Tensor &weight, const at::Tensor &bias)
+{
+    TORCH_CHECK(x.dim() == 2 && x.scalar_type() == at::kFloat && x.is_contiguous(), "smallRowsLinear: bad x");
+    TORCH_CHECK(weight.dim() == 2 && weight.is_contiguous() && weight.size(1) == x.size(1), "smallRowsLinear: bad W");
+    TORCH_CHECK(x.size(0) >= 1 && x.size(0) <= kSmallRows, "smallRowsLinear: too many rows");
+    return rowsLinear(x, weight, bias);
+}
 
 at::Tensor groupedRowsLinear(const at::Tensor &x, const at::Tensor &weight, const at::Tensor &bias,
                              const std::vector<std::int64_t> &groupRows)
 {
-    const kernels::KernelTable &k = table();
     TORCH_CHECK(x.dim() == 2 && x.scalar_type() == at::kFloat && x.is_contiguous(), "groupedRowsLinear: bad x");
     TORCH_CHECK(weight.dim() == 2 && weight.is_contiguous() && weight.size(1) == x.size(1), "groupedRowsLinear: bad W");
     std::int64_t total = 0;
@@ -220,62 +229,9 @@ at::Tensor groupedRowsLinear(const at::Tensor &x, const at::Tensor &weight, cons
         total += r;
     }
     TORCH_CHECK(total == x.size(0), "groupedRowsLinear: groups do not cover the rows");
-    const std::int64_t K = x.size(1), N = weight.size(0);
-    at::Tensor y = at::empty({total, N}, x.options());
-    const float *xp = x.data_ptr<float>();
-    float *yp = y.data_ptr<float>();
-    // Same split over the threads as smallRowsLinear; inside a thread's range, blocks of weight rows
-    // (about 128 KiB, kept in L2 while every group uses them; each group's x rows stay in L1 for the
-    // whole block) are read from memory once for all groups.
-    const std::int64_t grain = std::max<std::int64_t>(16, 32768 / std::max<std::int64_t>(K, 1));
-    const bool f32 = weight.scalar_type() == at::kFloat;
-    TORCH_CHECK(f32 || weight.scalar_type() == at::kBFloat16, "groupedRowsLinear: weight must be float32 or bfloat16");
-    const std::int64_t block = std::max<std::int64_t>(1, 131072 / (K * std::int64_t(weight.element_size())));
-    const at::Tensor b = bias.defined() ? bias.to(weight.scalar_type()).contiguous() : at::Tensor();
-    // Calls of up to 8 consecutive rows whose accumulator layout (one or two per row) is the one
-    // their own group gets alone: a row's bits depend on that layout only, so rows of several
-    // groups can share a call (fewer passes over each weight block, fewer x loads per FMA).
-    const int two = k.twoAccumulatorRows;
-    auto layout = [two](std::int64_t rows) { return rows <= two ? 2 : 1; };
-    std::vector<std::pair<std::int64_t, int>> calls; // first row, rows
-    {
-        std::int64_t r0 = 0;
-        int open = -1; // layout of the call being filled
-        for (std::int64_t g : groupRows) {
-            const int l = layout(g);
-            const int cap = l == 2 ? two : int(kSmallRows);
-            for (std::int64_t r = 0; r < g; ++r) {
-                // a one-accumulator call on a narrow path needs more than `two` rows: such groups stay whole
-                const bool join = open == l && calls.back().second < cap && (l == 2 || two == 0);
-                if (join)
-                    ++calls.back().second;
-                else
-                    calls.emplace_back(r0 + r, 1);
-                open = l;
-                if (l == 1 && two > 0 && r == 0) { // the whole group as one call
-                    calls.back().second = int(g);
-                    open = -1;
-                    break;
-                }
-            }
-            r0 += g;
-        }
-    }
-    at::parallel_for(0, N, grain, [&](std::int64_t n0, std::int64_t n1) {
-        for (std::int64_t nb = n0; nb < n1; nb += block) {
-            const std::int64_t ne = std::min(n1, nb + block);
-            for (const auto &c : calls) {
-                // rows as their own (rows, K) x and (rows, N) y: y's row stride stays N
-                if (f32)
-                    k.dotRowsF32(c.second, xp + c.first * K, K, weight.data_ptr<float>(),
-                                 b.defined() ? b.data_ptr<float>() : nullptr, yp + c.first * N, N, nb, ne);
-                else
-                    k.dotRowsBF16(c.second, xp + c.first * K, K, bits(weight), b.defined() ? bits(b) : nullptr,
-                                  yp + c.first * N, N, nb, ne);
-            }
-        }
-    });
-    return y;
+    TORCH_CHECK(total <= std::int64_t(1) << 20, "groupedRowsLinear: too many rows");
+    // Each output's bits depend on its own row only, so all groups share one pass over the weights.
+    return rowsLinear(x, weight, bias);
 }
 
 
@@ -328,25 +284,48 @@ at::Tensor attendOneQuery(const at::Tensor &q, const at::Tensor &keys, const at:
     return out;
 }
 
-at::Tensor attendOneQueryShared(const at::Tensor &q, const at::Tensor &keysT, const at::Tensor &values)
+at::Tensor blockCrossKeys(const at::Tensor &keys)
+{
+    TORCH_CHECK(keys.dim() == 3, "blockCrossKeys: keys (length, heads, headDim) expected");
+    const std::int64_t S = keys.size(0), H = keys.size(1), d = keys.size(2), KB = kernels::kKeyBlock;
+    const std::int64_t blocks = (S + KB - 1) / KB;
+    // (S, H, d) -> (H, d, S), zero-padded to (H, d, blocks * KB) -> (H, blocks, d, KB)
+    at::Tensor padded = at::zeros({H, d, blocks * KB}, keys.options());
+    padded.narrow(2, 0, S).copy_(keys.permute({1, 2, 0}));
+    return padded.view({H, d, blocks, KB}).permute({0, 2, 1, 3}).contiguous();
+}
+
+at::Tensor unblockCrossKeys(const at::Tensor &blocked, std::int64_t length)
+{
+    TORCH_CHECK(blocked.dim() == 4 && blocked.size(3) == kernels::kKeyBlock, "unblockCrossKeys: blocked keys expected");
+    const std::int64_t H = blocked.size(0), blocks = blocked.size(1), d = blocked.size(2);
+    TORCH_CHECK(length >= 0 && length <= blocks * kernels::kKeyBlock, "unblockCrossKeys: bad length");
+    return blocked.permute({0, 2, 1, 3}).reshape({H, d, blocks * kernels::kKeyBlock}).narrow(2, 0, length);
+}
+
+at::Tensor attendOneQueryShared(const at::Tensor &q, const at::Tensor &keyBlocks, const at::Tensor &values)
 {
     const kernels::KernelTable &k = table();
     TORCH_CHECK(q.dim() == 3 && q.scalar_type() == at::kFloat && q.is_contiguous(), "attendOneQueryShared: bad q");
-    TORCH_CHECK(keysT.dim() == 3 && keysT.scalar_type() == values.scalar_type() && keysT.is_contiguous()
-                    && values.is_contiguous(),
+    TORCH_CHECK(values.dim() == 3 && keyBlocks.dim() == 4 && keyBlocks.scalar_type() == values.scalar_type()
+                    && keyBlocks.is_contiguous() && values.is_contiguous(),
                 "attendOneQueryShared: bad keys/values");
-    const std::int64_t L = keysT.size(2), H = q.size(1), d = q.size(2);
+    const std::int64_t H = q.size(1), d = q.size(2), L = values.size(1);
+    TORCH_CHECK(values.size(0) == H && values.size(2) == d && keyBlocks.size(0) == H && keyBlocks.size(2) == d
+                    && keyBlocks.size(3) == kernels::kKeyBlock
+                    && keyBlocks.size(1) == (L + kernels::kKeyBlock - 1) / kernels::kKeyBlock,
+                "attendOneQueryShared: keys/values do not match the query");
     const kernels::AttendArgs a{q.data_ptr<float>(), q.size(0), H, d, L, H * d, 0, nullptr};
     at::Tensor scores = at::empty({a.beams, H, L}, q.options());
     float *sp = scores.data_ptr<float>();
-    const bool f32 = keysT.scalar_type() == at::kFloat;
-    TORCH_CHECK(f32 || keysT.scalar_type() == at::kBFloat16, "attendOneQueryShared: keys must be float32 or bfloat16");
+    const bool f32 = keyBlocks.scalar_type() == at::kFloat;
+    TORCH_CHECK(f32 || keyBlocks.scalar_type() == at::kBFloat16, "attendOneQueryShared: keys must be float32 or bfloat16");
     const std::int64_t grain = headGrain(a.beams, H, L, d);
     at::parallel_for(0, H, grain, [&](std::int64_t h0, std::int64_t h1) {
         if (f32)
-            k.scoreHeadsTF32(a, keysT.data_ptr<float>(), sp, h0, h1);
+            k.scoreKeyBlocksF32(a, keyBlocks.data_ptr<float>(), sp, h0, h1);
         else
-            k.scoreHeadsTBF16(a, bits(keysT), sp, h0, h1);
+            k.scoreKeyBlocksBF16(a, bits(keyBlocks), sp, h0, h1);
     });
     const at::Tensor probs = at::_softmax(scores, -1, false); // (beams, heads, length)
     const float *pp = probs.data_ptr<float>();

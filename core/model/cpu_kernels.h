@@ -74,9 +74,10 @@ at::Tensor smallRowsLinear(const at::Tensor &x, const at::Tensor &weight, const 
 
 /// smallRowsLinear() for rows in consecutive groups (batched decoding: one group per request, its
 /// beams): x (R, K), groupRows[g] rows each (1 <= groupRows[g] <= kSmallRows, summing to R). Every
-/// group's rows get exactly the bits smallRowsLinear() computes for that group alone, and the
-/// weights are read from memory once for all groups (a block of weight rows stays in the L1 cache
-/// while every group uses it). Returns float32 (R, N).
+/// group's rows get exactly the bits smallRowsLinear() computes for that group alone (an output's
+/// bits depend on its own x row and weight row only), and the weights are read from memory once for
+/// all groups (a block of weight rows stays in the L1 cache while every row tile uses it). Returns
+/// float32 (R, N).
 at::Tensor groupedRowsLinear(const at::Tensor &x, const at::Tensor &weight, const at::Tensor &bias,
                              const std::vector<std::int64_t> &groupRows);
 
@@ -89,11 +90,20 @@ at::Tensor groupedRowsLinear(const at::Tensor &x, const at::Tensor &weight, cons
 at::Tensor attendOneQuery(const at::Tensor &q, const at::Tensor &keys, const at::Tensor &values, std::int64_t length,
                           std::int64_t posStride, std::int64_t slotStride, const std::int32_t *slots);
 
-/// Single-query attention over keys shared by all beams (cross-attention), with the keys stored
-/// transposed per head, keysT (heads, headDim, length), so scores need no horizontal sums:
-///   out[b, h] = softmax_j(q[b, h] . keysT[h, :, j]) values[j, h], values (length, heads, headDim).
-/// q: float32 contiguous (beams, heads, headDim), already scaled; keys/values float32 or bfloat16
-/// contiguous. Returns float32 (beams, heads, headDim).
-at::Tensor attendOneQueryShared(const at::Tensor &q, const at::Tensor &keysT, const at::Tensor &values);
+/// Cross-attention keys (length, heads, headDim) in the blocked layout attendOneQueryShared reads:
+/// (heads, ceil(length / 64), headDim, 64), positions zero-padded to whole blocks of 64. Each
+/// block is one contiguous stream and 64 positions fill whole vectors, so scores need neither
+/// strided reads nor horizontal sums.
+at::Tensor blockCrossKeys(const at::Tensor &keys);
+
+/// The blocked keys back as (heads, headDim, length) (a strided view; for the ATen path).
+at::Tensor unblockCrossKeys(const at::Tensor &blocked, std::int64_t length);
+
+/// Single-query attention over keys shared by all beams (cross-attention):
+///   out[b, h] = softmax_j(q[b, h] . K[h, j]) values[h, j]
+/// with keyBlocks = blockCrossKeys(K) and values (heads, length, headDim) (each head's rows one
+/// contiguous stream). q: float32 contiguous (beams, heads, headDim), already scaled; keys/values
+/// float32 or bfloat16 contiguous. Returns float32 (beams, heads, headDim).
+at::Tensor attendOneQueryShared(const at::Tensor &q, const at::Tensor &keyBlocks, const at::Tensor &values);
 
 } // namespace florence

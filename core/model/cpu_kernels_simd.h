@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 
 #pragma GCC diagnostic ignored "-Wpsabi" // the vector helpers are always inlined; the ABI note is moot
 
@@ -100,66 +101,127 @@ FLORENCE_INLINE float hsum(Simd<16>::F v)
 
 // ---- dotRows -------------------------------------------------------------------------------
 
-// How far ahead of the multiply-adds dotRows asks for weights (bytes): 4 KiB, a bit more than one
-// row of base (768 floats). Without it a single thread streamed the weights at 60-75 % of what a
-// plain read loop gets (one step of base, 3 beams, 1 thread, machine B, CPU time per step: avx512
-// 40.5 -> 33.5 ms, avx2 46.5 -> 35.5 ms, portable 56 -> 39.5 ms; 1 KiB and 8 KiB were slower than
-// 4 KiB, the non-temporal hint was slower than none). Only a hint: no arithmetic changes.
-constexpr std::int64_t kPrefetchBytes = 4096;
+// How far ahead of the multiply-adds dotRows asks for weights: the next block of weight rows, read
+// while the current one is multiplied (one prefetch per cache line, in the first row tile only).
+// Without prefetching a single thread streamed the weights at 60-75 % of what a plain read loop
+// gets. Only a hint: no arithmetic changes.
 
-// y[m, n] = sum_k x[m, k] w[n, k] (+ b[n]) for n in [n0, n1): every weight row is read once, in
-// steps of U vectors with U accumulators per row. One accumulator per row suffices for 512-bit
-// vectors; narrower ones need two to keep enough independent adds in flight.
-template <int W, int U, int M, typename WT>
-FLORENCE_INLINE void dotRows(const float *x, std::int64_t K, const WT *w, const WT *b, float *y, std::int64_t N,
-                             std::int64_t n0, std::int64_t n1)
+// Register tiles: R input rows x C weight rows, one W-lane accumulator per output. Every output
+// y[m, n] is the same sequence of operations whatever tile, call or batch it is computed in: one
+// accumulator over k in steps of W (a fused multiply-add per step), the horizontal-sum tree, the
+// k % W tail in order, then the bias. So a row's bits depend only on its own x row and the weights
+// (batched decoding gives exactly the single-request bits), and the tile shape is free to follow
+// the registers: R x C accumulators + C weight vectors + 1 x vector.
+template <int W>
+struct Tiles;
+template <>
+struct Tiles<16> // 32 zmm registers
+{
+    static constexpr int kRows = 4;
+    static constexpr int kCols = 6;
+    static constexpr int kColsFew = 8; // blocks when the call has at most 2 rows (memory-bound GEMV)
+    static constexpr int kBeams = 4;        // cross-attention: beams per pass
+    static constexpr int kMixChunks = 4;    // vectors of output channels per pass (headDim 64: all)
+    static constexpr int kScoreVectors = 4; // vectors of key positions per pass (a whole key block)
+};
+template <>
+struct Tiles<8> // 16 ymm registers
+{
+    static constexpr int kRows = 3;
+    static constexpr int kCols = 4;
+    static constexpr int kColsFew = 6;
+    static constexpr int kBeams = 3;
+    static constexpr int kMixChunks = 4;
+    static constexpr int kScoreVectors = 4;
+};
+template <>
+struct Tiles<4> // 16 xmm (SSE2) or 32 (NEON) registers
+{
+    static constexpr int kRows = 3;
+    static constexpr int kCols = 4;
+    static constexpr int kColsFew = 6;
+    static constexpr int kBeams = 3;
+    static constexpr int kMixChunks = 4;
+    static constexpr int kScoreVectors = 4;
+};
+
+template <int W, int R, int C, typename WT>
+FLORENCE_INLINE void dotTile(const float *x, std::int64_t K, const WT *w, const WT *b, float *y, std::int64_t N,
+                             std::int64_t n, const WT *prefetch)
 {
     typedef typename Simd<W>::F F;
-    constexpr int S = W * U;
-    const std::int64_t kv = K - K % S;
-    for (std::int64_t n = n0; n < n1; ++n) {
-        const WT *wr = w + n * K;
-        F acc[M][U];
-        for (int m = 0; m < M; ++m)
-            for (int u = 0; u < U; ++u)
-                acc[m][u] = F{};
-        for (std::int64_t k = 0; k < kv; k += S) {
-            __builtin_prefetch(wr + k + kPrefetchBytes / std::int64_t(sizeof(WT)), 0, 3); // never faults
-            for (int u = 0; u < U; ++u) {
-                const F wv = load<W>(wr + k + u * W);
-                for (int m = 0; m < M; ++m)
-                    acc[m][u] += wv * load<W>(x + m * K + k + u * W);
-            }
+    const std::int64_t kv = K - K % W;
+    const WT *wr = w + n * K;
+    F acc[R][C];
+    for (int r = 0; r < R; ++r)
+        for (int c = 0; c < C; ++c)
+            acc[r][c] = F{};
+    for (std::int64_t k = 0; k < kv; k += W) {
+        if (prefetch && (k * std::int64_t(sizeof(WT))) % 64 == 0)
+            for (int c = 0; c < C; ++c)
+                __builtin_prefetch(prefetch + c * K + k, 0, 3); // never faults
+        F wv[C];
+        for (int c = 0; c < C; ++c)
+            wv[c] = load<W>(wr + c * K + k);
+        for (int r = 0; r < R; ++r) {
+            const F xv = load<W>(x + r * K + k);
+            for (int c = 0; c < C; ++c)
+                acc[r][c] += xv * wv[c];
         }
-        for (int m = 0; m < M; ++m) {
-            F a = acc[m][0];
-            for (int u = 1; u < U; ++u)
-                a += acc[m][u];
-            float s = hsum(a);
+    }
+    for (int r = 0; r < R; ++r)
+        for (int c = 0; c < C; ++c) {
+            float s = hsum(acc[r][c]);
             for (std::int64_t k = kv; k < K; ++k)
-                s += x[m * K + k] * toFloat(wr[k]);
-            y[m * N + n] = b ? s + toFloat(b[n]) : s;
+                s += x[r * K + k] * toFloat(wr[c * K + k]);
+            y[r * N + n + c] = b ? s + toFloat(b[n + c]) : s;
         }
+}
+
+// Rows [0, M) against the weight rows of one block [n, n + C): tiles of at most kRows rows.
+template <int W, int C, typename WT>
+FLORENCE_INLINE void dotBlock(int M, const float *x, std::int64_t K, const WT *w, const WT *b, float *y,
+                              std::int64_t N, std::int64_t n, const WT *prefetch)
+{
+    constexpr int RM = Tiles<W>::kRows;
+    for (int m = 0; m < M;) {
+        const int rows = M - m >= RM ? RM : M - m;
+        const float *xm = x + std::int64_t(m) * K;
+        float *ym = y + std::int64_t(m) * N;
+        const WT *pf = m == 0 ? prefetch : nullptr;
+        switch (rows) {
+        case 1: dotTile<W, 1, C>(xm, K, w, b, ym, N, n, pf); break;
+        case 2: if constexpr (RM >= 2) dotTile<W, 2, C>(xm, K, w, b, ym, N, n, pf); break;
+        case 3: if constexpr (RM >= 3) dotTile<W, 3, C>(xm, K, w, b, ym, N, n, pf); break;
+        default: if constexpr (RM >= 4) dotTile<W, RM, C>(xm, K, w, b, ym, N, n, pf); break;
+        }
+        m += rows;
     }
 }
 
-// Accumulators per row: 512-bit vectors 1; narrower 2 while M rows x 2 accumulators + the weight
-// vector fit the 16 registers of AVX2/SSE (M <= 4), else 1.
+template <int W, int C, typename WT>
+FLORENCE_INLINE void dotBlocks(int M, const float *x, std::int64_t K, const WT *w, const WT *b, float *y,
+                               std::int64_t N, std::int64_t n0, std::int64_t n1)
+{
+    std::int64_t n = n0;
+    for (; n + C <= n1; n += C) {
+        const WT *next = n + 2 * C <= n1 ? w + (n + C) * K : nullptr;
+        dotBlock<W, C>(M, x, K, w, b, y, N, n, next);
+    }
+    for (; n < n1; ++n)
+        dotBlock<W, 1, WT>(M, x, K, w, b, y, N, n, nullptr);
+}
+
+// y[m, n] = sum_k x[m, k] w[n, k] (+ b[n]) for m < M and n in [n0, n1): every weight row is read
+// from memory once per call; blocks of C weight rows stay in L1 while every row tile uses them.
 template <int W, typename WT>
 void dotRowsAny(int M, const float *x, std::int64_t K, const WT *w, const WT *b, float *y, std::int64_t N,
                 std::int64_t n0, std::int64_t n1)
 {
-    constexpr int U2 = W == 16 ? 1 : 2;
-    switch (M) {
-    case 1: dotRows<W, U2, 1>(x, K, w, b, y, N, n0, n1); break;
-    case 2: dotRows<W, U2, 2>(x, K, w, b, y, N, n0, n1); break;
-    case 3: dotRows<W, U2, 3>(x, K, w, b, y, N, n0, n1); break;
-    case 4: dotRows<W, U2, 4>(x, K, w, b, y, N, n0, n1); break;
-    case 5: dotRows<W, 1, 5>(x, K, w, b, y, N, n0, n1); break;
-    case 6: dotRows<W, 1, 6>(x, K, w, b, y, N, n0, n1); break;
-    case 7: dotRows<W, 1, 7>(x, K, w, b, y, N, n0, n1); break;
-    default: dotRows<W, 1, 8>(x, K, w, b, y, N, n0, n1); break;
-    }
+    if (M <= 2)
+        dotBlocks<W, Tiles<W>::kColsFew>(M, x, K, w, b, y, N, n0, n1);
+    else
+        dotBlocks<W, Tiles<W>::kCols>(M, x, K, w, b, y, N, n0, n1);
 }
 
 // ---- attention -----------------------------------------------------------------------------
@@ -225,72 +287,161 @@ void mixPositions(const AttendArgs &a, const T *V, const float *p, float *acc, s
         }
 }
 
-// out[b, h] = sum_j p[b, h, j] V_j for heads [h0, h1). The accumulators of W output channels of up
-// to 8 beams stay in registers while the positions are walked.
-template <int W, typename T>
-void mixHeads(const AttendArgs &a, const T *V, const float *p, float *out, std::int64_t h0, std::int64_t h1)
+// Cross-attention (keys and values shared by all beams of a request), one head at a time with
+// every beam's accumulators in registers. Tiles<W>::kBeams beams per pass. Both kernels prefetch
+// 16 KiB ahead (for headDim 64), one software prefetch per cache line: the hardware prefetcher
+// alone left them waiting on memory (a batched step reads 3.6 MB of keys and values per request
+// and layer, from memory, not the cache).
+constexpr std::int64_t kMixAhead = 64; // value rows
+//
+// fn(std::integral_constant<int, nb>, b0) for the beams in passes of at most NBMAX.
+template <int NBMAX, typename Fn>
+FLORENCE_INLINE void forBeamPasses(std::int64_t beams, Fn &&fn)
 {
-    typedef typename Simd<W>::F F;
-    constexpr int kMaxBeams = 8;
-    const std::int64_t B = a.beams, L = a.length, d = a.d, H = a.heads;
-    const std::int64_t dv = d - d % W;
-    for (std::int64_t h = h0; h < h1; ++h) {
-        for (std::int64_t b0 = 0; b0 < B; b0 += kMaxBeams) {
-            const std::int64_t nb = imin(kMaxBeams, B - b0);
-            for (std::int64_t c = 0; c < dv; c += W) {
-                F acc[kMaxBeams];
-                for (std::int64_t b = 0; b < nb; ++b)
-                    acc[b] = F{};
-                for (std::int64_t j = 0; j < L; ++j)
-                    for (std::int64_t b = 0; b < nb; ++b)
-                        acc[b] += p[((b0 + b) * H + h) * L + j] * load<W>(rowOf(a, V, j, b0 + b, h) + c);
-                for (std::int64_t b = 0; b < nb; ++b)
-                    store<W>(out + ((b0 + b) * H + h) * d + c, acc[b]);
-            }
-            for (std::int64_t c = dv; c < d; ++c)
-                for (std::int64_t b = 0; b < nb; ++b) {
-                    float s = 0.f;
-                    for (std::int64_t j = 0; j < L; ++j)
-                        s += p[((b0 + b) * H + h) * L + j] * toFloat(rowOf(a, V, j, b0 + b, h)[c]);
-                    out[((b0 + b) * H + h) * d + c] = s;
-                }
+    for (std::int64_t b0 = 0; b0 < beams; b0 += NBMAX) {
+        switch (imin(NBMAX, beams - b0)) {
+        case 1: fn(std::integral_constant<int, 1>{}, b0); break;
+        case 2: if constexpr (NBMAX >= 2) fn(std::integral_constant<int, 2>{}, b0); break;
+        case 3: if constexpr (NBMAX >= 3) fn(std::integral_constant<int, 3>{}, b0); break;
+        default: if constexpr (NBMAX >= 4) fn(std::integral_constant<int, NBMAX>{}, b0); break;
         }
     }
 }
 
-// scores[b, h, j] = sum_i q[b, h, i] keysT[h, i, j] for heads [h0, h1): W positions per vector,
-// one broadcast multiply-add per (i, beam), no horizontal sums.
-template <int W, typename T>
-void scoreHeadsT(const AttendArgs &a, const T *KT, float *scores, std::int64_t h0, std::int64_t h1)
+// out[b, h] = sum_j p[b, h, j] V[h, j] for heads [h0, h1); V (heads, length, headDim): each
+// head's rows are one contiguous stream. kMixChunks vectors of output channels per pass; each
+// output channel is a sum over j in order.
+template <int W, int NB, typename T>
+FLORENCE_INLINE void mixHeadBeams(const AttendArgs &a, const T *Vh, const float *p, float *out, std::int64_t h,
+                                  std::int64_t b0)
 {
     typedef typename Simd<W>::F F;
-    constexpr int kMaxBeams = 8;
-    const std::int64_t B = a.beams, L = a.length, d = a.d, H = a.heads;
-    const std::int64_t Lv = L - L % W;
-    for (std::int64_t h = h0; h < h1; ++h) {
-        const T *kh = KT + h * d * L;
-        for (std::int64_t b0 = 0; b0 < B; b0 += kMaxBeams) {
-            const std::int64_t nb = imin(kMaxBeams, B - b0);
-            for (std::int64_t j = 0; j < Lv; j += W) {
-                F acc[kMaxBeams];
-                for (std::int64_t b = 0; b < nb; ++b)
-                    acc[b] = F{};
-                for (std::int64_t i = 0; i < d; ++i) {
-                    const F kv = load<W>(kh + i * L + j);
-                    for (std::int64_t b = 0; b < nb; ++b)
-                        acc[b] += a.q[((b0 + b) * H + h) * d + i] * kv;
-                }
-                for (std::int64_t b = 0; b < nb; ++b)
-                    store<W>(scores + ((b0 + b) * H + h) * L + j, acc[b]);
+    constexpr int CG = Tiles<W>::kMixChunks;
+    const std::int64_t H = a.heads, L = a.length, d = a.d;
+    const std::int64_t dv = d - d % W;
+    const float *pb[NB];
+    float *ob[NB];
+    for (int b = 0; b < NB; ++b) {
+        pb[b] = p + ((b0 + b) * H + h) * L;
+        ob[b] = out + ((b0 + b) * H + h) * d;
+    }
+    std::int64_t c = 0;
+    for (; c + CG * W <= dv; c += CG * W) {
+        F acc[NB][CG];
+        for (int b = 0; b < NB; ++b)
+            for (int g = 0; g < CG; ++g)
+                acc[b][g] = F{};
+        for (std::int64_t j = 0; j < L; ++j) {
+            if (c == 0 && b0 == 0) // the rows kMixAhead ahead, in the first pass over the head only
+                for (int g = 0; g < CG; g += 64 / (W * int(sizeof(T))) > 0 ? 64 / (W * int(sizeof(T))) : 1)
+                    __builtin_prefetch(Vh + (j + kMixAhead) * d + g * W, 0, 3); // never faults
+            F v[CG];
+            for (int g = 0; g < CG; ++g)
+                v[g] = load<W>(Vh + j * d + c + g * W);
+            for (int b = 0; b < NB; ++b) {
+                const float w = pb[b][j];
+                for (int g = 0; g < CG; ++g)
+                    acc[b][g] += w * v[g];
             }
-            for (std::int64_t j = Lv; j < L; ++j)
-                for (std::int64_t b = 0; b < nb; ++b) {
-                    float s = 0.f;
-                    for (std::int64_t i = 0; i < d; ++i)
-                        s += a.q[((b0 + b) * H + h) * d + i] * toFloat(kh[i * L + j]);
-                    scores[((b0 + b) * H + h) * L + j] = s;
-                }
         }
+        for (int b = 0; b < NB; ++b)
+            for (int g = 0; g < CG; ++g)
+                store<W>(ob[b] + c + g * W, acc[b][g]);
+    }
+    for (; c < dv; c += W) {
+        F acc[NB];
+        for (int b = 0; b < NB; ++b)
+            acc[b] = F{};
+        for (std::int64_t j = 0; j < L; ++j) {
+            const F v = load<W>(Vh + j * d + c);
+            for (int b = 0; b < NB; ++b)
+                acc[b] += pb[b][j] * v;
+        }
+        for (int b = 0; b < NB; ++b)
+            store<W>(ob[b] + c, acc[b]);
+    }
+    for (; c < d; ++c)
+        for (int b = 0; b < NB; ++b) {
+            float s = 0.f;
+            for (std::int64_t j = 0; j < L; ++j)
+                s += pb[b][j] * toFloat(Vh[j * d + c]);
+            ob[b][c] = s;
+        }
+}
+
+template <int W, typename T>
+void mixHeads(const AttendArgs &a, const T *V, const float *p, float *out, std::int64_t h0, std::int64_t h1)
+{
+    constexpr int NB = Tiles<W>::kBeams;
+    for (std::int64_t h = h0; h < h1; ++h) {
+        const T *Vh = V + h * a.length * a.d;
+        forBeamPasses<NB>(a.beams, [&](auto nb, std::int64_t b0) { mixHeadBeams<W, decltype(nb)::value>(a, Vh, p, out, h, b0); });
+    }
+}
+
+// scores[b, h, j] = sum_i q[b, h, i] K[h, j, i] for heads [h0, h1), keys stored in blocks of
+// kKeyBlock positions, (heads, blocks, headDim, kKeyBlock) zero-padded: a block is one contiguous
+// 16 KiB stream (headDim 64) and W positions are one vector, so no horizontal sums. Each score is
+// a sum over i in order.
+template <int W, int NB, typename T>
+FLORENCE_INLINE void scoreHeadBeams(const AttendArgs &a, const T *Kh, float *scores, std::int64_t h, std::int64_t b0)
+{
+    typedef typename Simd<W>::F F;
+    constexpr std::int64_t KB = kKeyBlock;
+    constexpr int JG = Tiles<W>::kScoreVectors; // vectors of positions per pass
+    static_assert(KB % (JG * W) == 0, "a key block is a whole number of passes");
+    const std::int64_t H = a.heads, L = a.length, d = a.d;
+    const std::int64_t blocks = (L + KB - 1) / KB;
+    const float *qb[NB];
+    float *sb[NB];
+    for (int b = 0; b < NB; ++b) {
+        qb[b] = a.q + ((b0 + b) * H + h) * d;
+        sb[b] = scores + ((b0 + b) * H + h) * L;
+    }
+    for (std::int64_t blk = 0; blk < blocks; ++blk) {
+        const T *kb = Kh + blk * d * KB;
+        for (std::int64_t j0 = 0; j0 < KB && blk * KB + j0 < L; j0 += JG * W) {
+            F acc[NB][JG];
+            for (int b = 0; b < NB; ++b)
+                for (int g = 0; g < JG; ++g)
+                    acc[b][g] = F{};
+            for (std::int64_t i = 0; i < d; ++i) {
+                if (b0 == 0) // the same row of the next block (the next head's first after the last)
+                    for (int g = 0; g < JG; g += 64 / (W * int(sizeof(T))) > 0 ? 64 / (W * int(sizeof(T))) : 1)
+                        __builtin_prefetch(kb + d * KB + i * KB + j0 + g * W, 0, 3); // never faults
+                F k[JG];
+                for (int g = 0; g < JG; ++g)
+                    k[g] = load<W>(kb + i * KB + j0 + g * W);
+                for (int b = 0; b < NB; ++b) {
+                    const float qv = qb[b][i];
+                    for (int g = 0; g < JG; ++g)
+                        acc[b][g] += qv * k[g];
+                }
+            }
+            const std::int64_t j = blk * KB + j0, valid = imin(JG * W, L - j);
+            for (int b = 0; b < NB; ++b) {
+                if (valid == JG * W) {
+                    for (int g = 0; g < JG; ++g)
+                        store<W>(sb[b] + j + g * W, acc[b][g]);
+                } else {
+                    float tmp[JG * W];
+                    for (int g = 0; g < JG; ++g)
+                        store<W>(tmp + g * W, acc[b][g]);
+                    std::memcpy(sb[b] + j, tmp, std::size_t(valid) * sizeof(float));
+                }
+            }
+        }
+    }
+}
+
+template <int W, typename T>
+void scoreKeyBlocks(const AttendArgs &a, const T *KB, float *scores, std::int64_t h0, std::int64_t h1)
+{
+    constexpr int NB = Tiles<W>::kBeams;
+    const std::int64_t blocks = (a.length + kKeyBlock - 1) / kKeyBlock;
+    for (std::int64_t h = h0; h < h1; ++h) {
+        const T *Kh = KB + h * blocks * a.d * kKeyBlock;
+        forBeamPasses<NB>(a.beams, [&](auto nb, std::int64_t b0) { scoreHeadBeams<W, decltype(nb)::value>(a, Kh, scores, h, b0); });
     }
 }
 
@@ -319,15 +470,14 @@ constexpr KernelTable makeTable(const char *name)
 {
     KernelTable t{};
     t.name = name;
-    t.twoAccumulatorRows = W == 16 ? 0 : 4; // as dotRowsAny chooses
     t.dotRowsF32 = &dotRowsAny<W, float>;
     t.dotRowsBF16 = &dotRowsAny<W, Bf16>;
     t.scorePositionsF32 = &scorePositions<W, float>;
     t.scorePositionsBF16 = &scorePositions<W, Bf16>;
     t.mixPositionsF32 = &mixPositions<W, float>;
     t.mixPositionsBF16 = &mixPositions<W, Bf16>;
-    t.scoreHeadsTF32 = &scoreHeadsT<W, float>;
-    t.scoreHeadsTBF16 = &scoreHeadsT<W, Bf16>;
+    t.scoreKeyBlocksF32 = &scoreKeyBlocks<W, float>;
+    t.scoreKeyBlocksBF16 = &scoreKeyBlocks<W, Bf16>;
     t.mixHeadsF32 = &mixHeads<W, float>;
     t.mixHeadsBF16 = &mixHeads<W, Bf16>;
     t.sumF32 = &sum<W>;

@@ -140,12 +140,15 @@ void TestCpuKernels::sharedAttentionMatchesAten_data()
             QTest::newRow(row("base cross-attention, 590 keys").constData()) << 3 << 12 << 64 << 590 << bf16 << int(path);
             QTest::newRow(row("odd sizes").constData()) << 9 << 3 << 20 << 37 << bf16 << int(path);
             QTest::newRow(row("fewer keys than a vector").constData()) << 1 << 2 << 8 << 3 << bf16 << int(path);
+            QTest::newRow(row("one whole key block").constData()) << 3 << 12 << 64 << 64 << bf16 << int(path);
+            QTest::newRow(row("a block and one key, 5 beams").constData()) << 5 << 2 << 16 << 65 << bf16 << int(path);
         }
 }
 
 void TestCpuKernels::sharedAttentionMatchesAten()
 {
-    // Cross-attention: keys shared by all beams, stored transposed per head (heads, headDim, length).
+    // Cross-attention: keys shared by all beams, in blocks of 64 positions (blockCrossKeys), values
+    // (heads, length, headDim).
     QFETCH(int, beams);
     QFETCH(int, heads);
     QFETCH(int, headDim);
@@ -160,7 +163,10 @@ void TestCpuKernels::sharedAttentionMatchesAten()
         k = k.to(at::kBFloat16);
         v = v.to(at::kBFloat16);
     }
-    const at::Tensor got = attendOneQueryShared(q, k.permute({1, 2, 0}).contiguous(), v.contiguous());
+    const at::Tensor blocks = blockCrossKeys(k);
+    QCOMPARE(blocks.sizes().vec(), (std::vector<std::int64_t>{heads, (length + 63) / 64, headDim, 64}));
+    QVERIFY(at::equal(unblockCrossKeys(blocks, length), k.permute({1, 2, 0})));
+    const at::Tensor got = attendOneQueryShared(q, blocks, v.permute({1, 0, 2}).contiguous());
     const at::Tensor kf = k.to(at::kFloat), vf = v.to(at::kFloat);
     const at::Tensor scores = at::matmul(q.unsqueeze(2), kf.permute({1, 2, 0}).unsqueeze(0)); // (B, H, 1, L)
     const at::Tensor want = at::matmul(at::softmax(scores, -1), vf.permute({1, 0, 2}).unsqueeze(0)).squeeze(2);

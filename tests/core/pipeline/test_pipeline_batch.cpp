@@ -369,7 +369,7 @@ void TestPipelineBatch::cancelAllStopsBatch()
 
 void TestPipelineBatch::groupedRowsLinearIsExact()
 {
-    // Groups of 1..8 rows in one call give the bits smallRowsLinear gives each group alone, for
+    // Groups of 1..8 rows in one call give the bits smallRowsLinear gives each group (and each row) alone, for
     // float32 and bfloat16 weights, on every kernel path this CPU supports; odd sizes hit every tail.
     const CpuKernelPath before = cpuKernelPath();
     at::manual_seed(11);
@@ -387,6 +387,9 @@ void TestPipelineBatch::groupedRowsLinearIsExact()
                 QVERIFY2(at::equal(y.narrow(0, r0, g), alone), toString(path));
                 r0 += g;
             }
+            // stronger: a row's bits depend on that row alone (the register tile it lands in does not matter)
+            for (std::int64_t r = 0; r < rows; ++r)
+                QVERIFY2(at::equal(y.narrow(0, r, 1), smallRowsLinear(x.narrow(0, r, 1).contiguous(), w, b)), toString(path));
         }
     }
     setCpuKernelPath(before);
