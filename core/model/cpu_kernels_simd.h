@@ -294,6 +294,27 @@ void mixPositions(const AttendArgs &a, const T *V, const float *p, float *acc, s
 // and layer, from memory, not the cache).
 constexpr std::int64_t kMixAhead = 64; // value rows
 //
+// acc[b][g] += s[b][i] * row[g * W] for NB beams and G vectors; prefetches `ahead` (one hint per
+// cache line) unless it is null.
+template <int W, int NB, int G, typename T>
+FLORENCE_INLINE void broadcastFma(typename Simd<W>::F (&acc)[NB][G], const T *row, const float *const (&s)[NB],
+                                  std::int64_t i, const T *ahead)
+{
+    typedef typename Simd<W>::F F;
+    constexpr int kLine = 64 / (W * int(sizeof(T))) > 0 ? 64 / (W * int(sizeof(T))) : 1; // vectors per line
+    if (ahead)
+        for (int g = 0; g < G; g += kLine)
+            __builtin_prefetch(ahead + g * W, 0, 3); // never faults
+    F v[G];
+    for (int g = 0; g < G; ++g)
+        v[g] = load<W>(row + g * W);
+    for (int b = 0; b < NB; ++b) {
+        const float w = s[b][i];
+        for (int g = 0; g < G; ++g)
+            acc[b][g] += w * v[g];
+    }
+}
+
 // fn(std::integral_constant<int, nb>, b0) for the beams in passes of at most NBMAX.
 template <int NBMAX, typename Fn>
 FLORENCE_INLINE void forBeamPasses(std::int64_t beams, Fn &&fn)
@@ -319,7 +340,7 @@ FLORENCE_INLINE void mixHeadBeams(const AttendArgs &a, const T *Vh, const float 
     constexpr int CG = Tiles<W>::kMixChunks;
     const std::int64_t H = a.heads, L = a.length, d = a.d;
     const std::int64_t dv = d - d % W;
-    const float *pb[NB];
+    const float *pb[NB]; // p rows of the beams
     float *ob[NB];
     for (int b = 0; b < NB; ++b) {
         pb[b] = p + ((b0 + b) * H + h) * L;
@@ -331,19 +352,9 @@ FLORENCE_INLINE void mixHeadBeams(const AttendArgs &a, const T *Vh, const float 
         for (int b = 0; b < NB; ++b)
             for (int g = 0; g < CG; ++g)
                 acc[b][g] = F{};
-        for (std::int64_t j = 0; j < L; ++j) {
-            if (c == 0 && b0 == 0) // the rows kMixAhead ahead, in the first pass over the head only
-                for (int g = 0; g < CG; g += 64 / (W * int(sizeof(T))) > 0 ? 64 / (W * int(sizeof(T))) : 1)
-                    __builtin_prefetch(Vh + (j + kMixAhead) * d + g * W, 0, 3); // never faults
-            F v[CG];
-            for (int g = 0; g < CG; ++g)
-                v[g] = load<W>(Vh + j * d + c + g * W);
-            for (int b = 0; b < NB; ++b) {
-                const float w = pb[b][j];
-                for (int g = 0; g < CG; ++g)
-                    acc[b][g] += w * v[g];
-            }
-        }
+        const bool first = c == 0 && b0 == 0; // prefetch kMixAhead rows ahead in the first pass over the head
+        for (std::int64_t j = 0; j < L; ++j)
+            broadcastFma<W>(acc, Vh + j * d + c, pb, j, first ? Vh + (j + kMixAhead) * d : nullptr);
         for (int b = 0; b < NB; ++b)
             for (int g = 0; g < CG; ++g)
                 store<W>(ob[b] + c + g * W, acc[b][g]);
@@ -405,19 +416,8 @@ FLORENCE_INLINE void scoreHeadBeams(const AttendArgs &a, const T *Kh, float *sco
             for (int b = 0; b < NB; ++b)
                 for (int g = 0; g < JG; ++g)
                     acc[b][g] = F{};
-            for (std::int64_t i = 0; i < d; ++i) {
-                if (b0 == 0) // the same row of the next block (the next head's first after the last)
-                    for (int g = 0; g < JG; g += 64 / (W * int(sizeof(T))) > 0 ? 64 / (W * int(sizeof(T))) : 1)
-                        __builtin_prefetch(kb + d * KB + i * KB + j0 + g * W, 0, 3); // never faults
-                F k[JG];
-                for (int g = 0; g < JG; ++g)
-                    k[g] = load<W>(kb + i * KB + j0 + g * W);
-                for (int b = 0; b < NB; ++b) {
-                    const float qv = qb[b][i];
-                    for (int g = 0; g < JG; ++g)
-                        acc[b][g] += qv * k[g];
-                }
-            }
+            for (std::int64_t i = 0; i < d; ++i) // prefetch: the same row of the next block (the next head's first after the last)
+                broadcastFma<W>(acc, kb + i * KB + j0, qb, i, b0 == 0 ? kb + d * KB + i * KB + j0 : nullptr);
             const std::int64_t j = blk * KB + j0, valid = imin(JG * W, L - j);
             for (int b = 0; b < NB; ++b) {
                 if (valid == JG * W) {
