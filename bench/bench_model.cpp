@@ -417,20 +417,22 @@ int main(int argc, char **argv)
         for (const auto &l : layers)
             macsPerRow += double(l.first.numel());
         { // the compute rate alone: 384 x 768 weights (1.2 MB) stay in L2
-            const at::Tensor w = at::randn({384, 768}), b = at::randn({384});
+            for (const std::int64_t hotK : {768, 3072}) {
+            const at::Tensor w = at::randn({384 * 768 / hotK, hotK}), b = at::randn({384 * 768 / hotK});
             for (CpuKernelPath p : paths) {
                 setCpuKernelPath(p);
                 for (int g : {1, 2, 4, 8}) {
                     const std::vector<std::int64_t> groups(std::size_t(g), 3);
-                    const at::Tensor x = at::randn({3 * g, 768});
+                    const at::Tensor x = at::randn({3 * g, hotK});
                     groupedRowsLinear(x, w, b, groups);
                     const Clock::time_point t = Clock::now();
                     for (int r = 0; r < 200; ++r)
                         groupedRowsLinear(x, w, b, groups);
                     const double m = msSince(t) / 200;
-                    std::printf("hot %-8s %2d rows: %.3f ms, %.1f GFLOP/s\n", toString(p), 3 * g, m,
+                    std::printf("weights in L2, K %4d: %-8s %2d rows: %.3f ms, %.1f GFLOP/s\n", int(hotK), toString(p), 3 * g, m,
                                 2.0 * double(w.numel()) * 3 * g / (m / 1000.0) / 1e9);
                 }
+            }
             }
         }
         for (CpuKernelPath p : paths) {
