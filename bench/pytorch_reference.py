@@ -34,6 +34,7 @@ the Rust `tokenizers` package is not installed, the slow (pure-Python) BartToken
 used, with vocab.json / merges.txt written from tokenizer.json's BPE model.
 """
 import argparse
+import atexit
 import contextlib
 import json
 import os
@@ -149,6 +150,7 @@ def main():
     # Everything temporary (the symlinked model dir, transformers' copy of the remote code) in one
     # directory, removed at the end; HF_MODULES_CACHE is read when transformers is imported.
     root = tempfile.mkdtemp(prefix="florence2-pyref-")
+    atexit.register(shutil.rmtree, root, True)
     os.environ["HF_MODULES_CACHE"] = os.path.join(root, "modules")
     import torch
     import transformers
@@ -242,7 +244,6 @@ def main():
         "warmup": a.warmup, "input_ids": input_ids.tolist()[0], "median": med, "runs": runs,
         "token_ids": out.tolist()[0] if out is not None else None,
     }))
-    shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":
