@@ -143,6 +143,17 @@ at::Tensor BartAttention::crossAttention(const at::Tensor &x, const KvCache &cac
         return out_proj(attendCross(q, g.crossKeys[layer], g.crossValues[layer]));
     }
     // each request's rows over its own encoder output (padded encoder positions never attended)
+    const KvGroup &g0 = cache.groups().front();
+    if (g0.crossKeys[layer].dim() == 4 && useOneQueryKernel(q, g0.crossKeys[layer], q.size(1))) {
+        std::vector<at::Tensor> keys, values;
+        for (const KvGroup &g : cache.groups()) {
+            keys.push_back(g.crossKeys[layer]);
+            values.push_back(g.crossValues[layer]);
+        }
+        const std::int64_t B = q.size(0), D = q.size(2);
+        const at::Tensor qf = q.reshape({B, numHeads, headDim}).to(at::kFloat).contiguous();
+        return out_proj(attendOneQuerySharedGroups(qf, keys, values, groups).view({B, 1, D}).to(q.scalar_type()), groups);
+    }
     std::vector<at::Tensor> parts;
     std::int64_t r0 = 0;
     for (const KvGroup &g : cache.groups()) {

@@ -11,7 +11,7 @@
 
 namespace florence::kernels {
 
-/// Positions per block of cross-attention keys (the blocked layout scoreKeyBlocks reads).
+/// Positions per block of cross-attention keys (the blocked layout attendSharedHead reads).
 constexpr std::int64_t kKeyBlock = 64;
 
 /// Arguments of the single-query attention kernels: query q (beams, heads, d), already scaled;
@@ -50,16 +50,15 @@ struct KernelTable
     void (*mixPositionsBF16)(const AttendArgs &a, const Bf16 *V, const float *p, float *acc, std::int64_t j0,
                              std::int64_t j1);
 
-    /// scores[b, h, j] = sum_i q[b, h, i] K[h, j, i] for heads [h0, h1), keys in blocks of
-    /// kKeyBlock positions: (heads, ceil(length / kKeyBlock), headDim, kKeyBlock), zero-padded.
-    void (*scoreKeyBlocksF32)(const AttendArgs &a, const float *KB, float *scores, std::int64_t h0, std::int64_t h1);
-    void (*scoreKeyBlocksBF16)(const AttendArgs &a, const Bf16 *KB, float *scores, std::int64_t h0, std::int64_t h1);
-
-    /// out[b, h] = sum_j p[b, h, j] V[h, j] for heads [h0, h1), values (heads, length, headDim).
-    void (*mixHeadsF32)(const AttendArgs &a, const float *V, const float *p, float *out, std::int64_t h0,
-                        std::int64_t h1);
-    void (*mixHeadsBF16)(const AttendArgs &a, const Bf16 *V, const float *p, float *out, std::int64_t h0,
-                         std::int64_t h1);
+    /// Cross-attention of head h for the beams of a, on the calling thread:
+    ///   out[b, h] = sum_j softmax_j(q[b, h] . K[h, j]) V[h, j]
+    /// keys KB in blocks of kKeyBlock positions, (heads, ceil(length / kKeyBlock), headDim,
+    /// kKeyBlock), zero-padded; values V (heads, length, headDim); scratch holds (beams, heads,
+    /// length) floats (head h's rows are used).
+    void (*attendSharedHeadF32)(const AttendArgs &a, const float *KB, const float *V, float *scratch, float *out,
+                                std::int64_t h);
+    void (*attendSharedHeadBF16)(const AttendArgs &a, const Bf16 *KB, const Bf16 *V, float *scratch, float *out,
+                                 std::int64_t h);
 
     /// Sum of x[0..n): the streaming-read loop of the benchmark's bandwidth measurement.
     float (*sumF32)(const float *x, std::int64_t n);

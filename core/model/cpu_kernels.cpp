@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <vector>
 
 namespace florence {
@@ -303,41 +304,59 @@ at::Tensor unblockCrossKeys(const at::Tensor &blocked, std::int64_t length)
     return blocked.permute({0, 2, 1, 3}).reshape({H, d, blocks * kernels::kKeyBlock}).narrow(2, 0, length);
 }
 
-at::Tensor attendOneQueryShared(const at::Tensor &q, const at::Tensor &keyBlocks, const at::Tensor &values)
+at::Tensor attendOneQuerySharedGroups(const at::Tensor &q, const std::vector<at::Tensor> &keyBlocks,
+                                      const std::vector<at::Tensor> &values, const std::vector<std::int64_t> &groupRows)
 {
     const kernels::KernelTable &k = table();
     TORCH_CHECK(q.dim() == 3 && q.scalar_type() == at::kFloat && q.is_contiguous(), "attendOneQueryShared: bad q");
-    TORCH_CHECK(values.dim() == 3 && keyBlocks.dim() == 4 && keyBlocks.scalar_type() == values.scalar_type()
-                    && keyBlocks.is_contiguous() && values.is_contiguous(),
-                "attendOneQueryShared: bad keys/values");
-    const std::int64_t H = q.size(1), d = q.size(2), L = values.size(1);
-    TORCH_CHECK(values.size(0) == H && values.size(2) == d && keyBlocks.size(0) == H && keyBlocks.size(2) == d
-                    && keyBlocks.size(3) == kernels::kKeyBlock
-                    && keyBlocks.size(1) == (L + kernels::kKeyBlock - 1) / kernels::kKeyBlock,
-                "attendOneQueryShared: keys/values do not match the query");
-    const kernels::AttendArgs a{q.data_ptr<float>(), q.size(0), H, d, L, H * d, 0, nullptr};
-    at::Tensor scores = at::empty({a.beams, H, L}, q.options());
-    float *sp = scores.data_ptr<float>();
-    const bool f32 = keyBlocks.scalar_type() == at::kFloat;
-    TORCH_CHECK(f32 || keyBlocks.scalar_type() == at::kBFloat16, "attendOneQueryShared: keys must be float32 or bfloat16");
-    const std::int64_t grain = headGrain(a.beams, H, L, d);
-    at::parallel_for(0, H, grain, [&](std::int64_t h0, std::int64_t h1) {
-        if (f32)
-            k.scoreKeyBlocksF32(a, keyBlocks.data_ptr<float>(), sp, h0, h1);
-        else
-            k.scoreKeyBlocksBF16(a, bits(keyBlocks), sp, h0, h1);
-    });
-    const at::Tensor probs = at::_softmax(scores, -1, false); // (beams, heads, length)
-    const float *pp = probs.data_ptr<float>();
+    const std::int64_t G = std::int64_t(groupRows.size()), H = q.size(1), d = q.size(2);
+    TORCH_CHECK(G >= 1 && std::int64_t(keyBlocks.size()) == G && std::int64_t(values.size()) == G,
+                "attendOneQueryShared: one key/value pair per group expected");
+    std::vector<std::int64_t> first(std::size_t(G) + 1, 0);
+    std::int64_t scratch = 0, work = 0;
+    const at::ScalarType type = values.front().scalar_type();
+    TORCH_CHECK(type == at::kFloat || type == at::kBFloat16, "attendOneQueryShared: keys must be float32 or bfloat16");
+    for (std::int64_t g = 0; g < G; ++g) {
+        const at::Tensor &kb = keyBlocks[std::size_t(g)], &v = values[std::size_t(g)];
+        TORCH_CHECK(v.dim() == 3 && kb.dim() == 4 && kb.scalar_type() == type && v.scalar_type() == type
+                        && kb.is_contiguous() && v.is_contiguous(),
+                    "attendOneQueryShared: bad keys/values");
+        const std::int64_t L = v.size(1), rows = groupRows[std::size_t(g)];
+        TORCH_CHECK(rows >= 1 && L >= 1 && v.size(0) == H && v.size(2) == d && kb.size(0) == H && kb.size(2) == d
+                        && kb.size(3) == kernels::kKeyBlock && kb.size(1) == (L + kernels::kKeyBlock - 1) / kernels::kKeyBlock,
+                    "attendOneQueryShared: keys/values do not match the query");
+        first[std::size_t(g) + 1] = first[std::size_t(g)] + rows;
+        scratch = std::max(scratch, rows * H * L);
+        work += 2 * rows * H * L * d;
+    }
+    TORCH_CHECK(first.back() == q.size(0), "attendOneQueryShared: groups do not cover the rows");
     at::Tensor out = at::empty_like(q);
+    const float *qp = q.data_ptr<float>();
     float *op = out.data_ptr<float>();
-    at::parallel_for(0, H, grain, [&](std::int64_t h0, std::int64_t h1) {
-        if (f32)
-            k.mixHeadsF32(a, values.data_ptr<float>(), pp, op, h0, h1);
-        else
-            k.mixHeadsBF16(a, bits(values), pp, op, h0, h1);
+    // One task per (group, head), each whole on one thread (scores, softmax, mixing), so the result
+    // does not depend on the thread count; small attentions stay on the calling thread.
+    constexpr std::int64_t kParallelWork = std::int64_t(1) << 19; // multiply-adds, as headGrain
+    const std::int64_t tasks = G * H;
+    at::parallel_for(0, tasks, work < kParallelWork ? tasks : 1, [&](std::int64_t t0, std::int64_t t1) {
+        std::unique_ptr<float[]> buffer(new float[std::size_t(scratch)]);
+        for (std::int64_t t = t0; t < t1; ++t) {
+            const std::size_t g = std::size_t(t / H);
+            const std::int64_t h = t % H;
+            const at::Tensor &kb = keyBlocks[g], &v = values[g];
+            const kernels::AttendArgs a{qp + first[g] * H * d, groupRows[g], H, d, v.size(1), H * d, 0, nullptr};
+            float *o = op + first[g] * H * d;
+            if (type == at::kFloat)
+                k.attendSharedHeadF32(a, kb.data_ptr<float>(), v.data_ptr<float>(), buffer.get(), o, h);
+            else
+                k.attendSharedHeadBF16(a, bits(kb), bits(v), buffer.get(), o, h);
+        }
     });
     return out;
+}
+
+at::Tensor attendOneQueryShared(const at::Tensor &q, const at::Tensor &keyBlocks, const at::Tensor &values)
+{
+    return attendOneQuerySharedGroups(q, {keyBlocks}, {values}, {q.size(0)});
 }
 
 } // namespace florence

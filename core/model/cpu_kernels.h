@@ -106,4 +106,11 @@ at::Tensor unblockCrossKeys(const at::Tensor &blocked, std::int64_t length);
 /// float32 or bfloat16 contiguous. Returns float32 (beams, heads, headDim).
 at::Tensor attendOneQueryShared(const at::Tensor &q, const at::Tensor &keyBlocks, const at::Tensor &values);
 
+/// attendOneQueryShared() for rows in consecutive groups, each with its own keys and values
+/// (batched decoding: one group per request, its beams), in one parallel pass over every (group,
+/// head); each group's rows get exactly the bits attendOneQueryShared() gives that group alone.
+/// The softmax is computed in the kernel (a vectorised exp of ~1 ulp), not by ATen.
+at::Tensor attendOneQuerySharedGroups(const at::Tensor &q, const std::vector<at::Tensor> &keyBlocks,
+                                      const std::vector<at::Tensor> &values, const std::vector<std::int64_t> &groupRows);
+
 } // namespace florence

@@ -32,6 +32,7 @@ struct Simd<16>
     typedef float F __attribute__((vector_size(64)));
     typedef std::uint16_t H __attribute__((vector_size(32)));
     typedef std::uint32_t U __attribute__((vector_size(64)));
+    typedef std::int32_t I __attribute__((vector_size(64)));
 };
 template <>
 struct Simd<8>
@@ -39,6 +40,7 @@ struct Simd<8>
     typedef float F __attribute__((vector_size(32)));
     typedef std::uint16_t H __attribute__((vector_size(16)));
     typedef std::uint32_t U __attribute__((vector_size(32)));
+    typedef std::int32_t I __attribute__((vector_size(32)));
 };
 template <>
 struct Simd<4>
@@ -46,6 +48,7 @@ struct Simd<4>
     typedef float F __attribute__((vector_size(16)));
     typedef std::uint16_t H __attribute__((vector_size(8)));
     typedef std::uint32_t U __attribute__((vector_size(16)));
+    typedef std::int32_t I __attribute__((vector_size(16)));
 };
 
 constexpr std::int64_t imin(std::int64_t a, std::int64_t b) { return a < b ? a : b; }
@@ -447,6 +450,85 @@ void scoreKeyBlocks(const AttendArgs &a, const T *KB, float *scores, std::int64_
     }
 }
 
+
+// ---- softmax ---------------------------------------------------------------------------------
+
+// exp(x) for x <= 0 (softmax arguments after the maximum is subtracted): Cephes' expf (round x/ln 2
+// to n, a degree-5 polynomial on the remainder, times 2^n), ~1 ulp; below -87.3 it gives the
+// smallest normal float instead of a subnormal or 0 (a probability of 1e-38 either way).
+template <int W>
+FLORENCE_INLINE typename Simd<W>::F expNonPositive(typename Simd<W>::F x)
+{
+    typedef typename Simd<W>::F F;
+    typedef typename Simd<W>::I I;
+    const F lo = F{} - 87.33654f;
+    x = x < lo ? lo : x;
+    const F magic = F{} + 12582912.0f; // 1.5 * 2^23: adding and subtracting it rounds to an integer
+    const F n = (x * 1.44269504088896341f + magic) - magic;
+    const F r = (x - n * 0.693359375f) - n * -2.12194440e-4f;
+    F p = F{} + 1.9875691500e-4f;
+    p = p * r + 1.3981999507e-3f;
+    p = p * r + 8.3334519073e-3f;
+    p = p * r + 4.1665795894e-2f;
+    p = p * r + 1.6666665459e-1f;
+    p = p * r + 5.0000001201e-1f;
+    p = p * (r * r) + r + 1.0f;
+    const I bits = (__builtin_convertvector(n, I) + 127) << 23;
+    F scale;
+    std::memcpy(&scale, &bits, sizeof scale);
+    return p * scale;
+}
+
+// p[0..L) = softmax(s[0..L)) in place.
+template <int W>
+FLORENCE_INLINE void softmaxRow(float *s, std::int64_t L)
+{
+    typedef typename Simd<W>::F F;
+    const std::int64_t Lv = L - L % W;
+    float m = -__builtin_inff();
+    if (Lv > 0) {
+        F mv = load<W>(s);
+        for (std::int64_t j = W; j < Lv; j += W) {
+            const F v = load<W>(s + j);
+            mv = v > mv ? v : mv;
+        }
+        for (int i = 0; i < W; ++i)
+            m = mv[i] > m ? mv[i] : m;
+    }
+    for (std::int64_t j = Lv; j < L; ++j)
+        m = s[j] > m ? s[j] : m;
+    F sv = F{};
+    for (std::int64_t j = 0; j < Lv; j += W) {
+        const F e = expNonPositive<W>(load<W>(s + j) - m);
+        store<W>(s + j, e);
+        sv += e;
+    }
+    float sum = hsum(sv);
+    for (std::int64_t j = Lv; j < L; ++j) {
+        F t = F{} + (s[j] - m);
+        const float e = expNonPositive<W>(t)[0];
+        s[j] = e;
+        sum += e;
+    }
+    const float inv = 1.0f / sum;
+    for (std::int64_t j = 0; j < Lv; j += W)
+        store<W>(s + j, F(load<W>(s + j) * inv));
+    for (std::int64_t j = Lv; j < L; ++j)
+        s[j] *= inv;
+}
+
+// One head of one request's cross-attention on the calling thread: its beams' scores
+// (scoreKeyBlocks), their softmax, the mixing of the values (mixHeads). `scratch` is laid out as
+// the scores of all heads, (beams, heads, length); only head h's rows are touched.
+template <int W, typename T>
+void attendSharedHead(const AttendArgs &a, const T *KB, const T *V, float *scratch, float *out, std::int64_t h)
+{
+    scoreKeyBlocks<W, T>(a, KB, scratch, h, h + 1);
+    for (std::int64_t b = 0; b < a.beams; ++b)
+        softmaxRow<W>(scratch + (b * a.heads + h) * a.length, a.length);
+    mixHeads<W, T>(a, V, scratch, out, h, h + 1);
+}
+
 // Sum of x[0..n) with four independent accumulators (the bandwidth measurement's read loop).
 template <int W>
 float sum(const float *x, std::int64_t n)
@@ -478,10 +560,8 @@ constexpr KernelTable makeTable(const char *name)
     t.scorePositionsBF16 = &scorePositions<W, Bf16>;
     t.mixPositionsF32 = &mixPositions<W, float>;
     t.mixPositionsBF16 = &mixPositions<W, Bf16>;
-    t.scoreKeyBlocksF32 = &scoreKeyBlocks<W, float>;
-    t.scoreKeyBlocksBF16 = &scoreKeyBlocks<W, Bf16>;
-    t.mixHeadsF32 = &mixHeads<W, float>;
-    t.mixHeadsBF16 = &mixHeads<W, Bf16>;
+    t.attendSharedHeadF32 = &attendSharedHead<W, float>;
+    t.attendSharedHeadBF16 = &attendSharedHead<W, Bf16>;
     t.sumF32 = &sum<W>;
     return t;
 }

@@ -11,6 +11,7 @@
 #include "test_registry.h"
 
 #include <ATen/ATen.h>
+#include <ATen/Parallel.h>
 
 #include <QtTest>
 
@@ -63,6 +64,7 @@ private Q_SLOTS:
     void attentionMatchesAten();
     void sharedAttentionMatchesAten_data();
     void sharedAttentionMatchesAten();
+    void sharedAttentionGroupsAreExact();
     void smallRowsMatchesAten_data();
     void smallRowsMatchesAten();
     void pathsAreSelectable();
@@ -173,6 +175,46 @@ void TestCpuKernels::sharedAttentionMatchesAten()
     const double maxDiff = (got - want).abs().max().item<double>();
     // float32 sums of <= 590 products of O(1) values in another order: ~1e-6 relative.
     QVERIFY2(maxDiff < 1e-5, qPrintable(QString("max |kernel - ATen| = %1").arg(maxDiff)));
+}
+
+void TestCpuKernels::sharedAttentionGroupsAreExact()
+{
+    // Batched cross-attention: requests with their own keys/values (different lengths and beam
+    // counts) in one call give each request exactly the bits it gets alone, whatever the thread
+    // count, on every path, for float32 and bfloat16 keys/values.
+    const std::vector<std::int64_t> rows{3, 1, 5}, lengths{590, 37, 64};
+    const std::int64_t H = 4, d = 16;
+    for (CpuKernelPath path : supportedCpuKernelPaths())
+        for (at::ScalarType type : {at::kFloat, at::kBFloat16}) {
+            const ForcedPath forced{path};
+            at::manual_seed(3);
+            std::vector<at::Tensor> keys, values, qs;
+            for (std::size_t g = 0; g < rows.size(); ++g) {
+                keys.push_back(blockCrossKeys(at::randn({lengths[g], H, d}).to(type)));
+                values.push_back(at::randn({H, lengths[g], d}).to(type));
+                qs.push_back(at::randn({rows[g], H, d}) * 0.3);
+            }
+            const at::Tensor q = at::cat(qs, 0);
+            const int threads = at::get_num_threads();
+            at::set_num_threads(2);
+            const at::Tensor all = attendOneQuerySharedGroups(q, keys, values, rows);
+            at::set_num_threads(1);
+            const at::Tensor oneThread = attendOneQuerySharedGroups(q, keys, values, rows);
+            at::set_num_threads(threads);
+            QVERIFY2(at::equal(all, oneThread), toString(path));
+            std::int64_t r0 = 0;
+            for (std::size_t g = 0; g < rows.size(); ++g) {
+                const at::Tensor alone = attendOneQueryShared(qs[g], keys[g], values[g]);
+                QVERIFY2(at::equal(all.narrow(0, r0, rows[g]), alone), toString(path));
+                r0 += rows[g];
+            }
+        }
+    // groups that do not cover the rows, or keys that do not match, are refused
+    const at::Tensor q = at::randn({4, H, d});
+    const at::Tensor kb = blockCrossKeys(at::randn({10, H, d})), v = at::randn({H, 10, d});
+    QVERIFY_THROWS_EXCEPTION(c10::Error, attendOneQuerySharedGroups(q, {kb}, {v}, {3}));
+    QVERIFY_THROWS_EXCEPTION(c10::Error, attendOneQuerySharedGroups(q, {kb}, {at::randn({H, 65, d})}, {4})); // 2 blocks
+    QVERIFY_THROWS_EXCEPTION(c10::Error, attendOneQuerySharedGroups(q, {kb}, {at::randn({H + 1, 10, d})}, {4}));
 }
 
 void TestCpuKernels::smallRowsMatchesAten_data()
