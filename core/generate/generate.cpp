@@ -72,6 +72,47 @@ GenerationOptions generationOptionsFrom(const TextConfig &text)
 
 namespace {
 
+// The k largest of scores[b, v] + beamScores[b] over all (b, v) (B x V, row-major), largest first,
+// as torch.topk(sorted=True) gives them, in one pass over the scores (torch.topk copied all
+// B x V (value, index) pairs and partially sorted them: ~1 ms per beam-search step of base). The
+// sums are the same float additions; NaN counts as the largest value, as in torch.topk; equal
+// values keep index order (torch.topk leaves the order of ties to std::partial_sort).
+void topCandidates(const float *scores, int B, std::int64_t V, const std::vector<float> &beamScores, int k,
+                   std::vector<float> &values, std::vector<float> &trans, std::vector<std::int64_t> &index)
+{
+    struct Cand
+    {
+        float value;
+        std::int64_t index;
+    };
+    const auto better = [](float a, float b) { return (a != a && b == b) || a > b; }; // NaN first
+    std::vector<Cand> top; // best first, at most k
+    top.reserve(std::size_t(k) + 1);
+    for (int b = 0; b < B; ++b) {
+        const float *row = scores + std::int64_t(b) * V;
+        const float bs = beamScores[std::size_t(b)];
+        for (std::int64_t v = 0; v < V; ++v) {
+            const float total = row[v] + bs;
+            if (int(top.size()) == k && !better(total, top.back().value))
+                continue;
+            std::size_t pos = top.size();
+            while (pos > 0 && better(total, top[pos - 1].value))
+                --pos;
+            top.insert(top.begin() + std::ptrdiff_t(pos), Cand{total, std::int64_t(b) * V + v});
+            if (int(top.size()) > k)
+                top.pop_back();
+        }
+    }
+    values.clear();
+    trans.clear();
+    index.clear();
+    for (const Cand &c : top) {
+        values.push_back(c.value);
+        trans.push_back(scores[c.index]);
+        index.push_back(c.index);
+    }
+}
+
 class GreedyState final : public SearchState
 {
 public:
@@ -152,20 +193,29 @@ public:
         const int curLen = this->curLen();
         at::Tensor scores = at::log_softmax(logits, -1); // (B, V)
         processLogits(scores, m_seqs, curLen, m_maxLength, m_opt, m_opt.noRepeatNgramSize > 0 ? &m_ngram : nullptr);
-        const at::Tensor beamScoresT = at::tensor(m_beamScores, at::kFloat).to(scores.device());
-        const at::Tensor total = scores + beamScoresT.unsqueeze(1); // (B, V)
-        auto top = at::topk(total.view({1, B * V}), 2 * B, 1, /*largest=*/true, /*sorted=*/true);
-        const at::Tensor flatIdx = std::get<1>(top).view({-1});
-        const at::Tensor candTrans = scores.view({-1}).index_select(0, flatIdx).cpu(); // processed log-prob
-        const at::Tensor candScores = std::get<0>(top).view({-1}).cpu();
-        const at::Tensor candIdx = flatIdx.cpu();
-        const float *cs = candScores.data_ptr<float>();
-        const float *ct = candTrans.data_ptr<float>();
-        const std::int64_t *ci = candIdx.data_ptr<std::int64_t>();
+        // the 2B best of beam score + processed log-prob over (beam, token), best first
+        std::vector<float> candScoreV, candTransV;
+        std::vector<std::int64_t> candIdxV;
+        if (scores.is_cpu() && scores.scalar_type() == at::kFloat && scores.is_contiguous()) {
+            topCandidates(scores.data_ptr<float>(), B, V, m_beamScores, 2 * B, candScoreV, candTransV, candIdxV);
+        } else {
+            const at::Tensor beamScoresT = at::tensor(m_beamScores, at::kFloat).to(scores.device());
+            const at::Tensor total = scores + beamScoresT.unsqueeze(1); // (B, V)
+            auto top = at::topk(total.view({1, B * V}), 2 * B, 1, /*largest=*/true, /*sorted=*/true);
+            const at::Tensor flatIdx = std::get<1>(top).view({-1});
+            const at::Tensor trans = scores.view({-1}).index_select(0, flatIdx).cpu(); // processed log-prob
+            const at::Tensor values = std::get<0>(top).view({-1}).cpu(), idx = flatIdx.cpu();
+            candScoreV.assign(values.data_ptr<float>(), values.data_ptr<float>() + 2 * B);
+            candTransV.assign(trans.data_ptr<float>(), trans.data_ptr<float>() + 2 * B);
+            candIdxV.assign(idx.data_ptr<std::int64_t>(), idx.data_ptr<std::int64_t>() + 2 * B);
+        }
+        const float *cs = candScoreV.data();
+        const float *ct = candTransV.data();
+        const std::int64_t *ci = candIdxV.data();
 
         std::vector<std::int64_t> parents, tokens;
         std::vector<float> nextScores, nextTrans;
-        for (int rank = 0; rank < 2 * B && int(parents.size()) < B; ++rank) {
+        for (int rank = 0; rank < int(candIdxV.size()) && int(parents.size()) < B; ++rank) {
             const std::int64_t parent = ci[rank] / V, token = ci[rank] % V;
             if (token == m_opt.eosTokenId) {
                 if (rank >= B) // an EOS outside the top num_beams candidates is skipped
