@@ -188,7 +188,7 @@ const CommandRegistration reg(
      "Writes FILE (COCO instances), FILE-without-.json + .captions.json for text answers, and the\n"
      "checkpoint FILE.checkpoint.jsonl (rerun the same command to resume). Exit status 1 when some\n"
      "images failed (each named on stderr; the others are written).\n"
-     "--batch-size N: images run through the model together (default 4; lowered when the memory\n"
+     "--batch-size N: images run through the model together (default 8; lowered when the memory\n"
      "estimate does not fit); the output is identical for every N.",
      runAnnotate});
 

@@ -12,8 +12,10 @@
 namespace florence {
 
 /// Images per model batch when none is given: what measured best on the development machines
-/// (florence-bench-batch, bench/README.md "Batched inference").
-constexpr int kDefaultBatchSize = 4;
+/// (florence-bench-batch, bench/README.md "Batched inference"): N = 8 gave the most images per minute
+/// in every run on machines B and C (300-token task 1.55-1.80x one at a time, against 1.47-1.62x at
+/// N = 4; <OD> 1.32-1.49x against 1.30-1.45x). It is lowered when memory is short (chooseBatchSize).
+constexpr int kDefaultBatchSize = 8;
 
 /// A batch size and the numbers it was chosen by.
 struct BatchSizeChoice
