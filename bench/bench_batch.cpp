@@ -10,9 +10,9 @@
 //                      [--long-tokens 300] [--beams 3] [--skip-od] [--skip-long] [--repeat R] [--vision-once]
 //
 // --vision-once (for loaded machines, where a vision pass takes a minute): the vision tower is
-// timed for 1 image (after one untimed pass; median of 3) and for 2 stacked images; every N then runs N requests on one image whose
-// features are cached, and images/min is composed as N / (N x vision ms per image + that batch's
-// wall time). The decoder numbers are measured either way.
+// timed for 1 image (after one untimed pass; median of 3) and for 2 stacked images; every N then
+// runs N requests on one image whose features are cached, and images/min is composed as
+// N / (N x vision ms per image + that batch's wall time). The decoder numbers are measured either way.
 #include "bench_util.h"
 
 #include "common/blas_core.h"

@@ -5,12 +5,13 @@
 // or the pickled state dict), so a bad file fails before any conversion work. Safetensors tensors
 // whose dtype already matches alias the memory mapping (zero copy) when they lie on a 64-byte
 // boundary, and are copied as they are into the aligned block below otherwise (the decoder's vector
-// kernels). Others are converted into one pre-faulted block (Arena), float16 -> float32 with F16C; the safetensors pages of a converted
-// tensor are dropped right after (SafetensorsFile::release). pytorch_model.bin storages are read
-// one at a time through libtorch's PyTorchStreamReader and released as soon as the last tensor
-// viewing them is built, so a fp16 checkpoint loaded as fp32 never holds all fp16 storages at
-// once. Tensors that view the same storage region (the four tied embedding keys of the microsoft
-// checkpoints) become one tensor; tied copies stored separately are compared on their bytes.
+// kernels). Others are converted into one pre-faulted block (Arena), float16 -> float32 with F16C;
+// the safetensors pages of a converted or copied tensor are dropped right after
+// (SafetensorsFile::release). pytorch_model.bin storages are read one at a time through libtorch's
+// PyTorchStreamReader and released as soon as the last tensor viewing them is built, so a fp16
+// checkpoint loaded as fp32 never holds all fp16 storages at once. Tensors that view the same
+// storage region (the four tied embedding keys of the microsoft checkpoints) become one tensor; tied
+// copies stored separately are compared on their bytes.
 // Tried and dropped: transparent huge pages for the block (the first load in a fresh process got
 // 2-4x slower on the development VM).
 #include "io/checkpoint.h"
@@ -139,14 +140,15 @@ void parallelCopy(void *dst, const void *src, std::size_t bytes)
     const std::int64_t chunks = std::int64_t((bytes + kChunk - 1) / kChunk);
     at::parallel_for(0, chunks, 1, [&](std::int64_t c0, std::int64_t c1) {
         const std::size_t begin = std::size_t(c0) * kChunk, end = std::min(bytes, std::size_t(c1) * kChunk);
-        std::memcpy(static_cast<std::uint8_t *>(dst) + begin, static_cast<const std::uint8_t *>(src) + begin, end - begin);
+        std::memcpy(static_cast<std::uint8_t *>(dst) + begin, static_cast<const std::uint8_t *>(src) + begin,
+                    end - begin);
     });
 }
 
 /// One pre-faulted anonymous mapping for all converted (or realigned) tensors. Filling fresh memory
 /// page by page costs a page fault per 4 KiB (seconds for a large model on a busy VM); MAP_POPULATE
-/// maps the whole block in one call. Tensors keep the arena alive through their deleters, so it is freed
-/// with the last of them.
+/// maps the whole block in one call. Tensors keep the arena alive through their deleters, so it is
+/// freed with the last of them.
 class Arena
 {
 public:
