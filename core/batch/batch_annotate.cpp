@@ -58,8 +58,13 @@ std::string batchJobKey(const BatchOptions &options)
     std::string key = options.job.key();
     if (!options.prompts.empty())
         key = promptTableJobKey(options.job.task, options.prompts);
-    if (options.tiling) {
-        const TilingOptions &t = options.tiling->tiling;
+    return withTilingKey(std::move(key), options.tiling);
+}
+
+std::string withTilingKey(std::string key, const std::optional<TiledRunOptions> &tiling)
+{
+    if (tiling) {
+        const TilingOptions &t = tiling->tiling;
         key += "|tiles=";
         if (t.gridCols > 0)
             key += std::to_string(t.gridCols) + "x" + std::to_string(t.gridRows);
@@ -70,7 +75,7 @@ std::string batchJobKey(const BatchOptions &options)
         key += std::string("/") + overlap;
         if (t.fullPass)
             key += "+full";
-        key += std::string("/") + toString(options.tiling->merge.boxMerge);
+        key += std::string("/") + toString(tiling->merge.boxMerge);
     }
     return key;
 }

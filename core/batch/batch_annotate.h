@@ -64,6 +64,11 @@ struct BatchOptions
 /// "|tiles=..." describing the tiling when there is one.
 std::string batchJobKey(const BatchOptions &options);
 
+/// `key` plus "|tiles=<size or CxR>/<overlap>[+full]/<box merge>" when `tiling` is set, else `key`:
+/// a job run tiled is another job than the same job run on whole images (batchJobKey; the GUI's
+/// doneTasks use it too, so the CLI and the app agree on what a tiled run has done).
+std::string withTilingKey(std::string key, const std::optional<TiledRunOptions> &tiling);
+
 /// Reported after every image (processed, skipped from the checkpoint, or failed).
 struct BatchEvent
 {

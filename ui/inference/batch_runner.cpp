@@ -1,5 +1,6 @@
 #include "inference/batch_runner.h"
 
+#include "batch/batch_annotate.h"
 #include "convert.h"
 #include "document/document.h"
 #include "inference/inference_controller.h"
@@ -62,6 +63,10 @@ bool BatchRunner::start(const AnnotateJob &job, const QVector<int> &images, cons
     // Tiles apply where an interactive run would tile (ModelSession::submitJob): tileable tasks
     // without a chain.
     m_tiling = job.chain == Chain::None && isTileable(job.task) ? options.tiling : std::nullopt;
+    // Images count as done under the job's key plus the tiling's (as in florence-cli annotate's
+    // checkpoints): changing the tiles runs the images again; small images that need no tiling
+    // still record the batch's key, so a resumed batch skips them.
+    m_doneKey = withTilingKey(job.key(), m_tiling);
     m_requestedSize = std::max(options.batchSize, 1);
     m_passSize = m_requestedSize;
     m_choice.reset();
@@ -147,7 +152,7 @@ void BatchRunner::submitNext()
                 continue;
             }
             const std::vector<std::string> &done = m_document->image(image).doneTasks;
-            if (!m_force && std::find(done.begin(), done.end(), m_job.key()) != done.end()) {
+            if (!m_force && std::find(done.begin(), done.end(), m_doneKey) != done.end()) {
                 ++m_next;
                 ++m_stats.done;
                 ++m_stats.skipped;
@@ -170,6 +175,7 @@ void BatchRunner::submitNext()
         }
         InferenceRequest request;
         request.job = m_job;
+        request.doneKey = m_doneKey;
         if (tiled) { // one image, tiled, as an interactive tiled run
             request.imagePath = m_document->absolutePath(pass.front());
             request.tiling = m_tiling;

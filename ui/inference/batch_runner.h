@@ -24,6 +24,7 @@
 #include <QVector>
 
 #include <optional>
+#include <string>
 
 namespace florence::ui {
 
@@ -117,6 +118,7 @@ private:
     Document *m_document;
     InferenceController *m_controller;
     AnnotateJob m_job;
+    std::string m_doneKey; ///< what doneTasks record for this batch (withTilingKey)
     QVector<int> m_queue;
     int m_next = 0;
     bool m_force = false;

@@ -64,6 +64,10 @@ struct InferenceRequest
     /// the whole pass.
     QStringList batchImages;
     int batchSize = 1;        ///< batch passes: images through the model together (asked for)
+    /// What the images' doneTasks record on success; empty: the job's key (the prompt table's, and
+    /// withTilingKey's suffix when the run is tiled). A GUI batch sets its own key for every pass,
+    /// tiled or not, so that resuming skips exactly what it did.
+    std::string doneKey;
     CancelFlag cancel;        ///< never null once submitted
 };
 

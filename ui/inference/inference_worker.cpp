@@ -1,5 +1,6 @@
 #include "inference/inference_worker.h"
 
+#include "batch/batch_annotate.h"
 #include "common/error.h"
 #include "common/error_text.h"
 #include "common/threads.h"
@@ -119,7 +120,12 @@ void InferenceWorker::execute(const InferenceRequest &request, InferenceResult &
     const JobProgressCallback forward = [&](const JobProgress &p) { report(p.run, p.runs, p.progress, false); };
     out.provenance = runProvenance(*m_pipeline, request.job.text);
     out.doneKey = request.promptTable.empty() ? request.job.key() : promptTableJobKey(request.job.task, request.promptTable);
-    if (request.tiling && request.job.chain == Chain::None && taskInfo(request.job.task).input != TaskInput::Region) {
+    const bool tiles = request.tiling && request.job.chain == Chain::None && taskInfo(request.job.task).input != TaskInput::Region;
+    if (tiles)
+        out.doneKey = withTilingKey(out.doneKey, request.tiling);
+    if (!request.doneKey.empty())
+        out.doneKey = request.doneKey;
+    if (tiles) {
         request.job.validate();
         const RunRequest runRequest = request.job.request();
         TiledCallbacks callbacks;
@@ -174,7 +180,7 @@ void InferenceWorker::executePass(const InferenceRequest &request, InferenceResu
         item.id = request.id;
         item.imagePath = request.batchImages[k];
         item.job = request.job;
-        item.doneKey = request.job.key();
+        item.doneKey = request.doneKey.empty() ? request.job.key() : request.doneKey;
         item.provenance = provenance;
         try {
             decodedImages[std::size_t(k)] = decodeImageFile(toStd(item.imagePath)); // throws Error naming the file

@@ -13,6 +13,7 @@
 #include "panels/batch_dock.h"
 #include "pipeline.h"
 #include "test_registry.h"
+#include "batch/batch_annotate.h"
 #include "tiling/tiled_run.h"
 
 #include <QComboBox>
@@ -430,15 +431,38 @@ void TestBatchPasses::tiledBatchRunsEachImageTiled()
     QCOMPARE(int(requests.size()), 3);
 
     // Every image's shapes are core's runTiled answer on it (image pixels, merged), as for an
-    // interactive tiled run; the job key stays the job's.
+    // interactive tiled run; the images count as done under the job's key plus the tiling's, the
+    // key florence-cli annotate --tiles checkpoints under.
     TiledRunOptions options;
     options.tiling.gridCols = 2;
     options.tiling.gridRows = 2;
     options.tiling.overlap = 32;
+    BatchOptions cli;
+    cli.job = dock->job();
+    cli.tiling = options;
+    const std::string tiledKey = batchJobKey(cli);
+    QVERIFY2(tiledKey.rfind("<OD>|tiles=2x2/32/", 0) == 0, tiledKey.c_str());
     for (int i = 0; i < s.doc()->imageCount(); ++i) {
         QVERIFY(landedAsRunTiled(s, i, options));
-        QCOMPARE(s.doc()->image(i).doneTasks, std::vector<std::string>{"<OD>"});
+        QCOMPARE(s.doc()->image(i).doneTasks, std::vector<std::string>{tiledKey});
     }
+    // The same tiles again: nothing to do. Whole images: another job, so every image runs again.
+    // (A batch with nothing to do may finish inside startBatch.)
+    auto runBatch = [&] {
+        const int before = int(finished.count());
+        return s.session()->startBatch() && (finished.count() > before || finished.wait(120000));
+    };
+    QVERIFY(runBatch());
+    QCOMPARE(batch->stats().skipped, 3);
+    QCOMPARE(batch->stats().processed, 0);
+    dock->setTileMode(TaskDock::TileMode::Off);
+    QVERIFY(runBatch());
+    QVERIFY(!batch->isTiled());
+    QCOMPARE(batch->stats().skipped, 0);
+    QCOMPARE(batch->stats().processed, 3);
+    for (int i = 0; i < s.doc()->imageCount(); ++i)
+        QCOMPARE(s.doc()->image(i).doneTasks, (std::vector<std::string>{tiledKey, "<OD>"}));
+    dock->setTileMode(TaskDock::TileMode::Grid);
 
     // A chain does not tile (as in interactive runs): the same panel settings batch it.
     dock->chainBox()->setCurrentIndex(dock->chainBox()->findData(int(Chain::DetectThenSegment)));
