@@ -62,7 +62,6 @@ struct Source
     std::function<at::Tensor(at::ScalarType, const Allocator &)> make;
     std::function<void()> announce; ///< called once before each `make` call (may be empty)
     const std::uint8_t *raw = nullptr; ///< the stored bytes when directly addressable (safetensors)
-    bool copiedAsIs = false;           ///< `make` copies even in the stored dtype (bytes not 64-byte aligned)
     std::uint64_t rawBytes = 0;
     std::function<void()> release;     ///< drops `raw`'s pages from memory once read (may be empty)
 };
@@ -129,9 +128,15 @@ at::Tensor convert(const at::Tensor &src, at::ScalarType run, const Allocator &a
     return out;
 }
 
-/// Alignment of every tensor the loader hands out (zero-copy ones included): one cache line, the
-/// widest vector load (AVX-512).
+/// Alignment of every safetensors tensor the loader hands out (zero-copy ones included): one cache
+/// line, the widest vector load (AVX-512).
 constexpr std::uintptr_t kTensorAlignment = 64;
+
+/// A safetensors tensor off a kTensorAlignment boundary: its `make` copies it even in the stored dtype.
+bool offBoundary(const std::uint8_t *raw)
+{
+    return raw && reinterpret_cast<std::uintptr_t>(raw) % kTensorAlignment != 0;
+}
 
 /// memcpy in parallel chunks of 1 MiB (a base model's 0.9 GB in fp32 in ~0.1 s on two threads).
 void parallelCopy(void *dst, const void *src, std::size_t bytes)
@@ -221,8 +226,7 @@ void addSafetensorsFile(SourceSet &set, const std::string &path, const std::map<
         // its element size (safetensors pads the header to 8 bytes only). Vector loads that straddle
         // cache lines cost the decoder kernels up to 1.5x when they are compute-bound (bench/README),
         // so tensors not on a 64-byte boundary are copied once into the aligned arena.
-        const bool vectorAligned = reinterpret_cast<std::uintptr_t>(bytes) % kTensorAlignment == 0;
-        src.copiedAsIs = !vectorAligned;
+        const bool vectorAligned = !offBoundary(bytes);
         src.make = [file, bytes, info, name, vectorAligned](at::ScalarType run, const Allocator &alloc) {
             const at::ScalarType st = scalarType(info.dtype);
             const auto options = at::TensorOptions().dtype(st);
@@ -680,7 +684,7 @@ LoadedCheckpoint loadCheckpoint(const std::string &modelDir, const FlorenceConfi
     std::size_t arenaBytes = 0;
     std::size_t copiedAsIs = 0;
     for (const Source *s : toMake)
-        if (scalarType(s->dtype) != runDtype || s->copiedAsIs) {
+        if (scalarType(s->dtype) != runDtype || offBoundary(s->raw)) {
             copiedAsIs += scalarType(s->dtype) == runDtype;
             // Shapes equal the config's parameter shapes here; checked anyway (a config is input too).
             std::size_t n = c10::elementSize(runDtype);
