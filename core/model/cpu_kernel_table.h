@@ -24,6 +24,37 @@ struct AttendArgs
     const std::int32_t *slots;
 };
 
+/// Arguments of the window-attention kernel (the vision tower's DaViT WindowAttention), one window
+/// and one head: token i's query, key and value rows (d floats each) start at q, k and v +
+/// rows[i] * stride, its output row at out + rows[i] * outStride. scratch holds
+/// windowScratchFloats(n, d) floats (the calling thread's own).
+struct WindowArgs
+{
+    std::int64_t n, d;
+    const std::int64_t *rows;
+    const float *q, *k, *v;
+    std::int64_t stride;
+    float scale;
+    float *out;
+    std::int64_t outStride;
+    float *scratch;
+};
+
+/// Columns of the window kernel's padded buffers: a multiple of the widest vector (16 floats).
+constexpr std::int64_t padTo16(std::int64_t n) { return (n + 15) / 16 * 16; }
+
+/// Floats of scratch the window kernel needs for n tokens of head dimension d: the scaled queries
+/// (n, d), the keys transposed (d, padTo16(n)), the values (n, padTo16(d)) and the scores of a row
+/// tile (8, padTo16(n)).
+constexpr std::int64_t windowScratchFloats(std::int64_t n, std::int64_t d)
+{
+    return n * d + d * padTo16(n) + n * padTo16(d) + 8 * padTo16(n);
+}
+
+/// Tokens per block of the channel-attention score kernel (its keys are converted to float64 a
+/// block at a time into the caller's scratch of kChannelBlock * padTo16(cg) doubles).
+constexpr std::int64_t kChannelBlock = 64;
+
 /// bfloat16 values are passed as their raw 16 bits.
 using Bf16 = std::uint16_t;
 
@@ -59,6 +90,27 @@ struct KernelTable
                                 std::int64_t h);
     void (*attendSharedHeadBF16)(const AttendArgs &a, const Bf16 *KB, const Bf16 *V, float *scratch, float *out,
                                  std::int64_t h);
+
+    /// Attention inside one window for one head, on the calling thread:
+    ///   out_i = sum_j softmax_j((scale * q_i) . k_j) v_j, i, j < n
+    /// (the query is rounded to float after scaling, as the reference's q * scale is).
+    void (*windowAttentionF32)(const WindowArgs &a);
+
+    /// Channel attention (the vision tower's DaViT ChannelAttention), one group: accumulates in
+    /// float64, token by token in order,
+    ///   scores[i, j] += sum_t q[t, i] k[t, j], i, j < cg, t < tokens,
+    /// q and k rows at q + t * stride and k + t * stride; scores (cg, padTo16(cg)) row-major
+    /// (padding columns stay 0 when they start at 0); scratch kChannelBlock * padTo16(cg) doubles.
+    void (*channelScoresF32)(const float *q, const float *k, std::int64_t stride, std::int64_t tokens,
+                             std::int64_t cg, double *scores, double *scratch);
+    /// out[t, i] = sum_j attnT[j, i] v[t, j] for t < tokens, i < cg (j in order); attnT (cg,
+    /// padTo16(cg)) row-major, zero-padded; v rows at v + t * vStride, out rows at out + t * outStride.
+    void (*channelMixF32)(const float *attnT, std::int64_t cg, const float *v, std::int64_t vStride, std::int64_t tokens,
+                          float *out, std::int64_t outStride);
+
+    /// x[i] = gelu(x[i]) = x/2 (1 + erf(x/sqrt 2)) in place for i < n, with erf as ATen's vectorised
+    /// CPU kernels compute it (Abramowitz-Stegun 7.1.26, |error| < 1.5e-7) and the kernels' exp.
+    void (*geluF32)(float *x, std::int64_t n);
 
     /// Sum of x[0..n): the streaming-read loop of the benchmark's bandwidth measurement.
     float (*sumF32)(const float *x, std::int64_t n);

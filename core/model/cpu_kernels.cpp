@@ -359,4 +359,101 @@ at::Tensor attendOneQueryShared(const at::Tensor &q, const at::Tensor &keyBlocks
     return attendOneQuerySharedGroups(q, {keyBlocks}, {values}, {q.size(0)});
 }
 
+at::Tensor windowAttention(const at::Tensor &qkv, std::int64_t heads, std::int64_t windowSize, double scale)
+{
+    const std::int64_t ws = windowSize;
+    if (qkv.dim() != 4 || qkv.scalar_type() != at::kFloat || !qkv.is_cpu() || heads < 1 || ws < 1
+        || qkv.size(3) % (3 * heads) != 0 || qkv.size(1) % ws != 0 || qkv.size(2) % ws != 0)
+        throw Error(ErrorKind::Internal, "windowAttention: expected float32 CPU qkv (B, Hp, Wp, 3C) with Hp, Wp "
+                                         "multiples of the window and 3C a multiple of 3 * heads");
+    const at::Tensor x = qkv.contiguous();
+    const std::int64_t B = x.size(0), Hp = x.size(1), Wp = x.size(2), C3 = x.size(3), C = C3 / 3, d = C / heads;
+    const std::int64_t nH = Hp / ws, nW = Wp / ws, n = ws * ws;
+    at::Tensor out = at::empty({B, Hp, Wp, C}, x.options());
+    std::vector<std::int64_t> rows(static_cast<std::size_t>(n)); // token i of a window: rows below its first
+    for (std::int64_t i = 0; i < n; ++i)
+        rows[std::size_t(i)] = (i / ws) * Wp + i % ws;
+    const kernels::KernelTable &k = table();
+    const float *xp = x.data_ptr<float>();
+    float *op = out.data_ptr<float>();
+    const float s = float(scale); // q * scale in float32, as the reference's float tensor times a Python float
+    // Items in (image, window row, window column, head) order: a thread's range covers neighbouring
+    // windows, whose qkv rows it reads once.
+    at::parallel_for(0, B * nH * nW * heads, 1, [&](std::int64_t t0, std::int64_t t1) {
+        std::vector<float> scratch(static_cast<std::size_t>(kernels::windowScratchFloats(n, d)));
+        for (std::int64_t t = t0; t < t1; ++t) {
+            const std::int64_t h = t % heads, w = t / heads;
+            const std::int64_t wc = w % nW, wr = (w / nW) % nH, b = w / (nW * nH);
+            const std::int64_t token0 = (b * Hp + wr * ws) * Wp + wc * ws;
+            const float *q = xp + token0 * C3 + h * d;
+            const kernels::WindowArgs a{n, d, rows.data(), q, q + C, q + 2 * C, C3, s, op + token0 * C + h * d, C,
+                                        scratch.data()};
+            k.windowAttentionF32(a);
+        }
+    });
+    return out;
+}
+
+void channelAttentionScores(const at::Tensor &qkv, std::int64_t groups, at::Tensor &scores, at::Tensor v)
+{
+    const std::int64_t n = qkv.size(0), C = qkv.size(1) / 3, G = groups, cg = C / std::max<std::int64_t>(1, G);
+    if (qkv.dim() != 2 || qkv.scalar_type() != at::kFloat || !qkv.is_contiguous() || G < 1 || qkv.size(1) != 3 * G * cg
+        || scores.scalar_type() != at::kDouble || !scores.is_contiguous()
+        || scores.sizes() != at::IntArrayRef{G, cg, kernels::padTo16(cg)} || v.scalar_type() != at::kFloat
+        || !v.is_contiguous() || v.sizes() != at::IntArrayRef{n, C})
+        throw Error(ErrorKind::Internal, "channelAttentionScores: expected qkv (n, 3C) float32, scores (G, Cg, "
+                                         "padTo16(Cg)) float64 and v (n, C) float32, all contiguous");
+    const kernels::KernelTable &k = table();
+    const float *xp = qkv.data_ptr<float>();
+    double *sp = scores.data_ptr<double>();
+    const std::int64_t cgp = kernels::padTo16(cg);
+    at::parallel_for(0, G, 1, [&](std::int64_t g0, std::int64_t g1) {
+        std::vector<double> scratch(static_cast<std::size_t>(kernels::kChannelBlock * cgp));
+        for (std::int64_t g = g0; g < g1; ++g)
+            k.channelScoresF32(xp + g * cg, xp + C + g * cg, 3 * C, n, cg, sp + g * cg * cgp, scratch.data());
+    });
+    float *vp = v.data_ptr<float>();
+    at::parallel_for(0, n, 256, [&](std::int64_t t0, std::int64_t t1) {
+        for (std::int64_t t = t0; t < t1; ++t)
+            std::memcpy(vp + t * C, xp + t * 3 * C + 2 * C, sizeof(float) * std::size_t(C));
+    });
+}
+
+at::Tensor channelAttentionMix(const at::Tensor &attn, const at::Tensor &v)
+{
+    const std::int64_t G = attn.size(0), cg = attn.size(1), n = v.size(0), C = v.size(1);
+    if (attn.dim() != 3 || attn.scalar_type() != at::kFloat || attn.size(2) != cg || v.dim() != 2
+        || v.scalar_type() != at::kFloat || v.stride(1) != 1 || C != G * cg)
+        throw Error(ErrorKind::Internal, "channelAttentionMix: expected attn (G, Cg, Cg) and v (n, G * Cg) float32");
+    const std::int64_t cgp = kernels::padTo16(cg);
+    // attnT[g, j, i] = attn[g, i, j], columns zero-padded to whole vectors
+    at::Tensor attnT = at::zeros({G, cg, cgp}, attn.options());
+    attnT.narrow(2, 0, cg).copy_(attn.transpose(1, 2));
+    at::Tensor out = at::empty({n, C}, v.options());
+    const kernels::KernelTable &k = table();
+    const float *ap = attnT.data_ptr<float>(), *vp = v.data_ptr<float>();
+    float *op = out.data_ptr<float>();
+    const std::int64_t vStride = v.stride(0);
+    constexpr std::int64_t kTokens = 64; // tokens per parallel item
+    at::parallel_for(0, (n + kTokens - 1) / kTokens, 1, [&](std::int64_t b0, std::int64_t b1) {
+        for (std::int64_t b = b0; b < b1; ++b) {
+            const std::int64_t t0 = b * kTokens, nt = std::min(kTokens, n - t0);
+            for (std::int64_t g = 0; g < G; ++g)
+                k.channelMixF32(ap + g * cg * cgp, cg, vp + t0 * vStride + g * cg, vStride, nt, op + t0 * C + g * cg, C);
+        }
+    });
+    return out;
+}
+
+void geluInPlace(at::Tensor &x)
+{
+    if (x.scalar_type() != at::kFloat || !x.is_cpu() || !x.is_contiguous())
+        throw Error(ErrorKind::Internal, "geluInPlace: expected a contiguous float32 CPU tensor");
+    const kernels::KernelTable &k = table();
+    float *p = x.data_ptr<float>();
+    constexpr std::int64_t kGrain = 1 << 14; // floats per parallel item (64 KB)
+    at::parallel_for(0, x.numel(), kGrain, [&](std::int64_t i0, std::int64_t i1) { k.geluF32(p + i0, i1 - i0); });
+}
+
 } // namespace florence
+

@@ -113,4 +113,30 @@ at::Tensor attendOneQueryShared(const at::Tensor &q, const at::Tensor &keyBlocks
 at::Tensor attendOneQuerySharedGroups(const at::Tensor &q, const std::vector<at::Tensor> &keyBlocks,
                                       const std::vector<at::Tensor> &values, const std::vector<std::int64_t> &groupRows);
 
+/// The attention of the vision tower's window attention (DaViT WindowAttention) on the CPU, every
+/// window and head in one parallel pass, each on one thread in cache-sized buffers (no score matrix
+/// reaches memory): qkv (B, Hp, Wp, 3 C) float32, the qkv projection of the zero-padded map (Hp and
+/// Wp multiples of windowSize), channels laid out (3, heads, headDim). Returns (B, Hp, Wp, C): per
+/// token, softmax((q * scale) k^T) v of its window for every head, heads side by side (what
+/// window_reverse of the reference's attention output gives). The softmax uses the kernels' exp
+/// (~1 ulp).
+at::Tensor windowAttention(const at::Tensor &qkv, std::int64_t heads, std::int64_t windowSize, double scale);
+
+/// The first pass of the vision tower's channel attention (DaViT ChannelAttention) on the CPU: for
+/// every group g, adds to scores[g] (G, Cg, padTo16(Cg)) float64 the sums over this chunk's tokens
+/// of q[t, g, i] k[t, g, j] (exact float32 products, float64 sums in token order; padding columns
+/// stay 0). qkv (n, 3C) float32 contiguous, channels laid out (3, G, Cg). Also copies the chunk's
+/// values (the last C columns) into v (n, C) float32 contiguous, for the second pass. Parallel over
+/// groups.
+void channelAttentionScores(const at::Tensor &qkv, std::int64_t groups, at::Tensor &scores, at::Tensor v);
+
+/// The second pass: out[t, g * Cg + i] = sum_j attn[g, i, j] v[t, g * Cg + j] (float32), attn (G,
+/// Cg, Cg) float32, v (n, C) float32 with contiguous rows. Returns (n, C). Parallel over tokens.
+at::Tensor channelAttentionMix(const at::Tensor &attn, const at::Tensor &v);
+
+/// x = gelu(x) (the exact, erf form of nn.GELU()) in place on the CPU, float32 contiguous, with the
+/// erf approximation ATen's vectorised kernels use (|error| < 1.5e-7); parallel.
+void geluInPlace(at::Tensor &x);
+
 } // namespace florence
+

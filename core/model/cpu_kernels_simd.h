@@ -34,6 +34,7 @@ struct Simd<16>
     typedef std::uint16_t H __attribute__((vector_size(32)));
     typedef std::uint32_t U __attribute__((vector_size(64)));
     typedef std::int32_t I __attribute__((vector_size(64)));
+    typedef double D __attribute__((vector_size(64)));
 };
 template <>
 struct Simd<8>
@@ -42,6 +43,7 @@ struct Simd<8>
     typedef std::uint16_t H __attribute__((vector_size(16)));
     typedef std::uint32_t U __attribute__((vector_size(32)));
     typedef std::int32_t I __attribute__((vector_size(32)));
+    typedef double D __attribute__((vector_size(32)));
 };
 template <>
 struct Simd<4>
@@ -50,6 +52,7 @@ struct Simd<4>
     typedef std::uint16_t H __attribute__((vector_size(8)));
     typedef std::uint32_t U __attribute__((vector_size(16)));
     typedef std::int32_t I __attribute__((vector_size(16)));
+    typedef double D __attribute__((vector_size(16)));
 };
 
 constexpr std::int64_t imin(std::int64_t a, std::int64_t b) { return a < b ? a : b; }
@@ -556,6 +559,284 @@ void attendSharedHead(const AttendArgs &a, const T *KB, const T *V, float *scrat
     mixHeads<W, T>(a, V, scratch, out, h, h + 1);
 }
 
+// ---- window attention (vision tower) -----------------------------------------------------------
+
+// Design note: DaViT's window attention is many small attentions (base: 144 tokens, head dim 32,
+// ~4000 window-heads per image). Done with ATen it is a bmm writing every score matrix to memory
+// (16 MB per chunk of windows), a softmax reading and writing it again, a second bmm, and two
+// 8-dimensional permute copies of q/k/v and the output (~0.3 s of a 1.9 s vision pass, base, two
+// threads). Here one window-head is gathered into L1-sized buffers and finished there: scores of a
+// tile of query rows, their softmax, their mix of the values, written straight into the output.
+
+// acc[r][u] += sum_{e < K} a(r, e) b(e, u) for r < R, u < CB: broadcast multiply-adds, e in order
+// (one accumulator per output). a(r, e) is a scalar, b(e, u) a vector.
+template <int W, int R, int CB, typename A, typename B>
+FLORENCE_INLINE void broadcastMultiplyAdd(typename Simd<W>::F (&acc)[R][CB], std::int64_t K, A &&a, B &&b)
+{
+    typedef typename Simd<W>::F F;
+    for (std::int64_t e = 0; e < K; ++e) {
+        F bv[CB];
+        for (int u = 0; u < CB; ++u)
+            bv[u] = b(e, u);
+        for (int r = 0; r < R; ++r) {
+            const F ab = F{} + a(r, e);
+            for (int u = 0; u < CB; ++u)
+                acc[r][u] += ab * bv[u];
+        }
+    }
+}
+
+// o[col .. col + W) = v, cut at column `end` (a head's or group's last column).
+template <int W>
+FLORENCE_INLINE void storeUpTo(float *o, std::int64_t col, std::int64_t end, typename Simd<W>::F v)
+{
+    if (col + W <= end) {
+        store<W>(o + col, v);
+        return;
+    }
+    float tmp[W];
+    store<W>(tmp, v);
+    for (std::int64_t e = col; e < end; ++e)
+        o[e] = tmp[e - col];
+}
+
+// S[r, j] = Q[r] . KT[:, j] for r < R and the CB vectors of columns from column c * W: broadcast
+// multiply-adds over the head dimension, one accumulator per score, in order.
+template <int W, int R, int CB>
+FLORENCE_INLINE void windowScoreBlock(const float *Q, std::int64_t d, const float *KT, std::int64_t np, float *S,
+                                      std::int64_t c)
+{
+    typename Simd<W>::F acc[R][CB] = {};
+    broadcastMultiplyAdd<W, R, CB>(
+        acc, d, [&](int r, std::int64_t e) FLORENCE_INLINE_LAMBDA { return Q[r * d + e]; },
+        [&](std::int64_t e, int u) FLORENCE_INLINE_LAMBDA { return load<W>(KT + e * np + (c + u) * W); });
+    for (int r = 0; r < R; ++r)
+        for (int u = 0; u < CB; ++u)
+            store<W>(S + r * np + (c + u) * W, acc[r][u]);
+}
+
+// out[r] (columns from c * W, CB vectors) = sum_j S[r, j] V[j] for j < n; written to the output rows
+// (only the head's d columns).
+template <int W, int R, int CB>
+FLORENCE_INLINE void windowMixBlock(const WindowArgs &a, std::int64_t i0, const float *S, std::int64_t np,
+                                    const float *V, std::int64_t dp, std::int64_t c)
+{
+    typename Simd<W>::F acc[R][CB] = {};
+    broadcastMultiplyAdd<W, R, CB>(
+        acc, a.n, [&](int r, std::int64_t j) FLORENCE_INLINE_LAMBDA { return S[r * np + j]; },
+        [&](std::int64_t j, int u) FLORENCE_INLINE_LAMBDA { return load<W>(V + j * dp + (c + u) * W); });
+    for (int r = 0; r < R; ++r)
+        for (int u = 0; u < CB; ++u)
+            storeUpTo<W>(a.out + a.rows[i0 + r] * a.outStride, (c + u) * W, a.d, acc[r][u]);
+}
+
+// Query rows [i0, i0 + R): scores, softmax, mix.
+template <int W, int R>
+FLORENCE_INLINE void windowRows(const WindowArgs &a, const float *Q, const float *KT, const float *V, float *S,
+                                std::int64_t i0)
+{
+    const std::int64_t np = padTo16(a.n), dp = padTo16(a.d), nv = np / W, dv = (a.d + W - 1) / W;
+    std::int64_t c = 0;
+    for (; c + 3 <= nv; c += 3)
+        windowScoreBlock<W, R, 3>(Q + i0 * a.d, a.d, KT, np, S, c);
+    for (; c < nv; ++c)
+        windowScoreBlock<W, R, 1>(Q + i0 * a.d, a.d, KT, np, S, c);
+    for (int r = 0; r < R; ++r)
+        softmaxRow<W>(S + r * np, a.n);
+    c = 0;
+    for (; c + 2 <= dv; c += 2)
+        windowMixBlock<W, R, 2>(a, i0, S, np, V, dp, c);
+    for (; c < dv; ++c)
+        windowMixBlock<W, R, 1>(a, i0, S, np, V, dp, c);
+}
+
+template <int W>
+void windowAttention(const WindowArgs &a)
+{
+    const std::int64_t n = a.n, d = a.d, np = padTo16(n), dp = padTo16(d);
+    float *Q = a.scratch, *KT = Q + n * d, *V = KT + d * np, *S = V + n * dp;
+    for (std::int64_t i = 0; i < n; ++i) {
+        const float *q = a.q + a.rows[i] * a.stride, *k = a.k + a.rows[i] * a.stride, *v = a.v + a.rows[i] * a.stride;
+        for (std::int64_t e = 0; e < d; ++e) {
+            Q[i * d + e] = q[e] * a.scale;
+            KT[e * np + i] = k[e];
+        }
+        std::memcpy(V + i * dp, v, sizeof(float) * std::size_t(d));
+        std::memset(V + i * dp + d, 0, sizeof(float) * std::size_t(dp - d));
+    }
+    for (std::int64_t e = 0; e < d; ++e)
+        std::memset(KT + e * np + n, 0, sizeof(float) * std::size_t(np - n));
+    // Row tiles: R x 3 score accumulators + 3 key vectors + 1 broadcast fit the registers (32 zmm;
+    // 16 ymm / xmm).
+    constexpr int R = W == 16 ? 8 : 4;
+    std::int64_t i0 = 0;
+    for (; i0 + R <= n; i0 += R)
+        windowRows<W, R>(a, Q, KT, V, S, i0);
+    for (; i0 < n; ++i0)
+        windowRows<W, 1>(a, Q, KT, V, S, i0);
+}
+
+// ---- channel attention (vision tower) ---------------------------------------------------------
+
+// Design note: DaViT's channel attention sums q^T k over every token of the image (36864 at the
+// base model's first stage) and is computed in float64 (see ChannelAttention). With ATen that
+// took a permuted float64 copy of q and k and a dgemm; here the float32 rows are read in place,
+// keys converted to float64 a block at a time, and each score accumulates token by token in
+// registers (a float32 x float32 product is exact in float64, so only the sums round).
+
+// scores[i0 + r, (c + u) * DW ...] += sum over the block's tokens, for r < R, u < CB.
+template <int W, int R, int CB>
+FLORENCE_INLINE void channelScoreTile(const float *q, std::int64_t stride, std::int64_t tokens, const double *kd,
+                                      std::int64_t cgp, double *scores, std::int64_t i0, std::int64_t c)
+{
+    typedef typename Simd<W>::D D;
+    constexpr int DW = W / 2;
+    D acc[R][CB];
+    for (int r = 0; r < R; ++r)
+        for (int u = 0; u < CB; ++u)
+            std::memcpy(&acc[r][u], scores + (i0 + r) * cgp + (c + u) * DW, sizeof(D));
+    for (std::int64_t t = 0; t < tokens; ++t) {
+        D qb[R];
+        for (int r = 0; r < R; ++r)
+            qb[r] = D{} + double(q[t * stride + i0 + r]);
+        for (int u = 0; u < CB; ++u) {
+            D kv;
+            std::memcpy(&kv, kd + t * cgp + (c + u) * DW, sizeof(D));
+            for (int r = 0; r < R; ++r)
+                acc[r][u] += qb[r] * kv;
+        }
+    }
+    for (int r = 0; r < R; ++r)
+        for (int u = 0; u < CB; ++u)
+            std::memcpy(scores + (i0 + r) * cgp + (c + u) * DW, &acc[r][u], sizeof(D));
+}
+
+template <int W, int R>
+FLORENCE_INLINE void channelScoreRows(const float *q, std::int64_t stride, std::int64_t tokens, const double *kd,
+                                      std::int64_t cg, std::int64_t cgp, double *scores, std::int64_t i0)
+{
+    constexpr int DW = W / 2, CB = W == 16 ? 4 : 2;
+    const std::int64_t nv = (cg + DW - 1) / DW;
+    std::int64_t c = 0;
+    for (; c + CB <= nv; c += CB)
+        channelScoreTile<W, R, CB>(q, stride, tokens, kd, cgp, scores, i0, c);
+    for (; c < nv; ++c)
+        channelScoreTile<W, R, 1>(q, stride, tokens, kd, cgp, scores, i0, c);
+}
+
+template <int W>
+void channelScores(const float *q, const float *k, std::int64_t stride, std::int64_t tokens, std::int64_t cg,
+                   double *scores, double *scratch)
+{
+    const std::int64_t cgp = padTo16(cg);
+    constexpr int R = W == 16 ? 6 : 4; // R x CB accumulators + R broadcasts + 1 key vector
+    for (std::int64_t t0 = 0; t0 < tokens; t0 += kChannelBlock) {
+        const std::int64_t nt = imin(kChannelBlock, tokens - t0);
+        for (std::int64_t t = 0; t < nt; ++t) {
+            const float *kr = k + (t0 + t) * stride;
+            double *kd = scratch + t * cgp;
+            for (std::int64_t j = 0; j < cg; ++j)
+                kd[j] = double(kr[j]);
+            for (std::int64_t j = cg; j < cgp; ++j)
+                kd[j] = 0.0;
+        }
+        const float *qb = q + t0 * stride;
+        std::int64_t i0 = 0;
+        for (; i0 + R <= cg; i0 += R)
+            channelScoreRows<W, R>(qb, stride, nt, scratch, cg, cgp, scores, i0);
+        for (; i0 < cg; ++i0)
+            channelScoreRows<W, 1>(qb, stride, nt, scratch, cg, cgp, scores, i0);
+    }
+}
+
+// out[t0 + r, (c + u) * W ...] for r < R, u < CB.
+template <int W, int R, int CB>
+FLORENCE_INLINE void channelMixTile(const float *attnT, std::int64_t cg, std::int64_t cgp, const float *v,
+                                    std::int64_t vStride, float *out, std::int64_t outStride, std::int64_t t0,
+                                    std::int64_t c)
+{
+    typename Simd<W>::F acc[R][CB] = {};
+    broadcastMultiplyAdd<W, R, CB>(
+        acc, cg, [&](int r, std::int64_t j) FLORENCE_INLINE_LAMBDA { return v[(t0 + r) * vStride + j]; },
+        [&](std::int64_t j, int u) FLORENCE_INLINE_LAMBDA { return load<W>(attnT + j * cgp + (c + u) * W); });
+    for (int r = 0; r < R; ++r)
+        for (int u = 0; u < CB; ++u)
+            storeUpTo<W>(out + (t0 + r) * outStride, (c + u) * W, cg, acc[r][u]);
+}
+
+template <int W, int R>
+FLORENCE_INLINE void channelMixRows(const float *attnT, std::int64_t cg, const float *v, std::int64_t vStride,
+                                    float *out, std::int64_t outStride, std::int64_t t0)
+{
+    const std::int64_t cgp = padTo16(cg), nv = (cg + W - 1) / W;
+    std::int64_t c = 0;
+    for (; c + 2 <= nv; c += 2)
+        channelMixTile<W, R, 2>(attnT, cg, cgp, v, vStride, out, outStride, t0, c);
+    for (; c < nv; ++c)
+        channelMixTile<W, R, 1>(attnT, cg, cgp, v, vStride, out, outStride, t0, c);
+}
+
+template <int W>
+void channelMix(const float *attnT, std::int64_t cg, const float *v, std::int64_t vStride, std::int64_t tokens,
+                float *out, std::int64_t outStride)
+{
+    constexpr int R = W == 16 ? 8 : 4; // R x 2 accumulators + 2 attention vectors + 1 broadcast
+    std::int64_t t0 = 0;
+    for (; t0 + R <= tokens; t0 += R)
+        channelMixRows<W, R>(attnT, cg, v, vStride, out, outStride, t0);
+    for (; t0 < tokens; ++t0)
+        channelMixRows<W, 1>(attnT, cg, v, vStride, out, outStride, t0);
+}
+
+// ---- GELU (vision tower MLP) -----------------------------------------------------------------
+
+// gelu(x) = x/2 (1 + erf(x / sqrt 2)) with the erf of ATen's vectorised kernels (what PyTorch's
+// nn.GELU() runs on x86 CPUs): erf(a) = sign(a) (1 - r(t) t exp(-a^2)), t = 1 / (1 + p |a|), r a
+// degree-4 polynomial (Abramowitz-Stegun 7.1.26); exp is the kernels' expNonPositive.
+template <int W>
+FLORENCE_INLINE typename Simd<W>::F geluVec(typename Simd<W>::F x)
+{
+    typedef typename Simd<W>::F F;
+    typedef typename Simd<W>::U U;
+    const F a = x * 0.70710678118654752440f; // x * M_SQRT1_2
+    U bits;
+    std::memcpy(&bits, &a, sizeof bits);
+    const U sign = bits & 0x80000000u;
+    const U absBits = bits & 0x7fffffffu;
+    F absA;
+    std::memcpy(&absA, &absBits, sizeof absA);
+    const F t = 1.0f / (absA * 0.3275911f + 1.0f);
+    F r = t * 1.061405429f + -1.453152027f;
+    r = r * t + 1.421413741f;
+    r = r * t + -0.284496736f;
+    r = r * t + 0.254829592f;
+    const F e = expNonPositive<W>(F{} - a * a);
+    const F m = (F{} - e) * t;   // -exp(-a^2) t
+    const F y = m * r + 1.0f;    // 1 - r t exp(-a^2)
+    U ybits;
+    std::memcpy(&ybits, &y, sizeof ybits);
+    ybits ^= sign;
+    F erfA;
+    std::memcpy(&erfA, &ybits, sizeof erfA);
+    return x * 0.5f * (erfA + 1.0f);
+}
+
+template <int W>
+void gelu(float *x, std::int64_t n)
+{
+    const std::int64_t nv = n - n % W;
+    for (std::int64_t i = 0; i < nv; i += W)
+        store<W>(x + i, geluVec<W>(load<W>(x + i)));
+    if (nv < n) {
+        float tmp[W] = {};
+        for (std::int64_t i = nv; i < n; ++i)
+            tmp[i - nv] = x[i];
+        store<W>(tmp, geluVec<W>(load<W>(tmp)));
+        for (std::int64_t i = nv; i < n; ++i)
+            x[i] = tmp[i - nv];
+    }
+}
+
 // Sum of x[0..n) with four independent accumulators (the bandwidth measurement's read loop).
 template <int W>
 float sum(const float *x, std::int64_t n)
@@ -589,6 +870,10 @@ constexpr KernelTable makeTable(const char *name)
     t.mixPositionsBF16 = &mixPositions<W, Bf16>;
     t.attendSharedHeadF32 = &attendSharedHead<W, float>;
     t.attendSharedHeadBF16 = &attendSharedHead<W, Bf16>;
+    t.windowAttentionF32 = &windowAttention<W>;
+    t.channelScoresF32 = &channelScores<W>;
+    t.channelMixF32 = &channelMix<W>;
+    t.geluF32 = &gelu<W>;
     t.sumF32 = &sum<W>;
     return t;
 }

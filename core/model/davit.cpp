@@ -2,6 +2,8 @@
 
 #include "common/error.h"
 #include "model/batched_matmul.h"
+#include "model/cpu_kernel_table.h"
+#include "model/cpu_kernels.h"
 
 
 #include <cmath>
@@ -47,7 +49,10 @@ at::Tensor Mlp::operator()(const at::Tensor &x) const
     for (std::int64_t r0 = 0; r0 < rows; r0 += chunk) {
         const std::int64_t n = std::min(chunk, rows - r0);
         at::Tensor h = net.fc1(x2.narrow(0, r0, n)); // (n, 4C)
-        at::gelu_(h);                               // nn.GELU(): exact erf form
+        if (h.is_cpu() && cpuKernelsEnabled() && h.scalar_type() == at::kFloat)
+            geluInPlace(h); // nn.GELU(): exact erf form, vectorised for this CPU
+        else
+            at::gelu_(h);
         net.fc2.forwardInto(h, out.narrow(0, r0, n));
     }
     return out.view(x.sizes());
@@ -77,24 +82,29 @@ at::Tensor WindowAttention::operator()(const at::Tensor &x) const
     // Rows of windows are independent: process a few at a time (~8k tokens) so the score matrices
     // stay small and in cache.
     const std::int64_t rowsPerChunk = std::max<std::int64_t>(1, 8192 / (B * ws * Wp));
+    // The CPU kernel (float32) keeps each window's scores in cache; elsewhere ATen's bmm and softmax.
+    const bool fused = x.is_cpu() && cpuKernelsEnabled() && x.scalar_type() == at::kFloat;
     at::Tensor result = at::empty({B, H, W, C}, x.options());
     for (std::int64_t r0 = 0; r0 < nH; r0 += rowsPerChunk) {
         const std::int64_t nr = std::min(rowsPerChunk, nH - r0);
         const std::int64_t nb = B * nr * nW * heads;
-        // (B, nr*ws, Wp, 3C) = (B, nr, ws, nW, ws, 3, heads, hd) -> (3, B, nr, nW, heads, ws, ws, hd)
-        const at::Tensor qkvp = qkv(xp.narrow(1, r0 * ws, nr * ws))
-                                    .view({B, nr, ws, nW, ws, 3, heads, hd})
-                                    .permute({5, 0, 1, 3, 6, 2, 4, 7})
-                                    .contiguous();
-        // q * head_dim^-0.5 before q @ k^T, rounded as the reference does
-        const at::Tensor q = qkvp[0].view({nb, N, hd}).mul_(scale);
-        const at::Tensor k = qkvp[1].view({nb, N, hd});
-        const at::Tensor v = qkvp[2].view({nb, N, hd});
-        const at::Tensor attn = at::_softmax(parallelBmm(q, k.transpose(1, 2)), -1, false); // (nb, N, N)
-        const at::Tensor out = parallelBmm(attn, v);                                          // (nb, N, hd)
-        // (B, nr, nW, heads, ws, ws, hd) -> (B, nr, ws, nW, ws, heads, hd) = (B, nr*ws, Wp, C)
-        at::Tensor merged =
-            out.view({B, nr, nW, heads, ws, ws, hd}).permute({0, 1, 4, 2, 5, 3, 6}).reshape({B, nr * ws, Wp, C});
+        const at::Tensor qkvOut = qkv(xp.narrow(1, r0 * ws, nr * ws)); // (B, nr*ws, Wp, 3C)
+        at::Tensor merged; // (B, nr*ws, Wp, C)
+        if (fused) {
+            merged = windowAttention(qkvOut, heads, ws, scale);
+        } else {
+            // (B, nr*ws, Wp, 3C) = (B, nr, ws, nW, ws, 3, heads, hd) -> (3, B, nr, nW, heads, ws, ws, hd)
+            const at::Tensor qkvp =
+                qkvOut.view({B, nr, ws, nW, ws, 3, heads, hd}).permute({5, 0, 1, 3, 6, 2, 4, 7}).contiguous();
+            // q * head_dim^-0.5 before q @ k^T, rounded as the reference does
+            const at::Tensor q = qkvp[0].view({nb, N, hd}).mul_(scale);
+            const at::Tensor k = qkvp[1].view({nb, N, hd});
+            const at::Tensor v = qkvp[2].view({nb, N, hd});
+            const at::Tensor attn = at::_softmax(parallelBmm(q, k.transpose(1, 2)), -1, false); // (nb, N, N)
+            const at::Tensor out = parallelBmm(attn, v);                                          // (nb, N, hd)
+            // (B, nr, nW, heads, ws, ws, hd) -> (B, nr, ws, nW, ws, heads, hd) = (B, nr*ws, Wp, C)
+            merged = out.view({B, nr, nW, heads, ws, ws, hd}).permute({0, 1, 4, 2, 5, 3, 6}).reshape({B, nr * ws, Wp, C});
+        }
         // crop the padding (the projection is per token, so it commutes with window_reverse and the crop)
         const std::int64_t rows = std::min(nr * ws, H - r0 * ws);
         if (rows < nr * ws || padR)
@@ -130,26 +140,46 @@ at::Tensor ChannelAttention::operator()(const at::Tensor &x) const
     // Two passes over chunks of tokens, so no (N, 3C) tensor is ever allocated: the scores
     // accumulate over the chunks, v is kept, then attn @ v^T and the projection run per chunk.
     const std::int64_t chunk = std::max<std::int64_t>(1, kChunkBytes / (3 * C * x.element_size()));
+    // The CPU kernels (float32) read q and k in place and accumulate in float64 in registers;
+    // elsewhere ATen with float64 copies of q and k.
+    const bool fused = x.is_cpu() && cpuKernelsEnabled() && x.scalar_type() == at::kFloat;
     at::Tensor result = at::empty({B, N, C}, x.options());
     for (std::int64_t b = 0; b < B; ++b) {
         const at::Tensor xb = x[b].reshape({N, C});
-        at::Tensor scores = at::zeros({G, Cg, Cg}, x.options().dtype(wide));
         at::Tensor v = at::empty({N, C}, x.options());
-        for (std::int64_t t0 = 0; t0 < N; t0 += chunk) {
-            const std::int64_t n = std::min(chunk, N - t0);
-            const at::Tensor qkvc = qkv(xb.narrow(0, t0, n)).view({n, 3, G, Cg}); // (n, 3, G, Cg)
-            // (n, G, Cg) -> (G, n, Cg)
-            const at::Tensor q = qkvc.select(1, 0).permute({1, 0, 2}).to(wide).mul_(scale);
-            const at::Tensor k = qkvc.select(1, 1).permute({1, 0, 2}).to(wide);
-            scores.add_(parallelBmm(q.transpose(1, 2), k)); // (G, Cg, n) @ (G, n, Cg) -> (G, Cg, Cg)
-            v.narrow(0, t0, n).copy_(qkvc.select(1, 2).reshape({n, C}));
+        at::Tensor attn; // (G, Cg, Cg), x's dtype
+        if (fused) {
+            at::Tensor scores = at::zeros({G, Cg, kernels::padTo16(Cg)}, x.options().dtype(at::kDouble));
+            for (std::int64_t t0 = 0; t0 < N; t0 += chunk) {
+                const std::int64_t n = std::min(chunk, N - t0);
+                const at::Tensor qkvc = qkv(xb.narrow(0, t0, n)).view({n, 3 * C}); // (n, 3C)
+                channelAttentionScores(qkvc, G, scores, v.narrow(0, t0, n));
+            }
+            // scale * (q^T k) in float64: the reference's (q * scale)^T k up to float64 rounding
+            attn = at::_softmax(scores.narrow(2, 0, Cg).mul_(scale), -1, false).to(x.scalar_type());
+        } else {
+            at::Tensor scores = at::zeros({G, Cg, Cg}, x.options().dtype(wide));
+            for (std::int64_t t0 = 0; t0 < N; t0 += chunk) {
+                const std::int64_t n = std::min(chunk, N - t0);
+                const at::Tensor qkvc = qkv(xb.narrow(0, t0, n)).view({n, 3, G, Cg}); // (n, 3, G, Cg)
+                // (n, G, Cg) -> (G, n, Cg)
+                const at::Tensor q = qkvc.select(1, 0).permute({1, 0, 2}).to(wide).mul_(scale);
+                const at::Tensor k = qkvc.select(1, 1).permute({1, 0, 2}).to(wide);
+                scores.add_(parallelBmm(q.transpose(1, 2), k)); // (G, Cg, n) @ (G, n, Cg) -> (G, Cg, Cg)
+                v.narrow(0, t0, n).copy_(qkvc.select(1, 2).reshape({n, C}));
+            }
+            attn = at::_softmax(scores, -1, false).to(x.scalar_type()); // softmax over channels
         }
-        const at::Tensor attn = at::_softmax(scores, -1, false).to(x.scalar_type()); // softmax over channels
         for (std::int64_t t0 = 0; t0 < N; t0 += chunk) {
             const std::int64_t n = std::min(chunk, N - t0);
-            const at::Tensor vc = v.narrow(0, t0, n).view({n, G, Cg}).permute({1, 0, 2}); // (G, n, Cg)
-            // (attn @ v^T)^T = v @ attn^T: (G, n, Cg) -> (n, G, Cg) -> (n, C)
-            const at::Tensor o = parallelBmm(vc, attn.transpose(1, 2)).permute({1, 0, 2}).reshape({n, C});
+            at::Tensor o; // (n, C)
+            if (fused) {
+                o = channelAttentionMix(attn, v.narrow(0, t0, n));
+            } else {
+                const at::Tensor vc = v.narrow(0, t0, n).view({n, G, Cg}).permute({1, 0, 2}); // (G, n, Cg)
+                // (attn @ v^T)^T = v @ attn^T: (G, n, Cg) -> (n, G, Cg) -> (n, C)
+                o = parallelBmm(vc, attn.transpose(1, 2)).permute({1, 0, 2}).reshape({n, C});
+            }
             proj.forwardInto(o, result[b].narrow(0, t0, n));
         }
     }

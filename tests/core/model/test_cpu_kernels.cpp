@@ -67,6 +67,8 @@ private Q_SLOTS:
     void sharedAttentionGroupsAreExact();
     void smallRowsMatchesAten_data();
     void smallRowsMatchesAten();
+    void geluMatchesErf_data();
+    void geluMatchesErf();
     void pathsAreSelectable();
     void rejectsPathsTheCpuLacks();
     void rejectsUnknownPathNames();
@@ -264,6 +266,44 @@ void TestCpuKernels::smallRowsMatchesAten()
     const double maxDiff = (got.to(at::kDouble) - want).abs().max().item<double>();
     // float32 accumulation of <= 3072 products of unit-variance terms against a float64 reference.
     QVERIFY2(maxDiff < 2e-5, qPrintable(QString("max |kernel - float64 reference| = %1").arg(maxDiff)));
+}
+
+void TestCpuKernels::geluMatchesErf_data()
+{
+    QTest::addColumn<int>("count");
+    addPathColumn();
+    for (CpuKernelPath path : supportedCpuKernelPaths()) {
+        const QString p = QLatin1String(toString(path));
+        QTest::newRow(qPrintable(p + ": 100000 values (parallel)")) << 100000 << int(path);
+        QTest::newRow(qPrintable(p + ": 37 values (a partial vector)")) << 37 << int(path);
+        QTest::newRow(qPrintable(p + ": 3 values (below every vector width)")) << 3 << int(path);
+    }
+}
+
+void TestCpuKernels::geluMatchesErf()
+{
+    // The vision MLP's GELU against the exact formula x/2 (1 + erf(x / sqrt 2)) in float64, on
+    // values from -12 to 12 (both tails: erf saturates, exp(-x^2) underflows) plus 0, +-tiny.
+    QFETCH(int, count);
+    QFETCH(int, path);
+    const ForcedPath forced{CpuKernelPath(path)};
+    at::manual_seed(9);
+    at::Tensor x = at::randn({count}) * 4.0;
+    x.narrow(0, 0, std::min(count, 3)).copy_(at::tensor({0.0f, 1e-30f, -12.0f}).narrow(0, 0, std::min(count, 3)));
+    const at::Tensor xd = x.to(at::kDouble);
+    const at::Tensor want = xd * 0.5 * (1.0 + at::erf(xd * M_SQRT1_2));
+    at::Tensor got = x.clone();
+    geluInPlace(got);
+    const double maxDiff = (got.to(at::kDouble) - want).abs().max().item<double>();
+    // the erf approximation is within 1.5e-7 of erf; |x| <= 20 scales it by at most 10, plus
+    // float32 rounding of the result (1.2e-6 at 20)
+    QVERIFY2(maxDiff < 3e-6, qPrintable(QString("max |kernel - exact GELU| = %1").arg(maxDiff)));
+    // and ATen's own GELU (the same erf formula, what the reference runs) agrees within float32
+    // rounding, absolutely where 1 + erf cancels (x < -3: gelu(x) < 4e-3, erf's 1.5e-7 dominates)
+    const at::Tensor aten = at::gelu(x);
+    const double vsAten = ((got - aten).abs() - 1e-6 * aten.abs()).max().item<double>();
+    QVERIFY2(vsAten < 3e-7, qPrintable(QString("max |kernel - at::gelu| - 1e-6 |at::gelu| = %1").arg(vsAten)));
+    QVERIFY(at::equal(got.narrow(0, 0, 1), at::zeros({1})));
 }
 
 void TestCpuKernels::pathsAreSelectable()

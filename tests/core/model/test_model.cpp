@@ -5,6 +5,7 @@
 #include "core/model_fixture.h"
 
 #include "common/error.h"
+#include "model/cpu_kernels.h"
 #include "test_registry.h"
 
 #include <QtTest>
@@ -13,6 +14,17 @@ using namespace florence;
 using namespace florence::test;
 
 namespace {
+
+/// Puts the kernel path and the kernels' on/off switch back as they were when it goes out of scope.
+struct KernelSettingsRestored
+{
+    ~KernelSettingsRestored()
+    {
+        setCpuKernelsEnabled(true);
+        setCpuKernelPath(before);
+    }
+    CpuKernelPath before = cpuKernelPath();
+};
 
 // |a - b| <= atol (+ 1e-5 |b| for large-magnitude tensors, as the fixtures README allows).
 QString compareTensors(const at::Tensor &got, const at::Tensor &want, double atol, bool relative)
@@ -52,6 +64,9 @@ private Q_SLOTS:
     void rejectsBadWeights();
     void rejectsBadInputs();
     void otherConfigRuns();
+    void channelAttentionMatchesAten_data();
+    void channelAttentionMatchesAten();
+    void windowAttentionPadding_data();
     void windowAttentionPadding();
 
 private:
@@ -276,39 +291,124 @@ void TestModel::otherConfigRuns()
     QVERIFY(at::isfinite(logits).all().item<bool>());
 }
 
+void TestModel::channelAttentionMatchesAten_data()
+{
+    QTest::addColumn<int>("path");
+    QTest::addColumn<int>("batch");
+    QTest::addColumn<int>("channels");
+    QTest::addColumn<int>("groups");
+    QTest::addColumn<int>("side");
+    for (CpuKernelPath p : supportedCpuKernelPaths()) {
+        const QString name = QLatin1String(toString(p));
+        // the base model's last stage (32 channels per group) on a small map, two images
+        QTest::newRow(qPrintable(name + ": 2 images 7x7, 1024 channels, 32 groups")) << int(p) << 2 << 1024 << 32 << 7;
+        // 5 channels per group: partial vectors everywhere; 2500 tokens: many key blocks
+        QTest::newRow(qPrintable(name + ": 50x50, 20 channels, 4 groups")) << int(p) << 1 << 20 << 4 << 50;
+    }
+}
+
+void TestModel::channelAttentionMatchesAten()
+{
+    // ChannelAttention with the CPU kernels (q^T k accumulated in float64 from the float32 rows,
+    // the mix of the values) against the ATen path (float64 copies of q and k, bmm), same weights.
+    QFETCH(int, path);
+    QFETCH(int, batch);
+    QFETCH(int, channels);
+    QFETCH(int, groups);
+    QFETCH(int, side);
+    const std::int64_t C = channels;
+    const KernelSettingsRestored restore;
+    setCpuKernelPath(CpuKernelPath(path));
+    at::manual_seed(4);
+    StateDict sd;
+    sd["a.qkv.weight"] = at::randn({3 * C, C}) * (1.0 / std::sqrt(double(C)));
+    sd["a.qkv.bias"] = at::randn({3 * C}) * 0.3;
+    sd["a.proj.weight"] = at::randn({C, C}) * (1.0 / std::sqrt(double(C)));
+    sd["a.proj.bias"] = at::randn({C}) * 0.3;
+    WeightReader reader(sd, {});
+    ChannelAttention attn;
+    attn.load(reader, "a", C, groups);
+    const at::Tensor x = at::randn({batch, side, side, C});
+    const at::Tensor got = attn(x);
+    setCpuKernelsEnabled(false);
+    const at::Tensor want = attn(x);
+    QCOMPARE(got.sizes(), want.sizes());
+    const QString err = compareTensors(got, want, 1e-5, false);
+    QVERIFY2(err.isEmpty(), qPrintable(err));
+}
+
+void TestModel::windowAttentionPadding_data()
+{
+    QTest::addColumn<int>("path"); // a CpuKernelPath, or -1: the ATen path (kernels off)
+    QTest::addColumn<int>("batch");
+    QTest::addColumn<int>("channels");
+    QTest::addColumn<int>("heads");
+    QTest::addColumn<int>("window");
+    QTest::addColumn<int>("height");
+    QTest::addColumn<int>("width");
+    std::vector<int> paths{-1};
+    for (CpuKernelPath p : supportedCpuKernelPaths())
+        paths.push_back(int(p));
+    for (int p : paths) {
+        const QString name = p < 0 ? QString("aten") : QString(toString(CpuKernelPath(p)));
+        // head dim 4 (less than any vector), 16 tokens per window, padded to 12 x 16
+        QTest::newRow(qPrintable(name + ": 10x13, window 4, head dim 4")) << p << 1 << 12 << 3 << 4 << 10 << 13;
+        // the base model's first stage geometry (window 12, head dim 32), two images, padded
+        QTest::newRow(qPrintable(name + ": 2 images 26x30, window 12, head dim 32")) << p << 2 << 128 << 4 << 12 << 26 << 30;
+        // head dim 20 and 49 tokens: partial vectors in both the tokens and the head's columns
+        QTest::newRow(qPrintable(name + ": 9x8, window 7, head dim 20")) << p << 1 << 40 << 2 << 7 << 9 << 8;
+    }
+}
+
 void TestModel::windowAttentionPadding()
 {
-    // WindowAttention on a 10 x 13 map with window 4 (padded to 12 x 16) against a direct
-    // per-window computation of the reference's formula.
-    const std::int64_t C = 12, heads = 3, ws = 4, H = 10, W = 13;
+    // WindowAttention on a map whose sides are not multiples of the window (padded at the right and
+    // bottom) against a direct per-window computation of the reference's formula, on the ATen path
+    // and on every kernel path this CPU supports.
+    QFETCH(int, path);
+    QFETCH(int, batch);
+    QFETCH(int, channels);
+    QFETCH(int, heads);
+    QFETCH(int, window);
+    QFETCH(int, height);
+    QFETCH(int, width);
+    const std::int64_t C = channels, ws = window, H = height, W = width, hd = C / heads;
+    const KernelSettingsRestored restore;
+    if (path < 0)
+        setCpuKernelsEnabled(false);
+    else
+        setCpuKernelPath(CpuKernelPath(path));
+
     at::manual_seed(3);
     StateDict sd;
-    sd["a.qkv.weight"] = at::randn({3 * C, C}) * 0.3;
+    sd["a.qkv.weight"] = at::randn({3 * C, C}) * (1.0 / std::sqrt(double(C)));
     sd["a.qkv.bias"] = at::randn({3 * C}) * 0.3;
     sd["a.proj.weight"] = at::randn({C, C}) * 0.3;
     sd["a.proj.bias"] = at::randn({C}) * 0.3;
     WeightReader reader(sd, {});
     WindowAttention attn;
-    attn.load(reader, "a", C, int(heads), int(ws));
-    const at::Tensor x = at::randn({1, H, W, C});
+    attn.load(reader, "a", C, heads, int(ws));
+    const at::Tensor x = at::randn({batch, H, W, C});
     const at::Tensor got = attn(x);
 
-    const at::Tensor xp = at::constant_pad_nd(x, {0, 0, 0, 3, 0, 2}); // (1, 12, 16, C)
-    at::Tensor want = at::zeros({1, 12, 16, C});
-    const double scale = std::pow(double(C / heads), -0.5);
-    for (std::int64_t wy = 0; wy < 12; wy += ws)
-        for (std::int64_t wx = 0; wx < 16; wx += ws) {
-            const at::Tensor win = xp[0].slice(0, wy, wy + ws).slice(1, wx, wx + ws).reshape({ws * ws, C});
-            const at::Tensor qkv = at::linear(win, sd["a.qkv.weight"], sd["a.qkv.bias"]).view({ws * ws, 3, heads, C / heads});
-            std::vector<at::Tensor> outs;
-            for (std::int64_t h = 0; h < heads; ++h) {
-                const at::Tensor q = qkv.select(1, 0).select(1, h) * scale;
-                const at::Tensor k = qkv.select(1, 1).select(1, h), v = qkv.select(1, 2).select(1, h);
-                outs.push_back(at::softmax(at::mm(q, k.t()), -1).mm(v));
+    const std::int64_t Hp = (H + ws - 1) / ws * ws, Wp = (W + ws - 1) / ws * ws;
+    const at::Tensor xp = at::constant_pad_nd(x, {0, 0, 0, Wp - W, 0, Hp - H}); // (B, Hp, Wp, C)
+    at::Tensor want = at::zeros({batch, Hp, Wp, C});
+    const double scale = std::pow(double(hd), -0.5);
+    for (std::int64_t b = 0; b < batch; ++b)
+        for (std::int64_t wy = 0; wy < Hp; wy += ws)
+            for (std::int64_t wx = 0; wx < Wp; wx += ws) {
+                const at::Tensor win = xp[b].slice(0, wy, wy + ws).slice(1, wx, wx + ws).reshape({ws * ws, C});
+                const at::Tensor qkv = at::linear(win, sd["a.qkv.weight"], sd["a.qkv.bias"]).view({ws * ws, 3, heads, hd});
+                std::vector<at::Tensor> outs;
+                for (std::int64_t h = 0; h < heads; ++h) {
+                    const at::Tensor q = qkv.select(1, 0).select(1, h) * scale;
+                    const at::Tensor k = qkv.select(1, 1).select(1, h), v = qkv.select(1, 2).select(1, h);
+                    outs.push_back(at::softmax(at::mm(q, k.t()), -1).mm(v));
+                }
+                const at::Tensor o = at::linear(at::cat(outs, 1), sd["a.proj.weight"], sd["a.proj.bias"]);
+                want[b].slice(0, wy, wy + ws).slice(1, wx, wx + ws).copy_(o.view({ws, ws, C}));
             }
-            const at::Tensor o = at::linear(at::cat(outs, 1), sd["a.proj.weight"], sd["a.proj.bias"]);
-            want[0].slice(0, wy, wy + ws).slice(1, wx, wx + ws).copy_(o.view({ws, ws, C}));
-        }
     const QString err = compareTensors(got, want.slice(1, 0, H).slice(2, 0, W), 1e-5, false);
     QVERIFY2(err.isEmpty(), qPrintable(err));
 }
