@@ -184,9 +184,11 @@ public:
     /// Runs several requests together and returns one outcome per request, in order; each result
     /// is identical to run() of that request alone (same tokens and text, same scores: every
     /// request's decoder rows are computed as they would be alone; see docs/architecture.md).
-    /// The images go through the vision tower stacked (identical model inputs once, the cached
-    /// image reused), the prompts through the encoder right-padded with the padding masked, and
-    /// all requests x beams are decoded in one loop; a request that is done or cancelled leaves it.
+    /// Identical model inputs go through the vision tower once (the cached image is reused); on the
+    /// CPU each image and each prompt runs through the vision tower and the encoder alone (bit for
+    /// bit what run() computes), on other devices stacked, the prompts right-padded with the padding
+    /// masked; all requests x beams are decoded in one loop; a request that is done or cancelled
+    /// leaves it.
     /// A request the task cannot take, or whose cancel flag is set, fails alone (its outcome holds
     /// the error). `progress` reports (request index, progress). `cancelAll` stops the whole batch
     /// with Error(Cancelled).

@@ -45,7 +45,8 @@ public:
     /// The encoder on a batch of prompts of different lengths: imageFeatures (B, I, D), textEmbeds
     /// (B, L, D) right-padded, textLengths[i] real tokens of prompt i. Returns (B, I + L, D) where
     /// row i's first I + textLengths[i] positions equal encode() of that request alone (padded
-    /// positions masked as keys; see BartEncoder); the rest is meaningless.
+    /// positions masked as keys; see BartEncoder); the rest is meaningless. On the CPU each
+    /// request's rows are exactly encode() of it alone (one sequence at a time); the rest is 0.
     at::Tensor encodeBatch(const at::Tensor &imageFeatures, const at::Tensor &textEmbeds,
                            const std::vector<std::int64_t> &textLengths, const std::atomic<bool> *cancel = nullptr) const;
 
