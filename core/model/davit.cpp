@@ -44,7 +44,7 @@ at::Tensor Mlp::operator()(const at::Tensor &x) const
     const std::int64_t C = x.size(-1), hidden = net.fc1.outFeatures();
     const at::Tensor x2 = x.reshape({-1, C}); // (rows, C)
     const std::int64_t rows = x2.size(0);
-    const std::int64_t chunk = std::max<std::int64_t>(1, kChunkBytes / (hidden * x.element_size()));
+    const std::int64_t chunk = evenChunk(rows, std::max<std::int64_t>(1, kChunkBytes / (hidden * x.element_size())));
     at::Tensor out = at::empty({rows, C}, x.options());
     for (std::int64_t r0 = 0; r0 < rows; r0 += chunk) {
         const std::int64_t n = std::min(chunk, rows - r0);
@@ -81,7 +81,7 @@ at::Tensor WindowAttention::operator()(const at::Tensor &x) const
 
     // Rows of windows are independent: process a few at a time (~8k tokens) so the score matrices
     // stay small and in cache.
-    const std::int64_t rowsPerChunk = std::max<std::int64_t>(1, 8192 / (B * ws * Wp));
+    const std::int64_t rowsPerChunk = evenChunk(nH, std::max<std::int64_t>(1, 8192 / (B * ws * Wp)));
     // The CPU kernel (float32) keeps each window's scores in cache; elsewhere ATen's bmm and softmax.
     const bool fused = x.is_cpu() && cpuKernelsEnabled() && x.scalar_type() == at::kFloat;
     at::Tensor result = at::empty({B, H, W, C}, x.options());
@@ -139,7 +139,7 @@ at::Tensor ChannelAttention::operator()(const at::Tensor &x) const
     const at::ScalarType wide = x.scalar_type() == at::kFloat || x.scalar_type() == at::kDouble ? at::kDouble : at::kFloat;
     // Two passes over chunks of tokens, so no (N, 3C) tensor is ever allocated: the scores
     // accumulate over the chunks, v is kept, then attn @ v^T and the projection run per chunk.
-    const std::int64_t chunk = std::max<std::int64_t>(1, kChunkBytes / (3 * C * x.element_size()));
+    const std::int64_t chunk = evenChunk(N, std::max<std::int64_t>(1, kChunkBytes / (3 * C * x.element_size())));
     // The CPU kernels (float32) read q and k in place and accumulate in float64 in registers;
     // elsewhere ATen with float64 copies of q and k.
     const bool fused = x.is_cpu() && cpuKernelsEnabled() && x.scalar_type() == at::kFloat;

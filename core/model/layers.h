@@ -48,6 +48,15 @@ struct LayerNorm
 /// recycled by malloc instead of being mapped (and zero-filled by the kernel) on every call.
 constexpr std::int64_t kChunkBytes = 16 << 20;
 
+/// Rows per chunk when `rows` rows are processed in chunks of at most `maxRows` (>= 1): the fewest
+/// chunks, of equal size (the last may be smaller by less than the chunk count), so that no chunk
+/// is a small remainder (a GEMM over 256 of 2304 rows runs far below the others' rate).
+constexpr std::int64_t evenChunk(std::int64_t rows, std::int64_t maxRows)
+{
+    const std::int64_t chunks = (rows + maxRows - 1) / maxRows;
+    return chunks > 1 ? (rows + chunks - 1) / chunks : maxRows;
+}
+
 /// Activation functions of the reference (ACT2FN / nn.GELU).
 enum class Activation { Gelu, GeluTanh, Relu };
 
