@@ -108,6 +108,14 @@ struct KernelTable
     void (*channelMixF32)(const float *attnT, std::int64_t cg, const float *v, std::int64_t vStride, std::int64_t tokens,
                           float *out, std::int64_t outStride);
 
+    /// Depthwise 3 x 3 convolution, stride 1, zero padding 1, plus its input (DaViT's ConvPosEnc
+    /// with the block's residual), channels last, rows [h0, h1) of one (H, W, C) image:
+    ///   out[h, w, c] = (bias[c] + sum_{dy, dx} wt[(3 dy + dx) C + c] x[h + dy - 1, w + dx - 1, c])
+    ///                  + x[h, w, c]
+    /// (the taps in order dy, dx; taps outside the image skipped).
+    void (*depthwise3x3ResidualF32)(const float *x, std::int64_t H, std::int64_t W, std::int64_t C, const float *wt,
+                                    const float *bias, float *out, std::int64_t h0, std::int64_t h1);
+
     /// x[i] = gelu(x[i]) = x/2 (1 + erf(x/sqrt 2)) in place for i < n, with erf as ATen's vectorised
     /// CPU kernels compute it (Abramowitz-Stegun 7.1.26, |error| < 1.5e-7) and the kernels' exp.
     void (*geluF32)(float *x, std::int64_t n);

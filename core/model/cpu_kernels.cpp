@@ -455,5 +455,30 @@ void geluInPlace(at::Tensor &x)
     at::parallel_for(0, x.numel(), kGrain, [&](std::int64_t i0, std::int64_t i1) { k.geluF32(p + i0, i1 - i0); });
 }
 
+at::Tensor depthwise3x3PlusInput(const at::Tensor &x, const at::Tensor &weight, const at::Tensor &bias)
+{
+    if (x.dim() != 4 || x.scalar_type() != at::kFloat || !x.is_cpu() || weight.scalar_type() != at::kFloat
+        || weight.sizes() != at::IntArrayRef{x.size(3), 1, 3, 3} || bias.scalar_type() != at::kFloat
+        || bias.numel() != x.size(3))
+        throw Error(ErrorKind::Internal, "depthwise3x3PlusInput: expected float32 x (B, H, W, C), weights (C, 1, 3, 3) "
+                                         "and bias (C)");
+    const at::Tensor xc = x.contiguous();
+    const std::int64_t B = x.size(0), H = x.size(1), W = x.size(2), C = x.size(3);
+    const at::Tensor wt = weight.reshape({C, 9}).t().contiguous(); // (9, C): tap (dy, dx) at row 3 dy + dx
+    const at::Tensor b = bias.contiguous();
+    at::Tensor out = at::empty_like(xc);
+    const kernels::KernelTable &k = table();
+    const float *xp = xc.data_ptr<float>(), *wp = wt.data_ptr<float>(), *bp = b.data_ptr<float>();
+    float *op = out.data_ptr<float>();
+    at::parallel_for(0, B * H, 1, [&](std::int64_t r0, std::int64_t r1) {
+        for (std::int64_t r = r0; r < r1;) {
+            const std::int64_t img = r / H, h0 = r % H, h1 = std::min(H, h0 + (r1 - r));
+            k.depthwise3x3ResidualF32(xp + img * H * W * C, H, W, C, wp, bp, op + img * H * W * C, h0, h1);
+            r += h1 - h0;
+        }
+    });
+    return out;
+}
+
 } // namespace florence
 

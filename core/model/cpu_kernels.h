@@ -138,5 +138,11 @@ at::Tensor channelAttentionMix(const at::Tensor &attn, const at::Tensor &v);
 /// erf approximation ATen's vectorised kernels use (|error| < 1.5e-7); parallel.
 void geluInPlace(at::Tensor &x);
 
+/// x + depthwiseConv3x3(x) + bias on the CPU (DaViT's ConvPosEnc with the block's residual):
+/// x (B, H, W, C) float32, weights (C, 1, 3, 3), bias (C); stride 1, zero padding 1. Returns
+/// (B, H, W, C). Parallel over image rows; one pass over x instead of a convolution, a permuted
+/// copy and an add.
+at::Tensor depthwise3x3PlusInput(const at::Tensor &x, const at::Tensor &weight, const at::Tensor &bias);
+
 } // namespace florence
 

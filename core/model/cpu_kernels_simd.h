@@ -788,6 +788,57 @@ void channelMix(const float *attnT, std::int64_t cg, const float *v, std::int64_
         channelMixRows<W, 1>(attnT, cg, v, vStride, out, outStride, t0);
 }
 
+// ---- depthwise 3 x 3 convolution (vision tower) ----------------------------------------------
+
+// One output pixel's channels [c, c + n) (n = W or the tail, through a zero-padded copy).
+template <int W>
+FLORENCE_INLINE typename Simd<W>::F depthwisePixel(const float *x, std::int64_t H, std::int64_t Wd, std::int64_t C,
+                                                   const float *wt, const float *bias, std::int64_t h, std::int64_t w,
+                                                   std::int64_t c)
+{
+    typedef typename Simd<W>::F F;
+    F acc = load<W>(bias + c);
+    for (std::int64_t dy = 0; dy < 3; ++dy) {
+        const std::int64_t hh = h + dy - 1;
+        if (hh < 0 || hh >= H)
+            continue;
+        for (std::int64_t dx = 0; dx < 3; ++dx) {
+            const std::int64_t ww = w + dx - 1;
+            if (ww < 0 || ww >= Wd)
+                continue;
+            acc += load<W>(wt + (dy * 3 + dx) * C + c) * load<W>(x + (hh * Wd + ww) * C + c);
+        }
+    }
+    return acc + load<W>(x + (h * Wd + w) * C + c);
+}
+
+template <int W>
+void depthwise3x3Residual(const float *x, std::int64_t H, std::int64_t Wd, std::int64_t C, const float *wt,
+                          const float *bias, float *out, std::int64_t h0, std::int64_t h1)
+{
+    const std::int64_t cv = C - C % W;
+    for (std::int64_t h = h0; h < h1; ++h)
+        for (std::int64_t w = 0; w < Wd; ++w) {
+            float *o = out + (h * Wd + w) * C;
+            for (std::int64_t c = 0; c < cv; c += W)
+                store<W>(o + c, depthwisePixel<W>(x, H, Wd, C, wt, bias, h, w, c));
+            for (std::int64_t c = cv; c < C; ++c) { // the tail, in the same order
+                float acc = bias[c];
+                for (std::int64_t dy = 0; dy < 3; ++dy) {
+                    const std::int64_t hh = h + dy - 1;
+                    if (hh < 0 || hh >= H)
+                        continue;
+                    for (std::int64_t dx = 0; dx < 3; ++dx) {
+                        const std::int64_t ww = w + dx - 1;
+                        if (ww >= 0 && ww < Wd)
+                            acc += wt[(dy * 3 + dx) * C + c] * x[(hh * Wd + ww) * C + c];
+                    }
+                }
+                o[c] = acc + x[(h * Wd + w) * C + c];
+            }
+        }
+}
+
 // ---- GELU (vision tower MLP) -----------------------------------------------------------------
 
 // gelu(x) = x/2 (1 + erf(x / sqrt 2)) with the erf of ATen's vectorised kernels (what PyTorch's
@@ -874,6 +925,7 @@ constexpr KernelTable makeTable(const char *name)
     t.channelScoresF32 = &channelScores<W>;
     t.channelMixF32 = &channelMix<W>;
     t.geluF32 = &gelu<W>;
+    t.depthwise3x3ResidualF32 = &depthwise3x3Residual<W>;
     t.sumF32 = &sum<W>;
     return t;
 }

@@ -30,6 +30,14 @@ at::Tensor DepthWiseConv2d::operator()(const at::Tensor &x) const
     return y.permute({0, 2, 3, 1}).contiguous();
 }
 
+at::Tensor DepthWiseConv2d::plusInput(const at::Tensor &x) const
+{
+    if (x.is_cpu() && cpuKernelsEnabled() && x.scalar_type() == at::kFloat && dw_weight.size(2) == 3
+        && dw_weight.size(3) == 3 && padding == 1 && stride == 1)
+        return depthwise3x3PlusInput(x, dw_weight, dw_bias);
+    return (*this)(x).add_(x);
+}
+
 // ---- Mlp ----------------------------------------------------------------------------------
 
 void Mlp::load(WeightReader &w, const std::string &prefix, std::int64_t dim, std::int64_t hidden)

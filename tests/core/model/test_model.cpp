@@ -64,6 +64,8 @@ private Q_SLOTS:
     void rejectsBadWeights();
     void rejectsBadInputs();
     void otherConfigRuns();
+    void depthwiseConvMatchesAten_data();
+    void depthwiseConvMatchesAten();
     void channelAttentionMatchesAten_data();
     void channelAttentionMatchesAten();
     void windowAttentionPadding_data();
@@ -289,6 +291,50 @@ void TestModel::otherConfigRuns()
     const at::Tensor logits = model.logits(model.decode(at::full({2, 1}, 2, at::kLong), cache));
     QCOMPARE(logits.sizes().vec(), (std::vector<std::int64_t>{2, 1, 300}));
     QVERIFY(at::isfinite(logits).all().item<bool>());
+}
+
+void TestModel::depthwiseConvMatchesAten_data()
+{
+    QTest::addColumn<int>("path");
+    QTest::addColumn<int>("batch");
+    QTest::addColumn<int>("height");
+    QTest::addColumn<int>("width");
+    QTest::addColumn<int>("channels");
+    for (CpuKernelPath p : supportedCpuKernelPaths()) {
+        const QString name = QLatin1String(toString(p));
+        QTest::newRow(qPrintable(name + ": 2 images 9x7, 128 channels")) << int(p) << 2 << 9 << 7 << 128;
+        QTest::newRow(qPrintable(name + ": 5x6, 20 channels (a partial vector)")) << int(p) << 1 << 5 << 6 << 20;
+        QTest::newRow(qPrintable(name + ": 1x1, 3 channels (every tap outside)")) << int(p) << 1 << 1 << 1 << 3;
+        QTest::newRow(qPrintable(name + ": 1x4, 16 channels")) << int(p) << 1 << 1 << 4 << 16;
+    }
+}
+
+void TestModel::depthwiseConvMatchesAten()
+{
+    // ConvPosEnc with its residual (PreNorm without a norm): the fused CPU kernel against ATen's
+    // depthwise convolution plus the input.
+    QFETCH(int, path);
+    QFETCH(int, batch);
+    QFETCH(int, height);
+    QFETCH(int, width);
+    QFETCH(int, channels);
+    const KernelSettingsRestored restore;
+    setCpuKernelPath(CpuKernelPath(path));
+    at::manual_seed(8);
+    StateDict sd;
+    sd["c.dw.weight"] = at::randn({channels, 1, 3, 3}) * 0.3;
+    sd["c.dw.bias"] = at::randn({channels});
+    WeightReader reader(sd, {});
+    PreNorm<DepthWiseConv2d> conv;
+    conv.hasNorm = false;
+    conv.fn.load(reader, "c", channels, 3, 1, 1);
+    const at::Tensor x = at::randn({batch, height, width, channels});
+    const at::Tensor got = conv(x);
+    setCpuKernelsEnabled(false);
+    const at::Tensor want = conv(x);
+    QCOMPARE(got.sizes(), want.sizes());
+    const QString err = compareTensors(got, want, 1e-5, false);
+    QVERIFY2(err.isEmpty(), qPrintable(err));
 }
 
 void TestModel::channelAttentionMatchesAten_data()
