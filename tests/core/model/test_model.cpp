@@ -48,6 +48,18 @@ QString compareTensors(const at::Tensor &got, const at::Tensor &want, double ato
         .arg(atol);
 }
 
+/// Runs `run` with the CPU kernels (on `path`) and again on the ATen path (kernels off), and
+/// returns how the two results differ ("" when within atol); restores the settings afterwards.
+template <typename Run>
+QString kernelsAgainstAten(int path, Run run, double atol)
+{
+    const KernelSettingsRestored restore;
+    setCpuKernelPath(CpuKernelPath(path));
+    const at::Tensor got = run();
+    setCpuKernelsEnabled(false);
+    return compareTensors(got, run(), atol, false);
+}
+
 } // namespace
 
 class TestModel : public QObject
@@ -318,8 +330,6 @@ void TestModel::depthwiseConvMatchesAten()
     QFETCH(int, height);
     QFETCH(int, width);
     QFETCH(int, channels);
-    const KernelSettingsRestored restore;
-    setCpuKernelPath(CpuKernelPath(path));
     at::manual_seed(8);
     StateDict sd;
     sd["c.dw.weight"] = at::randn({channels, 1, 3, 3}) * 0.3;
@@ -329,11 +339,7 @@ void TestModel::depthwiseConvMatchesAten()
     conv.hasNorm = false;
     conv.fn.load(reader, "c", channels, 3, 1, 1);
     const at::Tensor x = at::randn({batch, height, width, channels});
-    const at::Tensor got = conv(x);
-    setCpuKernelsEnabled(false);
-    const at::Tensor want = conv(x);
-    QCOMPARE(got.sizes(), want.sizes());
-    const QString err = compareTensors(got, want, 1e-5, false);
+    const QString err = kernelsAgainstAten(path, [&] { return conv(x); }, 1e-5);
     QVERIFY2(err.isEmpty(), qPrintable(err));
 }
 
@@ -363,8 +369,6 @@ void TestModel::channelAttentionMatchesAten()
     QFETCH(int, groups);
     QFETCH(int, side);
     const std::int64_t C = channels;
-    const KernelSettingsRestored restore;
-    setCpuKernelPath(CpuKernelPath(path));
     at::manual_seed(4);
     StateDict sd;
     sd["a.qkv.weight"] = at::randn({3 * C, C}) * (1.0 / std::sqrt(double(C)));
@@ -375,11 +379,7 @@ void TestModel::channelAttentionMatchesAten()
     ChannelAttention attn;
     attn.load(reader, "a", C, groups);
     const at::Tensor x = at::randn({batch, side, side, C});
-    const at::Tensor got = attn(x);
-    setCpuKernelsEnabled(false);
-    const at::Tensor want = attn(x);
-    QCOMPARE(got.sizes(), want.sizes());
-    const QString err = compareTensors(got, want, 1e-5, false);
+    const QString err = kernelsAgainstAten(path, [&] { return attn(x); }, 1e-5);
     QVERIFY2(err.isEmpty(), qPrintable(err));
 }
 
